@@ -1,0 +1,91 @@
+import type { Context, HttpResponse } from '../core/types.js';
+import type { PreparedCall } from '../core/call.js';
+import { ExitCode } from '../core/exit-codes.js';
+import { send } from '../core/send.js';
+import { httpError, readBody } from '../core/response.js';
+import { paginate } from '../core/paginate.js';
+import { toCurl } from '../core/curl.js';
+import { paintFor } from './output.js';
+import { printBody, requestText, responseHead } from './call-output.js';
+
+export interface CallFlags {
+  include?: boolean;
+  verbose?: boolean;
+  json?: boolean;
+  raw?: boolean;
+  paginate?: boolean;
+  items?: boolean;
+  maxPages?: number;
+  timeout: number;
+  retries: number;
+  maxWait: number;
+  dryRun?: boolean;
+  curl?: boolean;
+}
+
+/** Runs a prepared call as the flags ask and returns the exit code. */
+export async function runCall(ctx: Context, call: PreparedCall, flags: CallFlags): Promise<number> {
+  const { stdout, stderr } = ctx.io;
+  const bodyText = typeof call.body === 'string' ? call.body : undefined;
+  if (flags.curl) {
+    stdout.write(`${toCurl(call.provider, call.resolved.values, { method: call.method, url: call.url, headers: call.headers, body: bodyText })}\n`);
+    return ExitCode.ok;
+  }
+  if (flags.dryRun) {
+    stdout.write(`${call.redact(requestText(call))}\n`);
+    return ExitCode.ok;
+  }
+  const sendOpts = {
+    timeoutMs: flags.timeout * 1000,
+    retries: flags.retries,
+    maxWaitMs: flags.maxWait * 1000,
+    redact: call.redact,
+    onWait: (ms: number, reason: string) => stderr.write(`mkt: ${reason}; waiting ${(ms / 1000).toFixed(1)} s\n`),
+  };
+  if (flags.verbose) stderr.write(`${call.redact(requestText(call))}\n\n`);
+  if (flags.paginate) return runPages(ctx, call, flags, sendOpts);
+  const res = await send(ctx, call.provider, { ...sendOpts, method: call.method, url: call.url, headers: call.headers, body: call.body });
+  return finish(ctx, call, flags, res);
+}
+
+async function finish(ctx: Context, call: PreparedCall, flags: CallFlags, res: HttpResponse): Promise<number> {
+  const { stdout, stderr } = ctx.io;
+  const head = call.redact(responseHead(res));
+  if (flags.verbose) stderr.write(`${head}\n`);
+  if (flags.include) stdout.write(`${head}\n`);
+  if (res.status >= 200 && res.status <= 299) {
+    await printBody(ctx, res, { raw: flags.raw === true, json: flags.json === true, redact: call.redact });
+    return ExitCode.ok;
+  }
+  const raw = await readBody(res);
+  if (flags.include || flags.verbose) stdout.write(`${call.redact(raw.toString('utf8'))}\n`);
+  const err = httpError(call.provider, call.method, call.url, res.status, raw, call.redact);
+  if (res.status >= 300 && res.status < 400 && res.headers.location) {
+    stderr.write(`mkt: ${call.redact(`${call.provider.id}: redirected to ${new URL(res.headers.location, call.url).origin}; not followed with credentials`)}\n`);
+    return ExitCode.http;
+  }
+  stderr.write(`mkt: ${err.message}\n`);
+  return err.exitCode;
+}
+
+async function runPages(ctx: Context, call: PreparedCall, flags: CallFlags, sendOpts: Parameters<typeof paginate>[2]): Promise<number> {
+  const { stdout, stderr } = ctx.io;
+  const progress = stderr.isTTY === true;
+  const paint = await paintFor(stderr, ctx.env);
+  let items = 0;
+  let pages = 0;
+  for await (const page of paginate(ctx, call, { ...sendOpts, maxPages: flags.maxPages })) {
+    pages = page.number;
+    items += page.items.length;
+    const lines = flags.items ? page.items.map((i) => JSON.stringify(i)) : [JSON.stringify(page.json)];
+    if (lines.length) await write(stdout, call.redact(`${lines.join('\n')}\n`));
+    if (progress) stderr.write(`\r${paint.dim(`pages ${pages}, items ${items}`)}`);
+  }
+  if (progress) stderr.write(`\r${paint.dim(`pages ${pages}, items ${items}`)}\n`);
+  return ExitCode.ok;
+}
+
+/** Respects back-pressure so a long run piped into a slow reader does not pile up in memory. */
+function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return stream.write(text) ? Promise.resolve() : new Promise((resolve) => stream.once('drain', resolve));
+}

@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import type { Context } from '../../core/types.js';
+import type { RunState } from '../program.js';
+import { UsageError } from '../../core/errors.js';
+import { getProvider } from '../../core/registry.js';
+import { METHODS, prepareCall, type BodySources } from '../../core/call.js';
+import { commonOptions, readStdin } from '../common.js';
+import { runCall, type CallFlags } from '../call-run.js';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function positiveNumber(name: string, { integer = false } = {}) {
+  return (raw: string): number => {
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) throw new UsageError(`${name} must be a ${integer ? 'whole ' : ''}number ≥ 0, not '${raw}'`);
+    return n;
+  };
+}
+
+export function registerCall(program: Command, ctx: Context, state: RunState): void {
+  program
+    .command('call')
+    .description('an authenticated request to a provider: path relative to its base URL, pretty JSON out')
+    .argument('<provider>', 'ozon, yandex or ozzie')
+    .argument('<request...>', '[METHOD] <path> [items...]: Header:value, param==value, field=value, field:=json, field=@file, field:=@file.json')
+    .option('-H, --header <header>', "extra header 'Name: value' (repeatable)", collect, [])
+    .option('-d, --data <json>', 'JSON body: inline, @file, or - for stdin')
+    .option('--input <file>', 'raw body streamed from a file, or - for stdin')
+    .option('-i, --include', 'print the status line and response headers')
+    .option('-v, --verbose', 'print the request and response on stderr (secrets redacted)')
+    .option('--json', 'print the body as compact JSON')
+    .option('--raw', 'pass the body through byte for byte, never reformatted')
+    .option('--paginate', "follow the provider's cursor; one JSON page per line")
+    .option('--items', 'with --paginate: one item per line instead of pages')
+    .option('--max-pages <n>', 'with --paginate: stop after n pages', positiveNumber('--max-pages', { integer: true }))
+    .option('--timeout <seconds>', 'connect and answer time limit', positiveNumber('--timeout'), 30)
+    .option('--retries <n>', 'retries for rate limits, and for 5xx/network errors on read-only calls', positiveNumber('--retries', { integer: true }), 3)
+    .option('--max-wait <seconds>', 'give up when the provider asks to wait longer than this', positiveNumber('--max-wait'), 120)
+    .option('--dry-run', 'print the request that would be sent (secrets redacted) and send nothing')
+    .option('--curl', 'print an equivalent curl command that reads secrets from env vars, and send nothing')
+    .addHelpText('after', `
+Examples:
+  mkt call ozon POST /v1/seller/info
+  mkt call ozon /v3/product/list filter:='{}' last_id= limit:=100
+  mkt call ozon /v3/product/list limit:=1000 --paginate --items > products.jsonl
+  mkt call yandex GET /v2/campaigns limit==50 --paginate
+  mkt call ozzie POST /v1/users external_user_id=u1 name='Alex' language=en
+  mkt call yandex /v2/campaigns --curl`)
+    .action(async (name: string, request: string[], flags: CallFlags & { header: string[]; data?: string; input?: string }, cmd: Command) => {
+      const provider = getProvider(name);
+      const { profile, baseUrl } = commonOptions(cmd);
+      const { method, path, items } = splitRequest(request);
+      const io: BodySources = {
+        readFile: (p) => readFileSync(p, 'utf8'),
+        readStdin: () => readStdin(ctx.io.stdin),
+        openStream: (p) => openInput(p),
+        stdin: () => ctx.io.stdin,
+      };
+      const call = await prepareCall(ctx, { provider, profile, baseUrlFlag: baseUrl, method, path, items, headers: flags.header, data: flags.data, input: flags.input }, io);
+      state.exitCode = await runCall(ctx, call, flags);
+    });
+}
+
+/** `[METHOD] <path> [items...]`: the method may be left out (GET, or POST when there is a body). */
+function splitRequest(args: string[]): { method?: string; path: string; items: string[] } {
+  const [first, second, ...rest] = args;
+  if (first !== undefined && second !== undefined && METHODS.includes(first.toUpperCase() as never) && !first.includes('/')) {
+    return { method: first, path: second, items: rest };
+  }
+  if (first === undefined || (METHODS.includes(first.toUpperCase() as never) && second === undefined)) {
+    throw new UsageError('missing the request path, e.g. mkt call ozon POST /v1/roles');
+  }
+  return { path: first, items: second === undefined ? [] : [second, ...rest] };
+}
+
+function openInput(path: string): NodeJS.ReadableStream {
+  try {
+    if (!statSync(path).isFile()) throw Object.assign(new Error(), { code: 'not a file' });
+  } catch (err) {
+    throw new UsageError(`--input ${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return createReadStream(path);
+}

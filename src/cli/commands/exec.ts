@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { spawn } from 'node:child_process';
+import type { Context } from '../../core/types.js';
+import type { RunState } from '../program.js';
+import { UsageError } from '../../core/errors.js';
+import { getProvider } from '../../core/registry.js';
+import { resolveCredentials } from '../../core/credentials.js';
+import { credentialEnv } from '../../core/headers.js';
+import { resolveBaseUrl } from '../../core/base-url.js';
+import { commonOptions } from '../common.js';
+
+export function registerExec(program: Command, ctx: Context, state: RunState): void {
+  program
+    .command('exec')
+    .description("run a program with the provider's credential env vars set from the store; passes its exit code through")
+    .argument('<provider>', 'ozon, yandex or ozzie')
+    .argument('<command...>', 'the program and its arguments (after --)')
+    .passThroughOptions()
+    .addHelpText('after', '\nExamples:\n  mkt exec ozon -- python sync.py\n  mkt exec yandex --profile shop2 -- node export.js')
+    .action(async (name: string, command: string[], _flags: unknown, cmd: Command) => {
+      const provider = getProvider(name);
+      const { profile, baseUrl } = commonOptions(cmd);
+      const resolved = await resolveCredentials(ctx, provider, profile);
+      const entry = resolved.source === 'env' ? undefined : await ctx.config.get(provider.id, profile);
+      const base = resolveBaseUrl(provider, ctx.env, baseUrl, entry?.baseUrl);
+      const env = { ...ctx.env, ...Object.fromEntries(credentialEnv(provider, resolved.values)), [provider.baseUrlEnv]: base.href.replace(/\/$/, '') };
+      const [file, ...args] = command;
+      if (!file) throw new UsageError('name the program to run after --');
+      state.exitCode = await runChild(file, args, env);
+    });
+}
+
+/** Exit code of the child; 128+n when it died of signal n, as a shell reports it. */
+function runChild(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { env, stdio: 'inherit' });
+    // While the child runs, Ctrl-C is the child's to handle: mkt waits and reports its exit code.
+    const saved = process.listeners('SIGINT');
+    process.removeAllListeners('SIGINT');
+    const forward = (sig: NodeJS.Signals) => child.kill(sig);
+    process.on('SIGINT', () => {}).on('SIGTERM', forward);
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      reject(new UsageError(`cannot run '${file}': ${err.code === 'ENOENT' ? 'command not found' : err.code ?? err.message}`));
+    });
+    child.on('exit', (code, signal) => {
+      process.removeAllListeners('SIGINT').off('SIGTERM', forward);
+      for (const l of saved) process.on('SIGINT', l as () => void);
+      const signals: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };
+      resolve(code ?? 128 + (signal ? (signals[signal] ?? 1) : 1));
+    });
+  });
+}

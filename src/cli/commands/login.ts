@@ -1,0 +1,96 @@
+import { Option, type Command } from 'commander';
+import type { Context, Credentials, Provider, StoreKind } from '../../core/types.js';
+import type { RunState } from '../program.js';
+import { UsageError } from '../../core/errors.js';
+import { getProvider } from '../../core/registry.js';
+import { envCredentials } from '../../core/credentials.js';
+import { parseCredentialInput } from '../../core/credential-input.js';
+import { cleanField } from '../../core/validate.js';
+import { login } from '../../core/login.js';
+import { commonOptions, readStdin } from '../common.js';
+import { paintFor, table } from '../output.js';
+import { promptSecret, promptText } from '../prompt.js';
+import { withSpinner } from '../spinner.js';
+
+interface LoginFlags {
+  store: StoreKind;
+  verify: boolean;
+  stdin?: boolean;
+  fromEnv?: boolean;
+  clientId?: string;
+}
+
+export function registerLogin(program: Command, ctx: Context): void {
+  program
+    .command('login')
+    .description('save credentials for a provider: prompted (secrets masked), verified, stored in the OS keychain')
+    .argument('<provider>', 'ozon, yandex or ozzie')
+    .addOption(new Option('--store <kind>', 'where to keep the secret').choices(['keychain', 'file']).default('keychain'))
+    .option('--no-verify', 'store without checking against the API')
+    .option('--stdin', 'read KEY=VALUE lines or a JSON object (a bare token for yandex) from stdin')
+    .option('--from-env', "take the provider's environment variables (OZON_CLIENT_ID, OZON_API_KEY...)")
+    .option('--client-id <id>', 'the non-secret id (ozon Client-Id, ozzie client_id); secrets never come from argv')
+    .addHelpText('after', `
+Examples:
+  mkt login ozon                                  prompt on the terminal
+  printf 'OZON_CLIENT_ID=123\\nOZON_API_KEY=%s\\n' "$KEY" | mkt login ozon --stdin
+  echo "$YANDEX_TOKEN" | mkt login yandex --stdin --profile shop2
+  mkt login ozzie --from-env --store file         encrypted file instead of the keychain`)
+    .action(async (name: string, flags: LoginFlags, cmd: Command) => {
+      const provider = getProvider(name);
+      const { profile, baseUrl } = commonOptions(cmd);
+      const values = await gatherValues(ctx, provider, flags);
+      const interactive = ctx.io.stderr.isTTY === true;
+      const paint = await paintFor(ctx.io.stdout, ctx.env);
+      const result = await withSpinner(interactive && flags.verify, `Verifying with ${provider.title}`, (spinner) =>
+        login(ctx, { provider, profile, store: flags.store, values, verify: flags.verify, baseUrlFlag: baseUrl, onVerify: spinner.start }));
+      const verified = result.identity ? 'verified, ' : 'not verified, ';
+      ctx.io.stdout.write(`${paint.green('✓')} Logged in to ${provider.title} (profile ${profile}; ${verified}stored in ${flags.store})\n`);
+      if (result.identity) {
+        ctx.io.stdout.write(table(result.identity.lines));
+        for (const w of result.identity.warnings) ctx.io.stderr.write(`${paint.yellow('!')} ${w}\n`);
+      }
+    });
+}
+
+async function gatherValues(ctx: Context, provider: Provider, flags: LoginFlags): Promise<Credentials> {
+  if (flags.stdin && flags.fromEnv) throw new UsageError('use either --stdin or --from-env, not both');
+  let values: Credentials = {};
+  if (flags.fromEnv) {
+    const env = envCredentials(provider, ctx.env);
+    if (!env.values) throw new UsageError(`--from-env: ${env.missing.join(', ')} is not set`);
+    values = env.values;
+  } else if (flags.stdin) {
+    values = parseCredentialInput(provider, await readStdin(ctx.io.stdin));
+  }
+  if (flags.clientId !== undefined) {
+    const field = provider.fields.find((f) => f.flag === '--client-id');
+    if (!field) throw new UsageError(`${provider.id} has no client id; --client-id does not apply`);
+    values[field.key] ??= flags.clientId;
+  }
+  const missing = provider.fields.filter((f) => values[f.key] === undefined);
+  if (missing.length === 0) return values;
+  if (!(ctx.io.stdin.isTTY && ctx.io.stderr.isTTY)) {
+    throw new UsageError(`no terminal to prompt for ${missing.map((f) => f.label).join(' and ')}: pipe them with --stdin, or use --from-env`, [
+      `e.g. printf '${missing.map((f) => `${f.env}=...`).join('\\n')}\\n' | mkt login ${provider.id} --stdin`,
+    ]);
+  }
+  const paint = await paintFor(ctx.io.stderr, ctx.env);
+  ctx.io.stderr.write(`${paint.bold(provider.title)}: where to find the credentials\n${provider.guide.map((g) => `  • ${g}\n`).join('')}\n`);
+  for (const field of missing) {
+    const label = `${field.label} ${paint.dim(`(${field.hint})`)}`;
+    values[field.key] = field.secret
+      ? await promptSecret(label)
+      : await promptText(label, (v) => checkField(provider, field.key, v));
+  }
+  return values;
+}
+
+function checkField(provider: Provider, key: string, value: string): true | string {
+  try {
+    cleanField(provider, provider.fields.find((f) => f.key === key)!, value);
+    return true;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}

@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import type { Context, Provider } from '../../core/types.js';
+import { getProvider } from '../../core/registry.js';
+import { providers } from '../../providers/index.js';
+import { paintFor, table } from '../output.js';
+
+export function registerProviders(program: Command, ctx: Context): void {
+  program
+    .command('providers')
+    .description('the provider registry: base URL, credential fields, env vars, how to get a key')
+    .argument('[provider]', 'show one provider in full')
+    .option('--json', 'machine-readable')
+    .action(async (name: string | undefined, flags: { json?: boolean }) => {
+      const list = name ? [getProvider(name)] : [...providers];
+      if (flags.json) {
+        ctx.io.stdout.write(`${JSON.stringify(list.map(describe), null, 2)}\n`);
+        return;
+      }
+      const paint = await paintFor(ctx.io.stdout, ctx.env);
+      for (const p of list) {
+        ctx.io.stdout.write(`${paint.bold(p.id)}  ${p.title}\n${table([
+          ['base URL', `${p.baseUrl} (${p.baseUrlEnv})`],
+          ...p.fields.map((f): [string, string] => [f.label, `${f.env}${f.secret ? ' (secret)' : ''}`]),
+          ['docs', p.docsUrl],
+        ])}`);
+        if (name) ctx.io.stdout.write(`\n  How to get credentials:\n${p.guide.map((g) => `    • ${g}\n`).join('')}`);
+        ctx.io.stdout.write('\n');
+      }
+    });
+}
+
+function describe(p: Provider): Record<string, unknown> {
+  return {
+    id: p.id,
+    title: p.title,
+    baseUrl: p.baseUrl,
+    baseUrlEnv: p.baseUrlEnv,
+    docsUrl: p.docsUrl,
+    fields: p.fields.map((f) => ({ key: f.key, label: f.label, env: f.env, secret: f.secret, ...(f.flag ? { flag: f.flag } : {}), hint: f.hint })),
+    rateLimitStatuses: p.rateLimit.statuses,
+    pagination: p.paginate?.style ?? null,
+    guide: p.guide,
+  };
+}

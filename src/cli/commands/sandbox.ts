@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import type { Context } from '../../core/types.js';
+import { UsageError } from '../../core/errors.js';
+import { providers } from '../../providers/index.js';
+import { paintFor } from '../output.js';
+
+export function registerSandbox(program: Command, ctx: Context): void {
+  program
+    .command('sandbox')
+    .description('run a local fake marketplace (Ozon, Yandex Market, Ozzie) to try mkt and your own code on')
+    .option('--port <n>', 'port to listen on (0 = any free port)', '8765')
+    .option('--host <address>', 'address to bind (loopback unless you say otherwise)', '127.0.0.1')
+    .addHelpText('after', `
+Examples:
+  mkt sandbox                               then, in another shell, paste the printed env lines
+  OZON_API_URL=http://127.0.0.1:8765/ozon mkt login ozon
+See docs/sandbox.md for its endpoints, credentials and fault switches.`)
+    .action(async (flags: { port: string; host: string }) => {
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not '${flags.port}'`);
+      const { startSandbox, SANDBOX_CREDENTIALS } = await import('../../sandbox/server.js');
+      const sandbox = await startSandbox({ port, host: flags.host }).catch((err: NodeJS.ErrnoException) => {
+        throw new UsageError(`cannot listen on ${flags.host}:${port} (${err.code ?? err.message})`);
+      });
+      const paint = await paintFor(ctx.io.stdout, ctx.env);
+      const out: string[] = [`${paint.bold('mkt sandbox')} listening on ${sandbox.url}  (Ctrl-C to stop)`, ''];
+      for (const p of providers) {
+        const id = p.id as keyof typeof sandbox.baseUrls;
+        const creds = SANDBOX_CREDENTIALS[id] as Record<string, Record<string, string>>;
+        out.push(paint.bold(p.title), `  export ${p.baseUrlEnv}=${sandbox.baseUrls[id]}`);
+        for (const f of p.fields) out.push(`  export ${f.env}=${creds.valid![f.key]}`);
+        const others = Object.keys(creds).filter((k) => k !== 'valid');
+        out.push(paint.dim(`  other sets (${others.join(', ')}): see docs/sandbox.md or GET ${sandbox.url}/`), '');
+      }
+      out.push(paint.dim('These are sandbox credentials: they work only here.'));
+      ctx.io.stdout.write(`${out.join('\n')}\n`);
+      await new Promise<void>((resolve) => {
+        process.removeAllListeners('SIGINT');
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await sandbox.close();
+      ctx.io.stderr.write('sandbox stopped\n');
+    });
+}

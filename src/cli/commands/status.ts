@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import type { Context } from '../../core/types.js';
+import { status } from '../../core/status.js';
+import { commonOptions } from '../common.js';
+import { paintFor } from '../output.js';
+
+export function registerStatus(program: Command, ctx: Context): void {
+  program
+    .command('status')
+    .description('list stored profiles and credentials found in the environment (no network, no secret shown)')
+    .option('--json', 'machine-readable list')
+    .action(async (flags: { json?: boolean }, cmd: Command) => {
+      const rows = await status(ctx, commonOptions(cmd).profile);
+      if (flags.json) {
+        ctx.io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        return;
+      }
+      if (rows.length === 0) {
+        ctx.io.stdout.write('No credentials stored or set in the environment. Run `mkt login <provider>`.\n');
+        return;
+      }
+      const paint = await paintFor(ctx.io.stdout, ctx.env);
+      const lines = rows.map((r) => [
+        r.provider,
+        r.profile,
+        r.source,
+        Object.entries(r.ids).map(([k, v]) => `${k} ${v}`).join(' ') || '-',
+        r.missing ? paint.red(`incomplete: ${r.missing.join(', ')} missing`) : r.source === 'env' ? 'from environment' : `saved ${day(r.savedAt)}, verified ${day(r.verifiedAt)}`,
+      ]);
+      const head = ['PROVIDER', 'PROFILE', 'SOURCE', 'ID', 'DATES'];
+      const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => stripAnsi(l[i]!).length)));
+      const fmt = (cols: string[]) => cols.map((c, i) => (i === cols.length - 1 ? c : c + ' '.repeat(widths[i]! - stripAnsi(c).length))).join('  ');
+      ctx.io.stdout.write(`${paint.dim(fmt(head))}\n${lines.map((l) => `${fmt(l)}\n`).join('')}`);
+    });
+}
+
+const day = (iso?: string): string => (iso ? iso.slice(0, 10) : 'never');
+// eslint-disable-next-line no-control-regex
+const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');

@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import type { Context } from '../../core/types.js';
+import type { RunState } from '../program.js';
+import { getProvider } from '../../core/registry.js';
+import { whoamiExitCode, whoamiOne, whoamiTargets, type WhoamiResult } from '../../core/whoami.js';
+import { commonOptions } from '../common.js';
+import { paintFor, table, type Paint } from '../output.js';
+
+export function registerWhoami(program: Command, ctx: Context, state: RunState): void {
+  program
+    .command('whoami')
+    .description('verify credentials over the network and say whose they are (exit code for CI)')
+    .argument('[provider]', 'check one provider; without it, every configured set')
+    .option('--json', 'machine-readable result')
+    .addHelpText('after', `
+Examples:
+  mkt whoami                 every stored profile and every provider set in the environment
+  mkt whoami ozon --json     roles, key expiry, company
+In CI: set OZON_CLIENT_ID/OZON_API_KEY, YANDEX_MARKET_API_KEY... and run \`mkt whoami\`;
+exit 0 only when every set is accepted (3 missing, 4 rejected, 5 rate limited, 6 network).`)
+    .action(async (name: string | undefined, flags: { json?: boolean }, cmd: Command) => {
+      const { profile, baseUrl } = commonOptions(cmd);
+      const provider = name === undefined ? undefined : getProvider(name);
+      const targets = await whoamiTargets(ctx, profile, provider);
+      const results = await Promise.all(targets.map((t) => whoamiOne(ctx, t, provider ? baseUrl : undefined)));
+      if (flags.json) ctx.io.stdout.write(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
+      else {
+        const paint = await paintFor(ctx.io.stdout, ctx.env);
+        for (const r of results) print(ctx, r, paint);
+      }
+      state.exitCode = whoamiExitCode(results);
+    });
+}
+
+function print(ctx: Context, r: WhoamiResult, paint: Paint): void {
+  const where = `${r.provider} ${paint.dim(`(profile ${r.profile}${r.source ? `, ${r.source}` : ''})`)}`;
+  if (r.ok && r.identity) {
+    ctx.io.stdout.write(`${paint.green('✓')} ${where}\n${table(r.identity.lines)}`);
+    for (const w of r.identity.warnings) ctx.io.stdout.write(`    ${paint.yellow('!')} ${w}\n`);
+    return;
+  }
+  ctx.io.stdout.write(`${paint.red('✗')} ${where}\n    ${r.error?.message ?? 'failed'}\n${(r.error?.hints ?? []).map((h) => `    ${h}\n`).join('')}`);
+}
+
+function toJson(r: WhoamiResult): Record<string, unknown> {
+  return {
+    provider: r.provider,
+    profile: r.profile,
+    source: r.source ?? null,
+    ok: r.ok,
+    ...(r.identity ? { identity: r.identity.data, warnings: r.identity.warnings } : {}),
+    ...(r.error ? { error: r.error.message, exitCode: r.error.exitCode } : {}),
+  };
+}

@@ -1,0 +1,21 @@
+import type { Command } from 'commander';
+import { DEFAULT_PROFILE } from '../core/credentials.js';
+import { checkProfileName } from '../core/validate.js';
+
+export interface CommonOptions {
+  profile: string;
+  baseUrl?: string;
+}
+
+/** Options every command shares, read from the command and its parents. */
+export function commonOptions(cmd: Command): CommonOptions {
+  const opts = cmd.optsWithGlobals() as { profile?: string; baseUrl?: string };
+  return { profile: checkProfileName(opts.profile ?? DEFAULT_PROFILE), baseUrl: opts.baseUrl };
+}
+
+/** Reads all of stdin as text. */
+export async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(chunks).toString('utf8');
+}

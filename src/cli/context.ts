@@ -1,0 +1,51 @@
+import type { Clock, Context, HttpClient, SecretStore, StoreKind } from '../core/types.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createConfigIndex, configDir } from '../store/config-index.js';
+import { createNodeClient } from '../http/node-client.js';
+import { promptSecret } from './prompt.js';
+
+export interface ProcessContext extends Context {
+  dispose(): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => sleep(ms, undefined, { signal }),
+};
+
+/** The real context: process streams and env, stores and HTTP clients created on first use. */
+export function createProcessContext(): ProcessContext {
+  const env = process.env;
+  const dir = configDir(env);
+  const stores = new Map<StoreKind, Promise<SecretStore>>();
+  const clients = new Map<string, Promise<HttpClient>>();
+  const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+  return {
+    io,
+    env,
+    config: createConfigIndex(dir),
+    clock: systemClock,
+    store(kind) {
+      if (!stores.has(kind)) {
+        stores.set(kind, import('../store/index.js').then(({ openStore }) =>
+          openStore(kind, {
+            env,
+            configDir: dir,
+            promptPassphrase: io.stdin.isTTY && io.stderr.isTTY ? () => promptSecret('Passphrase for the mkt file store') : undefined,
+          })));
+      }
+      return stores.get(kind)!;
+    },
+    http(kind = 'oneshot') {
+      if (!clients.has(kind)) {
+        clients.set(kind, kind === 'pooled'
+          ? import('../http/undici-client.js').then((m) => m.createUndiciClient())
+          : Promise.resolve(createNodeClient()));
+      }
+      return clients.get(kind)!;
+    },
+    async dispose() {
+      for (const client of clients.values()) await (await client).close().catch(() => {});
+    },
+  };
+}

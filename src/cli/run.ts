@@ -1,0 +1,42 @@
+import { CommanderError } from 'commander';
+import { MktError } from '../core/errors.js';
+import { ExitCode } from '../core/exit-codes.js';
+import { createProcessContext } from './context.js';
+import { buildProgram } from './program.js';
+import { errorLine } from './output.js';
+
+/** Parses argv, runs the command and maps every failure to one clear line and a documented exit code. */
+export async function run(argv: string[]): Promise<number> {
+  const ctx = createProcessContext();
+  const state = { exitCode: ExitCode.ok as number };
+  const onSigint = () => {
+    ctx.io.stderr.write('\ninterrupted\n');
+    process.exit(ExitCode.interrupted);
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const program = buildProgram(ctx, state);
+    await program.parseAsync(argv, { from: 'user' });
+    return state.exitCode;
+  } catch (err) {
+    return report(ctx.io.stderr, err, ctx.env.MKT_DEBUG);
+  } finally {
+    process.off('SIGINT', onSigint);
+    await ctx.dispose();
+  }
+}
+
+function report(stderr: NodeJS.WritableStream, err: unknown, debug: string | undefined): number {
+  if (err instanceof CommanderError) {
+    // Commander has already printed its one-line message.
+    return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (err instanceof MktError) {
+    stderr.write(errorLine(err.message, err.hints));
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  stderr.write(errorLine(`internal error: ${message.split('\n')[0]}`, ['run again with MKT_DEBUG=1 for details, and report it']));
+  if (debug && err instanceof Error && err.stack) stderr.write(`${err.stack}\n`);
+  return ExitCode.internal;
+}

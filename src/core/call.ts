@@ -1,0 +1,98 @@
+import type { Context, Headers, Method, Provider, ResolvedCredentials } from './types.js';
+import { UsageError } from './errors.js';
+import { resolveCredentials } from './credentials.js';
+import { joinUrl, resolveBaseUrl } from './base-url.js';
+import { createRedactor, secretValues, type Redactor } from './redact.js';
+import { parseItems } from './items.js';
+import { requestHeaders } from './verify.js';
+import { hasControlCharacter } from './validate.js';
+
+export const METHODS: readonly Method[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+export interface CallInput {
+  provider: Provider;
+  profile: string;
+  baseUrlFlag?: string;
+  method?: string;
+  path: string;
+  items: string[];
+  /** `-H 'Name: value'` flags. */
+  headers: string[];
+  /** `-d`: inline JSON, `@file` or `-` for stdin. */
+  data?: string;
+  /** `--input FILE|-`: a raw body, streamed. */
+  input?: string;
+}
+
+export interface PreparedCall {
+  provider: Provider;
+  resolved: ResolvedCredentials;
+  method: Method;
+  url: URL;
+  headers: Headers;
+  /** JSON bodies are kept as text (replayable); `--input` streams. */
+  body?: string | NodeJS.ReadableStream;
+  redact: Redactor;
+}
+
+export interface BodySources {
+  readFile(path: string): string;
+  readStdin(): Promise<string>;
+  openStream(path: string): NodeJS.ReadableStream;
+  stdin(): NodeJS.ReadableStream;
+}
+
+/** Builds the request `mkt call` sends: URL on the provider's origin, auth headers, body. */
+export async function prepareCall(ctx: Context, input: CallInput, io: BodySources): Promise<PreparedCall> {
+  const { provider } = input;
+  const parsed = parseItems(input.items, io.readFile);
+  const body = await chooseBody(input, parsed.data, io);
+  const method = pickMethod(input.method, body !== undefined);
+  const resolved = await resolveCredentials(ctx, provider, input.profile);
+  const entry = resolved.source === 'env' ? undefined : await ctx.config.get(provider.id, input.profile);
+  const url = joinUrl(resolveBaseUrl(provider, ctx.env, input.baseUrlFlag, entry?.baseUrl), input.path);
+  for (const [k, v] of parsed.query) url.searchParams.append(k, v);
+  const headers: Headers = requestHeaders(provider, resolved.values, typeof body === 'string');
+  for (const [k, v] of [...input.headers.map(parseHeaderFlag), ...parsed.headers]) headers[k] = v;
+  return { provider, resolved, method, url, headers, body, redact: createRedactor(secretValues(provider, resolved.values)) };
+}
+
+function pickMethod(raw: string | undefined, hasBody: boolean): Method {
+  if (raw === undefined) return hasBody ? 'POST' : 'GET';
+  const method = raw.toUpperCase() as Method;
+  if (!METHODS.includes(method)) throw new UsageError(`unknown HTTP method '${raw}' (use ${METHODS.join(', ')})`);
+  return method;
+}
+
+async function chooseBody(input: CallInput, data: unknown, io: BodySources): Promise<string | NodeJS.ReadableStream | undefined> {
+  const given = [input.data !== undefined && '-d', input.input !== undefined && '--input', data !== undefined && 'data items'].filter(Boolean);
+  if (given.length > 1) throw new UsageError(`give the body one way only (${given.join(' and ')} were both given)`);
+  if (data !== undefined) return JSON.stringify(data);
+  if (input.input !== undefined) return input.input === '-' ? io.stdin() : io.openStream(input.input);
+  if (input.data === undefined) return undefined;
+  const text = input.data === '-' ? await io.readStdin() : input.data.startsWith('@') ? readDataFile(input.data.slice(1), io) : input.data;
+  try {
+    JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`-d is not valid JSON (${(err as Error).message.split('\n')[0]}); use --input to send a body as it is`);
+  }
+  return text;
+}
+
+function readDataFile(path: string, io: BodySources): string {
+  try {
+    return io.readFile(path);
+  } catch (err) {
+    throw new UsageError(`-d @${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/** `-H 'Name: value'`. */
+export function parseHeaderFlag(raw: string): [string, string] {
+  const i = raw.indexOf(':');
+  const name = raw.slice(0, i).trim();
+  if (i <= 0 || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) throw new UsageError(`-H '${raw.slice(0, 80)}' is not 'Name: value'`);
+  const value = raw.slice(i + 1).trim();
+  if (hasControlCharacter(value)) throw new UsageError(`-H ${name}: the value contains a control character`);
+  return [name, value];
+}

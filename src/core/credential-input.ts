@@ -1,0 +1,66 @@
+import type { Credentials, Field, Provider } from './types.js';
+import { UsageError } from './errors.js';
+
+const normalize = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+function fieldFor(provider: Provider, name: string): Field | undefined {
+  const n = normalize(name);
+  return provider.fields.find((f) => [f.key, f.env, f.label].some((alias) => normalize(alias) === n));
+}
+
+function expected(provider: Provider): string {
+  return provider.fields.map((f) => f.env).join(', ');
+}
+
+/**
+ * Credentials piped on stdin: a JSON object, `KEY=VALUE` lines (field key, env name or label;
+ * `export ` and quotes allowed, `#` comments skipped), or a bare token for one-secret providers.
+ * Errors name keys and line numbers only, never values.
+ */
+export function parseCredentialInput(provider: Provider, text: string): Credentials {
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  if (trimmed === '') throw new UsageError(`nothing on stdin: expected ${expected(provider)} as KEY=VALUE lines or a JSON object`);
+  if (trimmed.startsWith('{')) return fromJson(provider, trimmed);
+  const secrets = provider.fields.filter((f) => f.secret);
+  if (!/^[A-Za-z_][A-Za-z0-9_.-]*\s*=/.test(trimmed) && !trimmed.includes('\n') && secrets.length === 1 && provider.fields.length === 1) {
+    return { [secrets[0]!.key]: trimmed };
+  }
+  return fromLines(provider, trimmed);
+}
+
+function fromJson(provider: Provider, text: string): Credentials {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UsageError('stdin starts with { but is not valid JSON');
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new UsageError('stdin JSON must be an object');
+  const out: Credentials = {};
+  for (const [name, value] of Object.entries(json)) {
+    const field = fieldFor(provider, name);
+    if (!field) throw new UsageError(`unknown key '${name.slice(0, 60)}' in stdin JSON (expected ${expected(provider)})`);
+    if (typeof value !== 'string' && typeof value !== 'number') throw new UsageError(`'${name}' in stdin JSON must be a string`);
+    out[field.key] = String(value);
+  }
+  return out;
+}
+
+function fromLines(provider: Provider, text: string): Credentials {
+  const out: Credentials = {};
+  text.split('\n').forEach((rawLine, i) => {
+    const line = rawLine.replace(/\r$/, '').trim();
+    if (line === '' || line.startsWith('#')) return;
+    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=(.*)$/.exec(line);
+    if (!m) throw new UsageError(`stdin line ${i + 1} is not KEY=VALUE (expected ${expected(provider)})`);
+    const field = fieldFor(provider, m[1]!);
+    if (!field) throw new UsageError(`unknown key '${m[1]!.slice(0, 60)}' on stdin line ${i + 1} (expected ${expected(provider)})`);
+    out[field.key] = unquote(m[2]!.trim());
+  });
+  return out;
+}
+
+function unquote(value: string): string {
+  const q = value[0];
+  return (q === '"' || q === "'") && value.length >= 2 && value.endsWith(q) ? value.slice(1, -1) : value;
+}

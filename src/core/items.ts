@@ -1,0 +1,109 @@
+import { UsageError } from './errors.js';
+import { hasControlCharacter } from './validate.js';
+
+/** HTTPie's request items. Longest separator wins where two start at the same place. */
+const SEPARATORS = [':=@', '=@', ':=', '==', '=', ':'] as const;
+type Separator = (typeof SEPARATORS)[number];
+
+const TOKEN = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
+export interface ParsedItems {
+  headers: Array<[string, string]>;
+  query: Array<[string, string]>;
+  /** The JSON body built from data items; undefined when there were none. */
+  data?: Record<string, unknown> | unknown[];
+}
+
+export function parseItems(items: string[], readFile: (path: string) => string): ParsedItems {
+  const out: ParsedItems = { headers: [], query: [] };
+  for (const item of items) {
+    const split = splitItem(item);
+    if (!split) throw new UsageError(`request item '${item}' has no separator: use Header:value, param==value, field=value or field:=json`);
+    const { key, sep, value } = split;
+    if (sep === ':') {
+      if (!TOKEN.test(key)) throw new UsageError(`request item '${item}': '${key}' is not a valid header name`);
+      if (hasControlCharacter(value)) throw new UsageError(`request item '${key}:…': header value contains a control character`);
+      out.headers.push([key, value.trim()]);
+    } else if (sep === '==') {
+      out.query.push([key, value]);
+    } else {
+      if (key === '') throw new UsageError(`request item '${item}' has an empty field name`);
+      const text = sep.endsWith('@') ? readItemFile(item, value, readFile) : value;
+      const fieldValue = sep.startsWith(':=') ? parseJsonItem(item, text) : text;
+      out.data = setPath(out.data, fieldPath(item, key), fieldValue);
+    }
+  }
+  return out;
+}
+
+function splitItem(item: string): { key: string; sep: Separator; value: string } | undefined {
+  for (let i = 0; i < item.length; i++) {
+    if (item[i] === '\\') {
+      i++;
+      continue;
+    }
+    for (const sep of SEPARATORS) {
+      if (item.startsWith(sep, i)) return { key: unescape(item.slice(0, i)), sep, value: item.slice(i + sep.length) };
+    }
+  }
+  return undefined;
+}
+
+const unescape = (s: string): string => s.replace(/\\(.)/g, '$1');
+
+function readItemFile(item: string, path: string, readFile: (path: string) => string): string {
+  try {
+    return readFile(path);
+  } catch (err) {
+    throw new UsageError(`request item '${item}': cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+function parseJsonItem(item: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UsageError(`request item '${item.length > 80 ? `${item.slice(0, 80)}…` : item}' is not valid JSON after ':='`);
+  }
+}
+
+/** `a[b][0]` → ['a', 'b', 0]; `a[]` → ['a', ''] (append). */
+export function fieldPath(item: string, key: string): Array<string | number> {
+  const m = /^([^[\]]*)((?:\[[^[\]]*\])*)$/.exec(key);
+  if (!m) throw new UsageError(`request item '${item}': unbalanced brackets in '${key}'`);
+  const path: Array<string | number> = [];
+  if (m[1] !== '') path.push(m[1]!);
+  for (const part of m[2]!.matchAll(/\[([^[\]]*)\]/g)) {
+    const inner = part[1]!;
+    path.push(/^\d+$/.test(inner) ? Number(inner) : inner);
+  }
+  if (path.length === 0 || path[0] === '') throw new UsageError(`request item '${item}' has an empty field name`);
+  return path;
+}
+
+type Container = Record<string, unknown> | unknown[];
+
+function setPath(root: Container | undefined, path: Array<string | number>, value: unknown): Container {
+  const top: Container = root ?? (typeof path[0] === 'number' ? [] : {});
+  let cur: Container = top;
+  path.forEach((key, i) => {
+    const last = i === path.length - 1;
+    const nextIsIndex = !last && (typeof path[i + 1] === 'number' || path[i + 1] === '');
+    const slot = key === '' && Array.isArray(cur) ? cur.length : key;
+    if (Array.isArray(cur) !== (typeof slot === 'number')) {
+      throw new UsageError(`request items mix array and object at '${path.slice(0, i + 1).join('.')}'`);
+    }
+    const bag = cur as Record<string | number, unknown>;
+    if (last) {
+      bag[slot] = value;
+      return;
+    }
+    const existing = bag[slot];
+    if (existing === undefined) bag[slot] = nextIsIndex ? [] : {};
+    else if (existing === null || typeof existing !== 'object') {
+      throw new UsageError(`request items set '${path.slice(0, i + 1).join('.')}' both to a value and to a nested field`);
+    }
+    cur = bag[slot] as Container;
+  });
+  return top;
+}

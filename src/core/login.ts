@@ -1,0 +1,45 @@
+import type { Context, Credentials, Identity, ProfileEntry, Provider, StoreKind } from './types.js';
+import { accountName } from './credentials.js';
+import { cleanCredentials } from './validate.js';
+import { resolveBaseUrl } from './base-url.js';
+import { verifyCredentials } from './verify.js';
+
+export interface LoginOptions {
+  provider: Provider;
+  profile: string;
+  store: StoreKind;
+  values: Credentials;
+  verify: boolean;
+  baseUrlFlag?: string;
+  /** Called just before the network check (the CLI starts its spinner here). */
+  onVerify?: () => void;
+}
+
+export interface LoginResult {
+  entry: ProfileEntry;
+  identity?: Identity;
+}
+
+/** Checks, verifies and stores a credential set. A rejected set is never stored. */
+export async function login(ctx: Context, opts: LoginOptions): Promise<LoginResult> {
+  const { provider, profile } = opts;
+  const values = cleanCredentials(provider, opts.values, 'the input');
+  const base = resolveBaseUrl(provider, ctx.env, opts.baseUrlFlag);
+  let identity: Identity | undefined;
+  if (opts.verify) {
+    opts.onVerify?.();
+    identity = await verifyCredentials(ctx, provider, values, base);
+  }
+  const store = await ctx.store(opts.store);
+  await store.set(accountName(provider.id, profile), JSON.stringify(values));
+  const now = new Date(ctx.clock.now()).toISOString();
+  const ids: Credentials = {};
+  for (const f of provider.fields) if (!f.secret) ids[f.key] = values[f.key]!;
+  const entry: ProfileEntry = {
+    provider: provider.id, profile, store: opts.store, savedAt: now, ids,
+    ...(identity ? { verifiedAt: now } : {}),
+    ...(base.href !== new URL(provider.baseUrl).href ? { baseUrl: base.href.replace(/\/$/, '') } : {}),
+  };
+  await ctx.config.put(entry);
+  return { entry, identity };
+}

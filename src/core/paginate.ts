@@ -1,0 +1,41 @@
+import type { Context } from './types.js';
+import { ProviderHttpError, UsageError } from './errors.js';
+import type { PreparedCall } from './call.js';
+import { httpError, parseJson, readBody } from './response.js';
+import { send, type SendOptions } from './send.js';
+import { createPacer } from './pacer.js';
+
+export interface PageOptions extends Pick<SendOptions, 'timeoutMs' | 'retries' | 'maxWaitMs' | 'onWait'> {
+  maxPages?: number;
+}
+
+export interface Page {
+  number: number;
+  json: unknown;
+  items: unknown[];
+}
+
+/** Follows the provider's cursor page by page over one pooled keep-alive connection, paced under its limit. */
+export async function* paginate(ctx: Context, call: PreparedCall, opts: PageOptions): AsyncGenerator<Page> {
+  const { provider } = call;
+  const rule = provider.paginate;
+  if (!rule) throw new UsageError(`${provider.id} has no pagination rule; call without --paginate`);
+  if (call.body !== undefined && typeof call.body !== 'string') throw new UsageError('--paginate needs a JSON body, not --input');
+  const pace = createPacer(ctx.clock, provider.pace.perSecond);
+  let state: { query: URLSearchParams; body: unknown } | undefined = {
+    query: new URLSearchParams(call.url.search),
+    body: call.body === undefined ? undefined : JSON.parse(call.body),
+  };
+  for (let number = 1; state && (opts.maxPages === undefined || number <= opts.maxPages); number++) {
+    const url = new URL(call.url);
+    url.search = state.query.toString();
+    const body = state.body === undefined ? undefined : JSON.stringify(state.body);
+    const res = await send(ctx, provider, { ...opts, method: call.method, url, headers: call.headers, body, redact: call.redact, pace, client: 'pooled' });
+    const raw = await readBody(res);
+    if (res.status < 200 || res.status > 299) throw httpError(provider, call.method, url, res.status, raw, call.redact);
+    const json = parseJson(raw);
+    if (json === undefined) throw new ProviderHttpError(`${provider.id}: ${call.method} ${url.pathname} → ${res.status}: page ${number} is not JSON`, res.status, 'other');
+    yield { number, json, items: rule.items(json) };
+    state = rule.next(state, json);
+  }
+}

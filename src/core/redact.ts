@@ -1,0 +1,38 @@
+import type { Credentials, Provider } from './types.js';
+
+export const REDACTED = '***';
+
+/**
+ * Every string that would reveal a secret of this set: the secret fields themselves and every
+ * auth header value built from them (Ozzie's base64 token is derived, so masking fields is not enough).
+ */
+export function secretValues(provider: Provider, creds: Credentials): string[] {
+  const plain = new Set(provider.fields.filter((f) => !f.secret).map((f) => creds[f.key]));
+  const found = new Set<string>();
+  for (const f of provider.fields) if (f.secret && creds[f.key]) found.add(creds[f.key]!);
+  for (const value of Object.values(provider.authorize(creds))) {
+    if (plain.has(value) || !value) continue;
+    found.add(value);
+    const token = value.replace(/^\S+\s+/, '');
+    if (token !== value) found.add(token);
+  }
+  // Longest first, so a value that contains another is replaced whole.
+  return [...found].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
+}
+
+export type Redactor = (text: string) => string;
+
+export function createRedactor(secrets: string[]): Redactor {
+  if (secrets.length === 0) return (text) => text;
+  return (text) => {
+    let out = text;
+    for (const secret of secrets) out = out.split(secret).join(REDACTED);
+    return out;
+  };
+}
+
+/** A non-secret identifier shown partly, e.g. `••••0200`. */
+export function maskId(value: string): string {
+  if (value.length <= 4) return '••••';
+  return `••••${value.slice(-4)}`;
+}

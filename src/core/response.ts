@@ -1,0 +1,79 @@
+import type { HttpResponse, Provider } from './types.js';
+import { NetworkError, ProviderHttpError } from './errors.js';
+import type { Redactor } from './redact.js';
+
+/** Reads a whole body, up to `limit` bytes (error bodies and identity answers are small). */
+export async function readBody(res: HttpResponse, limit = 16 * 1024 * 1024): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of res.body) {
+      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+      size += buf.length;
+      if (size > limit) {
+        res.body.destroy();
+        throw new NetworkError(`response body larger than ${Math.round(limit / 1048576)} MB; use --raw to stream it`, 'too large');
+      }
+      chunks.push(buf);
+    }
+  } catch (err) {
+    if (err instanceof NetworkError) throw err;
+    throw new NetworkError(`the connection broke while reading the response (${describeNetworkError(err)})`, 'body');
+  }
+  return Buffer.concat(chunks);
+}
+
+export function parseJson(body: Buffer): unknown {
+  if (body.length === 0) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+export async function drain(res: HttpResponse): Promise<void> {
+  try {
+    for await (const _ of res.body);
+  } catch {
+    // a broken body after a decision was made on the status line does not matter
+  }
+}
+
+/** The error for a non-2xx answer: method, URL, status and the provider's own message, redacted. */
+export function httpError(provider: Provider, method: string, url: URL, status: number, body: Buffer, redact: Redactor): ProviderHttpError {
+  const json = parseJson(body);
+  const kind = provider.classify(status, json);
+  const message = provider.errorMessage(json) ?? summarize(body);
+  const where = `${method} ${url.pathname}`;
+  const text = redact(`${provider.id}: ${where} → ${status}${message ? `: ${message}` : ''}`);
+  return new ProviderHttpError(text, status, kind === 'auth' ? 'auth' : kind === 'rate_limit' ? 'rate_limit' : 'other');
+}
+
+function summarize(body: Buffer): string {
+  const text = body.subarray(0, 2000).toString('utf8');
+  if (/<html|<!doctype/i.test(text)) {
+    const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+    return `HTML page${title ? ` "${title}"` : ''} instead of JSON`;
+  }
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
+
+/** A one-line reason for a failed connection: DNS, refused, reset, TLS, timeout. */
+export function describeNetworkError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
+  const code = e?.code ?? e?.cause?.code;
+  switch (code) {
+    case 'ENOTFOUND': case 'EAI_AGAIN': return 'DNS lookup failed';
+    case 'ECONNREFUSED': return 'connection refused';
+    case 'ECONNRESET': case 'UND_ERR_SOCKET': case 'EPIPE': return 'connection reset';
+    case 'ETIMEDOUT': case 'UND_ERR_CONNECT_TIMEOUT': case 'UND_ERR_HEADERS_TIMEOUT': case 'UND_ERR_BODY_TIMEOUT':
+      return e.message?.startsWith('no answer') ? e.message : 'timed out';
+    case 'ERR_STREAM_PREMATURE_CLOSE': case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH': return 'response cut short';
+    case 'ABORT_ERR': return 'aborted';
+    default:
+      if (typeof code === 'string' && /CERT|SSL|TLS/.test(code)) return `TLS error (${code})`;
+      return code ? String(code) : (e?.message ?? String(err)).split('\n')[0]!;
+  }
+}

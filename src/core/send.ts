@@ -1,0 +1,91 @@
+import type { Context, Headers, HttpResponse, Method, Provider } from './types.js';
+import { NetworkError, ProviderHttpError } from './errors.js';
+import { describeNetworkError, drain, parseJson, readBody } from './response.js';
+import { retryAfterMs } from '../providers/json.js';
+import type { Redactor } from './redact.js';
+
+export interface SendOptions {
+  method: Method;
+  url: URL;
+  headers: Headers;
+  body?: string | Buffer | NodeJS.ReadableStream;
+  timeoutMs?: number;
+  /** Extra attempts after the first. */
+  retries?: number;
+  /** The longest single wait for a rate limit before giving up. */
+  maxWaitMs?: number;
+  redact: Redactor;
+  /** Told before every wait, with the reason (shown on stderr by the CLI). */
+  onWait?: (ms: number, reason: string) => void;
+  /** Awaited before every attempt: client-side pacing. */
+  pace?: () => Promise<void>;
+  /** `pooled` for many requests in a row (pagination). */
+  client?: 'oneshot' | 'pooled';
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+/**
+ * Sends one request with the provider's rules: rate-limited answers are waited out and retried,
+ * 5xx and network failures are retried only for read-only calls, writes are never replayed, and
+ * redirects are followed only on the same origin (credentials never leave it).
+ */
+export async function send(ctx: Context, provider: Provider, opts: SendOptions): Promise<HttpResponse> {
+  const http = await ctx.http(opts.client);
+  const replayable = opts.body === undefined || typeof opts.body === 'string' || Buffer.isBuffer(opts.body);
+  const readOnly = provider.readOnly(opts.method, opts.url.pathname);
+  const retries = replayable ? (opts.retries ?? 3) : 0;
+  let { method, url, body } = opts;
+  let redirects = 0;
+  for (let attempt = 0; ; attempt++) {
+    await opts.pace?.();
+    let res: HttpResponse;
+    try {
+      res = await http.request({ method, url, headers: opts.headers, body: body as never, timeoutMs: opts.timeoutMs });
+    } catch (err) {
+      const reason = describeNetworkError(err);
+      if (readOnly && attempt < retries) {
+        await wait(ctx, opts, backoffMs(attempt), `${reason}; retrying a read-only request`);
+        continue;
+      }
+      throw new NetworkError(opts.redact(`${provider.id}: ${method} ${url.pathname}: ${reason}`), reason);
+    }
+    if (REDIRECTS.has(res.status) && res.headers.location) {
+      const target = new URL(res.headers.location, url);
+      if (target.origin !== url.origin || redirects >= MAX_REDIRECTS) return res;
+      await drain(res);
+      redirects++;
+      url = target;
+      if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+        method = 'GET';
+        body = undefined;
+      }
+      attempt--;
+      continue;
+    }
+    const rateLimited = provider.rateLimit.statuses.includes(res.status);
+    const retryable = rateLimited || (res.status >= 500 && readOnly);
+    if (!retryable || attempt >= retries) return res;
+    const errBody = await readBody(res).catch(() => Buffer.alloc(0));
+    const json = parseJson(errBody);
+    const now = ctx.clock.now();
+    const hinted = rateLimited ? (provider.rateLimit.waitMs(res.headers, json, now) ?? retryAfterMs(res.headers['retry-after'], now)) : retryAfterMs(res.headers['retry-after'], now);
+    const ms = hinted ?? backoffMs(attempt);
+    if (opts.maxWaitMs !== undefined && ms > opts.maxWaitMs) {
+      throw new ProviderHttpError(opts.redact(`${provider.id}: ${method} ${url.pathname} → ${res.status}: the provider asks to wait ${Math.ceil(ms / 1000)} s, more than --max-wait`), res.status, rateLimited ? 'rate_limit' : 'other');
+    }
+    await wait(ctx, opts, ms, rateLimited ? `rate limited (HTTP ${res.status})` : `HTTP ${res.status} on a read-only request`);
+  }
+}
+
+async function wait(ctx: Context, opts: SendOptions, ms: number, reason: string): Promise<void> {
+  opts.onWait?.(ms, reason);
+  await ctx.clock.sleep(ms);
+}
+
+/** Exponential backoff with full jitter: 0.5 s, 1 s, 2 s... capped at 20 s. */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  const cap = Math.min(20_000, 500 * 2 ** attempt);
+  return Math.round(cap / 2 + (random() * cap) / 2);
+}

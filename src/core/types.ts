@@ -1,0 +1,168 @@
+/** Shapes shared by every layer. Pure types: importing this file costs nothing at run time. */
+import type { Readable } from 'node:stream';
+
+export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+/** One credential field a provider needs (Client-Id, Api-Key...). */
+export interface Field {
+  key: string;
+  label: string;
+  /** Secrets are masked when typed, never printed, never taken from argv. */
+  secret: boolean;
+  /** The environment variable that carries this field in CI and for `mkt exec`. */
+  env: string;
+  /** A command-line flag for non-secret fields, e.g. `--client-id`. */
+  flag?: string;
+  pattern?: RegExp;
+  /** Said when `pattern` does not match. */
+  patternHint?: string;
+  hint: string;
+}
+
+export type Credentials = Record<string, string>;
+
+export type CredentialSource = 'env' | 'keychain' | 'file' | 'memory';
+
+export interface ResolvedCredentials {
+  provider: string;
+  profile: string;
+  values: Credentials;
+  source: CredentialSource;
+}
+
+export type ErrorKind = 'auth' | 'rate_limit' | 'not_found' | 'server' | 'client';
+
+export type Headers = Record<string, string>;
+
+export interface ApiRequest {
+  method: Method;
+  path: string;
+  body?: unknown;
+}
+
+export interface Identity {
+  /** Label/value pairs shown by `whoami`, in order. */
+  lines: Array<[string, string]>;
+  warnings: string[];
+  /** Machine-readable form for `--json`. */
+  data: Record<string, unknown>;
+}
+
+export interface Verification {
+  request: ApiRequest;
+  identity(json: unknown, creds: Credentials, now: Date): Identity;
+  /** A second, optional call that adds detail; its failure never fails verification. */
+  enrich?: { request: ApiRequest; apply(identity: Identity, json: unknown): void };
+}
+
+export interface Pagination {
+  /** Where the cursor travels: in the JSON body (Ozon) or the query string (Yandex). */
+  style: 'body' | 'query';
+  /** The request for the next page, or undefined when the response was the last page. */
+  next(request: { query: URLSearchParams; body: unknown }, json: unknown): { query: URLSearchParams; body: unknown } | undefined;
+  /** The item array inside one page. */
+  items(json: unknown): unknown[];
+}
+
+export interface Provider {
+  id: string;
+  title: string;
+  docsUrl: string;
+  baseUrl: string;
+  baseUrlEnv: string;
+  fields: Field[];
+  /** Pure: the auth headers for a credential set. */
+  authorize(creds: Credentials): Headers;
+  verify(creds: Credentials): Verification;
+  classify(status: number, json: unknown): ErrorKind | undefined;
+  /** The provider's own error text from an error body, if it has one. */
+  errorMessage(json: unknown): string | undefined;
+  rateLimit: {
+    statuses: number[];
+    waitMs(headers: Headers, json: unknown, now: number): number | undefined;
+  };
+  /** Client-side pacing: requests per second and requests in flight the provider tolerates. */
+  pace: { perSecond: number; parallel: number };
+  paginate?: Pagination;
+  /** Whether a request only reads, so a 5xx or network failure may be retried. */
+  readOnly(method: Method, path: string): boolean;
+  guide: string[];
+  /** Shell expressions that rebuild derived auth headers from env vars, for `--curl` (Ozzie's base64 token). */
+  shellAuth?: Headers;
+}
+
+export interface HttpRequest {
+  method: Method;
+  url: URL;
+  headers: Headers;
+  body?: string | Buffer | Readable;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Headers;
+  body: Readable;
+}
+
+export interface HttpClient {
+  request(req: HttpRequest): Promise<HttpResponse>;
+  close(): Promise<void>;
+}
+
+/** Keytar's shape: one secret string per service + account. */
+export interface SecretStore {
+  readonly kind: Exclude<CredentialSource, 'env'>;
+  get(account: string): Promise<string | undefined>;
+  set(account: string, secret: string): Promise<void>;
+  /** Resolves false when there was nothing to delete. */
+  delete(account: string): Promise<boolean>;
+}
+
+export type StoreKind = SecretStore['kind'];
+
+export interface ProfileEntry {
+  provider: string;
+  profile: string;
+  store: StoreKind;
+  savedAt: string;
+  verifiedAt?: string;
+  baseUrl?: string;
+  /** Non-secret fields (e.g. Ozon Client-Id), kept so `status` needs no keychain access. */
+  ids: Credentials;
+}
+
+export interface ConfigIndex {
+  list(): Promise<ProfileEntry[]>;
+  get(provider: string, profile: string): Promise<ProfileEntry | undefined>;
+  put(entry: ProfileEntry): Promise<void>;
+  update(provider: string, profile: string, patch: Partial<ProfileEntry>): Promise<void>;
+  remove(provider: string, profile: string): Promise<boolean>;
+}
+
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+}
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** Everything a core function may touch, injected so tests can swap any part. */
+export interface Context {
+  io: Io;
+  env: Env;
+  /** Opens the store of a kind lazily: the keychain binding is loaded only when used. */
+  store(kind: StoreKind): Promise<SecretStore>;
+  config: ConfigIndex;
+  /** `oneshot` loads in under a millisecond; `pooled` (undici) pays ~60 ms once for long runs. */
+  http(kind?: 'oneshot' | 'pooled'): Promise<HttpClient>;
+  clock: Clock;
+}

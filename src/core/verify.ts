@@ -1,0 +1,48 @@
+import type { ApiRequest, Context, Credentials, Identity, Provider } from './types.js';
+import { ProviderHttpError } from './errors.js';
+import { createRedactor, secretValues, type Redactor } from './redact.js';
+import { httpError, parseJson, readBody } from './response.js';
+import { joinUrl } from './base-url.js';
+import { send } from './send.js';
+import { VERSION } from './version.js';
+
+/** The headers every authenticated request carries. */
+export function requestHeaders(provider: Provider, creds: Credentials, hasJsonBody: boolean): Record<string, string> {
+  return {
+    ...provider.authorize(creds),
+    accept: 'application/json',
+    'user-agent': `mkt/${VERSION}`,
+    ...(hasJsonBody ? { 'content-type': 'application/json' } : {}),
+  };
+}
+
+async function callJson(ctx: Context, provider: Provider, creds: Credentials, base: URL, req: ApiRequest, redact: Redactor, retries: number): Promise<unknown> {
+  const url = joinUrl(base, req.path);
+  const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+  const res = await send(ctx, provider, {
+    method: req.method, url, headers: requestHeaders(provider, creds, body !== undefined), body, redact, retries, timeoutMs: 15_000,
+  });
+  const raw = await readBody(res);
+  if (res.status < 200 || res.status > 299) throw httpError(provider, req.method, url, res.status, raw, redact);
+  const json = parseJson(raw);
+  if (json === undefined) {
+    throw new ProviderHttpError(`${provider.id}: ${req.method} ${url.pathname} → ${res.status}, but the body is not JSON`, res.status, 'other');
+  }
+  return json;
+}
+
+/** Proves a credential set against the provider's identity call and says who it is. */
+export async function verifyCredentials(ctx: Context, provider: Provider, creds: Credentials, base: URL): Promise<Identity> {
+  const redact = createRedactor(secretValues(provider, creds));
+  const verification = provider.verify(creds);
+  const json = await callJson(ctx, provider, creds, base, verification.request, redact, 2);
+  const identity = verification.identity(json, creds, new Date(ctx.clock.now()));
+  if (verification.enrich) {
+    try {
+      verification.enrich.apply(identity, await callJson(ctx, provider, creds, base, verification.enrich.request, redact, 0));
+    } catch {
+      // Detail only: a key without the role for this method is still a valid key.
+    }
+  }
+  return identity;
+}

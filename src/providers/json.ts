@@ -1,0 +1,42 @@
+/** Small readers for untyped JSON bodies: providers never trust a body's shape. */
+
+export function at(json: unknown, ...path: Array<string | number>): unknown {
+  let cur: unknown = json;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[key];
+  }
+  return cur;
+}
+
+export function str(json: unknown, ...path: Array<string | number>): string | undefined {
+  const v = at(json, ...path);
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+}
+
+export function arr(json: unknown, ...path: Array<string | number>): unknown[] | undefined {
+  const v = at(json, ...path);
+  return Array.isArray(v) ? v : undefined;
+}
+
+/** The first array-valued property of an object: the items of a page whose field name varies by method. */
+export function firstArray(json: unknown): unknown[] | undefined {
+  if (Array.isArray(json)) return json;
+  if (json === null || typeof json !== 'object') return undefined;
+  for (const v of Object.values(json)) if (Array.isArray(v)) return v;
+  return undefined;
+}
+
+/** Seconds in a `Retry-After` header (delta or HTTP date) as milliseconds from now. */
+export function retryAfterMs(value: string | undefined, now: number): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
+  return untilMs(value, now);
+}
+
+/** Milliseconds from `now` until an HTTP/RFC 822 date; undefined when unparseable. */
+export function untilMs(date: string | undefined, now: number): number | undefined {
+  if (!date) return undefined;
+  const t = Date.parse(date);
+  return Number.isNaN(t) ? undefined : Math.max(0, t - now);
+}

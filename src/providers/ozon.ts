@@ -1,0 +1,101 @@
+import type { Credentials, ErrorKind, Identity, Method, Provider } from '../core/types.js';
+import { arr, at, str, retryAfterMs } from './json.js';
+
+const DAY_MS = 86_400_000;
+export const OZON_EXPIRY_WARN_DAYS = 14;
+
+/** Ozon answers a wrong key with 404 and a bad Client-Id with 400, so auth is recognised by message. */
+const AUTH_MESSAGE = /api-?key|client-id|ip address/i;
+
+/**
+ * Ozon Seller API POSTs that only read. The rule: the last path segment names a read
+ * (list, info, get, roles, tree, attribute(s), values, search, count, stocks, prices, ...).
+ */
+const READ_SEGMENT = /\/(list|info|get|roles|tree|attributes?|values|search|count|stocks|prices|summary|report|analytics|data)$/;
+
+function identity(json: unknown, _creds: Credentials, now: Date): Identity {
+  const roles = (arr(json, 'roles') ?? []).map((r) => str(r, 'name')).filter((n): n is string => !!n);
+  const expiresAt = str(json, 'expires_at');
+  const lines: Identity['lines'] = [['roles', roles.join(', ') || '(none)']];
+  const warnings: string[] = [];
+  let daysLeft: number | undefined;
+  if (expiresAt && !Number.isNaN(Date.parse(expiresAt))) {
+    daysLeft = Math.floor((Date.parse(expiresAt) - now.getTime()) / DAY_MS);
+    lines.push(['key expires', `${expiresAt.slice(0, 10)} (${daysLeft < 0 ? 'expired' : `in ${daysLeft} days`})`]);
+    if (daysLeft < OZON_EXPIRY_WARN_DAYS) {
+      warnings.push(daysLeft < 0 ? 'the Api-Key has expired: generate a new one' : `the Api-Key expires in ${daysLeft} days: generate a new one soon`);
+    }
+  }
+  return { lines, warnings, data: { roles, expiresAt, daysLeft } };
+}
+
+function classify(status: number, json: unknown): ErrorKind | undefined {
+  if (status < 400) return undefined;
+  if (status === 429) return 'rate_limit';
+  if (status === 401) return 'auth';
+  const message = str(json, 'message') ?? '';
+  if ((status === 400 || status === 403 || status === 404) && AUTH_MESSAGE.test(message)) return 'auth';
+  if (status === 403) return 'auth';
+  if (status === 404) return 'not_found';
+  return status >= 500 ? 'server' : 'client';
+}
+
+export const ozon: Provider = {
+  id: 'ozon',
+  title: 'Ozon Seller API',
+  docsUrl: 'https://docs.ozon.ru/api/seller/',
+  baseUrl: 'https://api-seller.ozon.ru',
+  baseUrlEnv: 'OZON_API_URL',
+  fields: [
+    {
+      key: 'clientId', label: 'Client-Id', secret: false, env: 'OZON_CLIENT_ID', flag: '--client-id',
+      pattern: /^[1-9]\d{0,18}$/, patternHint: 'a positive integer, e.g. 123456',
+      hint: 'shown on the API keys page of the seller cabinet',
+    },
+    { key: 'apiKey', label: 'Api-Key', secret: true, env: 'OZON_API_KEY', hint: 'shown only once, when the key is generated' },
+  ],
+  authorize: (c) => ({ 'Client-Id': c.clientId ?? '', 'Api-Key': c.apiKey ?? '' }),
+  verify: () => ({
+    request: { method: 'POST', path: '/v1/roles', body: {} },
+    identity,
+    enrich: {
+      request: { method: 'POST', path: '/v1/seller/info', body: {} },
+      apply(id, json) {
+        const company = str(json, 'company', 'name');
+        if (!company) return;
+        id.lines.unshift(['company', company]);
+        id.data.company = company;
+      },
+    },
+  }),
+  classify,
+  errorMessage: (json) => str(json, 'message'),
+  rateLimit: {
+    statuses: [429],
+    waitMs: (headers, _json, now) => retryAfterMs(headers['retry-after'], now),
+  },
+  pace: { perSecond: 50, parallel: 8 },
+  paginate: {
+    style: 'body',
+    items: (json) => arr(json, 'result', 'items') ?? arr(json, 'items') ?? [],
+    next(req, json) {
+      const items = arr(json, 'result', 'items') ?? arr(json, 'items') ?? [];
+      const hasNext = at(json, 'result', 'has_next') ?? at(json, 'has_next');
+      const cursor = str(json, 'result', 'last_id') ?? str(json, 'last_id') ?? str(json, 'cursor') ?? str(json, 'result', 'cursor');
+      if (items.length === 0 || !cursor || hasNext === false) return undefined;
+      const body = { ...(req.body as Record<string, unknown> | undefined) };
+      if ('cursor' in body || str(json, 'cursor') !== undefined) body.cursor = cursor;
+      else body.last_id = cursor;
+      return { query: req.query, body };
+    },
+  },
+  readOnly: (method: Method, path: string) =>
+    method === 'GET' || method === 'HEAD' || (method === 'POST' && READ_SEGMENT.test(path.split('?')[0] ?? '')),
+  guide: [
+    'Log in to seller.ozon.ru with an account that has administrator rights.',
+    'Click your avatar (top right) → Настройки (Settings) → API ключи (API keys) / Seller API.',
+    'Client-Id is generated for you and shown on that page: copy it.',
+    'Click «Сгенерировать ключ» (Generate key), name it, pick a role (Администратор = all methods), confirm.',
+    'The Api-Key is shown only once: copy it now. Keys expire; `mkt whoami ozon` shows when.',
+  ],
+};

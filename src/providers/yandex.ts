@@ -1,0 +1,87 @@
+import type { Credentials, ErrorKind, Identity, Method, Provider } from '../core/types.js';
+import { arr, at, firstArray, str, untilMs } from './json.js';
+
+/** Legacy OAuth tokens (y0_...) go as a Bearer token; Api-Key tokens (ACMA:...) in `Api-Key`. */
+export const isOauthToken = (token: string): boolean => /^y[0-9]_/.test(token);
+
+function keyIdentity(json: unknown): Identity {
+  const name = str(json, 'result', 'apiKey', 'name') ?? '(unnamed)';
+  const scopes = (arr(json, 'result', 'apiKey', 'authScopes') ?? []).filter((s): s is string => typeof s === 'string');
+  return {
+    lines: [['token', name], ['scopes', scopes.join(', ') || '(none)']],
+    warnings: [],
+    data: { tokenName: name, scopes, tokenType: 'api-key' },
+  };
+}
+
+function oauthIdentity(json: unknown): Identity {
+  const campaigns = arr(json, 'campaigns') ?? arr(json, 'result', 'campaigns') ?? [];
+  return {
+    lines: [['token', 'OAuth (legacy)'], ['campaigns', String(campaigns.length)]],
+    warnings: ['OAuth tokens are legacy: create an Api-Key token in the cabinet (Settings → APIs and modules)'],
+    data: { tokenType: 'oauth', campaigns: campaigns.length },
+  };
+}
+
+function classify(status: number): ErrorKind | undefined {
+  if (status < 400) return undefined;
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 420 || status === 429) return 'rate_limit';
+  if (status === 404) return 'not_found';
+  return status >= 500 ? 'server' : 'client';
+}
+
+function errorMessage(json: unknown): string | undefined {
+  const errors = arr(json, 'errors');
+  if (!errors?.length) return str(json, 'message');
+  return errors.map((e) => [str(e, 'code'), str(e, 'message')].filter(Boolean).join(': ')).join('; ');
+}
+
+function nextPageToken(json: unknown): string | undefined {
+  return str(json, 'result', 'paging', 'nextPageToken') ?? str(json, 'paging', 'nextPageToken');
+}
+
+export const yandex: Provider = {
+  id: 'yandex',
+  title: 'Yandex Market Partner API',
+  docsUrl: 'https://yandex.ru/dev/market/partner-api/doc/',
+  baseUrl: 'https://api.partner.market.yandex.ru',
+  baseUrlEnv: 'YANDEX_MARKET_API_URL',
+  fields: [
+    { key: 'token', label: 'Api-Key token', secret: true, env: 'YANDEX_MARKET_API_KEY', hint: 'looks like ACMA:...:...; legacy OAuth tokens (y0_...) work too' },
+  ],
+  authorize: (c: Credentials): Record<string, string> => {
+    const token = c.token ?? '';
+    return isOauthToken(token) ? { Authorization: `Bearer ${token}` } : { 'Api-Key': token };
+  },
+  verify: (c) =>
+    isOauthToken(c.token ?? '')
+      ? { request: { method: 'GET', path: '/v2/campaigns' }, identity: oauthIdentity }
+      : { request: { method: 'POST', path: '/v2/auth/token' }, identity: keyIdentity },
+  classify,
+  errorMessage,
+  rateLimit: {
+    statuses: [420, 429],
+    waitMs: (headers, _json, now) => untilMs(headers['x-ratelimit-resource-until'], now),
+  },
+  pace: { perSecond: 20, parallel: 4 },
+  paginate: {
+    style: 'query',
+    items: (json) => arr(json, 'result', 'items') ?? firstArray(at(json, 'result')) ?? firstArray(json) ?? [],
+    next(req, json) {
+      const token = nextPageToken(json);
+      if (!token) return undefined;
+      const query = new URLSearchParams(req.query);
+      query.set('page_token', token);
+      return { query, body: req.body };
+    },
+  },
+  readOnly: (method: Method) => method === 'GET' || method === 'HEAD',
+  guide: [
+    'Only the cabinet owner or a cabinet manager can create tokens.',
+    'In the seller cabinet on the Market: your account icon → Settings → APIs and modules (API и модули).',
+    'In the «Authorization tokens» block click «Create a new token», name it, choose the access rights, click Create.',
+    'The token (ACMA:...) never expires and stays valid until you delete it; a cabinet can have at most 30.',
+    'Checking a token (`mkt whoami yandex`) is limited by Yandex to 100 calls an hour.',
+  ],
+};

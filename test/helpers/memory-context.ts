@@ -1,0 +1,49 @@
+import type { ConfigIndex, Context, Env, ProfileEntry, SecretStore } from '../../src/core/types.js';
+import { PassThrough } from 'node:stream';
+import { createNodeClient } from '../../src/http/node-client.js';
+
+/** An in-memory config index: same contract as the file one, no disk. */
+export function memoryConfig(initial: ProfileEntry[] = []): ConfigIndex {
+  const entries = new Map(initial.map((e) => [`${e.provider}:${e.profile}`, e]));
+  return {
+    list: async () => [...entries.values()],
+    get: async (p, n) => entries.get(`${p}:${n}`),
+    put: async (e) => void entries.set(`${e.provider}:${e.profile}`, e),
+    update: async (p, n, patch) => {
+      const e = entries.get(`${p}:${n}`);
+      if (e) entries.set(`${p}:${n}`, { ...e, ...patch });
+    },
+    remove: async (p, n) => entries.delete(`${p}:${n}`),
+  };
+}
+
+export function mapStore(data = new Map<string, string>()): SecretStore & { data: Map<string, string> } {
+  return {
+    kind: 'memory',
+    data,
+    get: async (a) => data.get(a),
+    set: async (a, s) => void data.set(a, s),
+    delete: async (a) => data.delete(a),
+  };
+}
+
+/** A context for core functions: memory store and config, real loopback HTTP, captured output. */
+export function testContext(env: Env = {}, store = mapStore(), config = memoryConfig()): Context & { out: () => string; err: () => string } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  const http = createNodeClient();
+  return {
+    io: { stdout, stderr, stdin: new PassThrough() },
+    env,
+    store: async () => store,
+    config,
+    http: async () => http,
+    clock: { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))) },
+    out: () => out,
+    err: () => err,
+  };
+}
