@@ -46,8 +46,9 @@ export interface BodySources {
 export async function prepareCall(ctx: Context, input: CallInput, io: BodySources): Promise<PreparedCall> {
   const { provider } = input;
   const parsed = parseItems(input.items, io.readFile);
-  const body = await chooseBody(input, parsed.data, io);
+  let body = await chooseBody(input, parsed.data, io);
   const method = pickMethod(input.method, body !== undefined);
+  if (body === undefined && provider.emptyBody !== undefined && ['POST', 'PUT', 'PATCH'].includes(method)) body = provider.emptyBody;
   const resolved = await resolveCredentials(ctx, provider, input.profile);
   const entry = resolved.source === 'env' ? undefined : await ctx.config.get(provider.id, input.profile);
   const url = joinUrl(resolveBaseUrl(provider, ctx.env, input.baseUrlFlag, entry?.baseUrl), input.path);

@@ -1,5 +1,6 @@
 import type { Context, Credentials, Identity, ProfileEntry, Provider, StoreKind } from './types.js';
 import { accountName } from './credentials.js';
+import { MktError } from './errors.js';
 import { cleanCredentials } from './validate.js';
 import { resolveBaseUrl } from './base-url.js';
 import { verifyCredentials } from './verify.js';
@@ -24,11 +25,18 @@ export interface LoginResult {
 export async function login(ctx: Context, opts: LoginOptions): Promise<LoginResult> {
   const { provider, profile } = opts;
   const values = cleanCredentials(provider, opts.values, 'the input');
+  // Fail on an unreadable index before anything is stored, so no secret is left unlisted.
+  await ctx.config.list();
   const base = resolveBaseUrl(provider, ctx.env, opts.baseUrlFlag);
   let identity: Identity | undefined;
   if (opts.verify) {
     opts.onVerify?.();
-    identity = await verifyCredentials(ctx, provider, values, base);
+    try {
+      identity = await verifyCredentials(ctx, provider, values, base);
+    } catch (err) {
+      if (err instanceof MktError) err.hints.push('nothing was stored');
+      throw err;
+    }
   }
   const store = await ctx.store(opts.store);
   await store.set(accountName(provider.id, profile), JSON.stringify(values));

@@ -15,7 +15,6 @@ export function registerExec(program: Command, ctx: Context, state: RunState): v
     .description("run a program with the provider's credential env vars set from the store; passes its exit code through")
     .argument('<provider>', 'ozon, yandex or ozzie')
     .argument('<command...>', 'the program and its arguments (after --)')
-    .passThroughOptions()
     .addHelpText('after', '\nExamples:\n  mkt exec ozon -- python sync.py\n  mkt exec yandex --profile shop2 -- node export.js')
     .action(async (name: string, command: string[], _flags: unknown, cmd: Command) => {
       const provider = getProvider(name);

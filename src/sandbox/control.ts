@@ -1,0 +1,62 @@
+import type { ServerResponse } from 'node:http';
+import { MAX_BIG_MB, streamBigJson } from './big.js';
+import { json, send } from './respond.js';
+
+export interface SandboxStats {
+  requests: number;
+  byPath: Record<string, number>;
+}
+
+export interface ControlContext {
+  url: string;
+  baseUrls: Record<string, string>;
+  stats: SandboxStats;
+  reset(): void;
+}
+
+/** The sandbox's own endpoints (`/` and `/_sandbox/*`); false when the path is not one of them. */
+export function handleControl(method: string, path: string, query: URLSearchParams, res: ServerResponse, ctx: ControlContext): boolean {
+  const route = `${method} ${path}`;
+  if (route === 'GET /') {
+    send(res, json(200, {
+      name: 'mkt sandbox',
+      description: 'A local fake of the Ozon, Yandex Market and Ozzie seller APIs. Credentials, endpoints and fault switches: docs/sandbox.md',
+      baseUrls: ctx.baseUrls,
+      env: {
+        OZON_API_URL: ctx.baseUrls.ozon,
+        YANDEX_MARKET_API_URL: ctx.baseUrls.yandex,
+        OZZIE_API_URL: ctx.baseUrls.ozzie,
+      },
+      control: {
+        stats: `GET ${ctx.url}/_sandbox/stats`,
+        reset: `POST ${ctx.url}/_sandbox/reset`,
+        big: `GET ${ctx.url}/_sandbox/big?mb=N`,
+      },
+      faults: 'X-Sandbox-Fault: delay=MS | status=5xx | reset | html | truncate | stall | empty | invalid-json, times=N',
+    }));
+    return true;
+  }
+  if (route === 'GET /_sandbox/stats') {
+    send(res, json(200, ctx.stats));
+    return true;
+  }
+  if (route === 'POST /_sandbox/reset') {
+    ctx.reset();
+    send(res, json(200, { status: 'OK', reset: ['stats', 'rate limits', 'fault counters'] }));
+    return true;
+  }
+  if (route === 'GET /_sandbox/big') {
+    const mb = Number(query.get('mb') ?? '1');
+    if (!Number.isFinite(mb) || mb < 0 || mb > MAX_BIG_MB) {
+      send(res, json(400, { error: `mb must be a number from 0 to ${MAX_BIG_MB}` }));
+    } else {
+      streamBigJson(res, mb);
+    }
+    return true;
+  }
+  if (path.startsWith('/_sandbox/') || path === '/_sandbox') {
+    send(res, json(404, { error: `no sandbox endpoint ${route}; see GET /` }));
+    return true;
+  }
+  return false;
+}

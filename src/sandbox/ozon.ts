@@ -1,0 +1,105 @@
+import { SANDBOX_CREDENTIALS } from './credentials.js';
+import { decodeCursor, listProducts } from './ozon-catalog.js';
+import { TokenBuckets } from './rate-limit.js';
+import { asRecord, header, json, parseJsonBody, type ProviderSandbox, type Reply, type SandboxRequest } from './respond.js';
+
+const DAY_MS = 86_400_000;
+/** A margin so "expires in N days" reads N, not N-1, a moment after the answer. */
+const EXPIRY_MARGIN_MS = 3_600_000;
+const MAX_LIMIT = 1000;
+
+interface Account {
+  clientId: string;
+  deactivated: boolean;
+  expiresInDays: number;
+  roles: Array<{ name: string; methods: string[] }>;
+}
+
+const ADMIN = { name: 'Admin', methods: ['/v1/roles', '/v1/seller/info', '/v3/product/list', '/v1/actions'] };
+const FINANCE_ONLY = { name: 'Finance', methods: ['/v1/roles', '/v3/finance/transaction/list', '/v1/finance/realization'] };
+
+const creds = SANDBOX_CREDENTIALS.ozon;
+const ACCOUNTS = new Map<string, Account>([
+  [creds.valid.apiKey, { clientId: creds.valid.clientId, deactivated: false, expiresInDays: 180, roles: [ADMIN] }],
+  [creds.deactivated.apiKey, { clientId: creds.deactivated.clientId, deactivated: true, expiresInDays: 90, roles: [ADMIN] }],
+  [creds.expiring.apiKey, { clientId: creds.expiring.clientId, deactivated: false, expiresInDays: 5, roles: [ADMIN] }],
+  [creds.noRole.apiKey, { clientId: creds.noRole.clientId, deactivated: false, expiresInDays: 180, roles: [FINANCE_ONLY] }],
+]);
+
+const error = (status: number, code: number, message: string): Reply => json(status, { code, message, details: [] });
+
+const ERRORS = {
+  notFound: () => error(404, 5, 'method not found'),
+  badClientId: () => error(400, 3, 'Client-Id header value should be positive integer'),
+  invalidKey: () => error(404, 5, 'Invalid Api-Key, please check the key and try again'),
+  deactivated: () => error(403, 7, 'Api-key is deactivated, use another one or generate a new one'),
+  missingRole: () => error(403, 7, 'Api-Key is missing a required role for a method'),
+  rateLimited: () => error(429, 8, 'You have reached request rate limit per second'),
+  badRequest: (message: string) => error(400, 3, message),
+};
+
+type Method = (body: unknown, account: Account, now: number, products: number) => Reply;
+
+const METHODS: Record<string, Method> = {
+  '/v1/roles': (_body, account, now) =>
+    json(200, {
+      expires_at: new Date(now + account.expiresInDays * DAY_MS + EXPIRY_MARGIN_MS).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      roles: account.roles,
+    }),
+  '/v1/seller/info': () =>
+    json(200, {
+      company: {
+        name: 'ООО Песочница',
+        legal_name: 'Общество с ограниченной ответственностью «Песочница»',
+        inn: '7700000000',
+        ogrn: '1027700000000',
+        ownership_form: 'ООО',
+        tax_system: 'OSNO',
+        country: 'RU',
+        currency: 'RUB',
+      },
+      ratings: [],
+      subscription: { is_premium: false, type: 'REGULAR' },
+    }),
+  '/v3/product/list': (body, _account, _now, products) => {
+    const request = asRecord(body) ?? {};
+    const limit = request.limit ?? 0;
+    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+      return ERRORS.badRequest(`invalid ProductListRequest.Limit: value must be inside range [1, ${MAX_LIMIT}]`);
+    }
+    const lastId = request.last_id ?? '';
+    const start = typeof lastId === 'string' ? decodeCursor(lastId) : undefined;
+    if (start === undefined) return ERRORS.badRequest('invalid ProductListRequest.LastId: cursor is malformed');
+    return json(200, { result: listProducts(products, request.filter, start, limit) });
+  },
+};
+
+const canCall = (account: Account, path: string): boolean => account.roles.some((r) => r.methods.includes(path));
+
+export interface OzonOptions {
+  products: number;
+  ratePerSecond: number;
+}
+
+/** Ozon Seller API: POST + JSON, `Client-Id` + `Api-Key`, auth failures told apart by message. */
+export function ozonSandbox(opts: OzonOptions): ProviderSandbox {
+  const buckets = new TokenBuckets(opts.ratePerSecond);
+  return {
+    handle(req: SandboxRequest): Reply {
+      const method = req.method === 'POST' ? METHODS[req.path] : undefined;
+      if (!method) return ERRORS.notFound();
+      const clientId = header(req.headers, 'client-id')?.trim() ?? '';
+      if (!/^[1-9]\d{0,18}$/.test(clientId)) return ERRORS.badClientId();
+      const account = ACCOUNTS.get(header(req.headers, 'api-key')?.trim() ?? '');
+      if (!account || account.clientId !== clientId) return ERRORS.invalidKey();
+      if (account.deactivated) return ERRORS.deactivated();
+      if (!buckets.take(clientId, req.now)) return ERRORS.rateLimited();
+      if (!canCall(account, req.path)) return ERRORS.missingRole();
+      const body = parseJsonBody(req.body);
+      if (!body.ok) return ERRORS.badRequest(body.message);
+      return method(body.value, account, req.now, opts.products);
+    },
+    errorReply: (status) => error(status, status === 503 ? 14 : 13, status === 503 ? 'service unavailable' : 'internal error'),
+    reset: () => buckets.reset(),
+  };
+}

@@ -1,0 +1,171 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleControl, type SandboxStats } from './control.js';
+import { deliver, FaultCounters, FaultSyntaxError, parseFaults, replacementReply, requestedFaults, type FaultPlan } from './faults.js';
+import { ozonSandbox } from './ozon.js';
+import { ozzieSandbox } from './ozzie.js';
+import { BodyTooLargeError, json, readBody, send, type ProviderSandbox } from './respond.js';
+import { yandexSandbox } from './yandex.js';
+
+export { SANDBOX_CREDENTIALS } from './credentials.js';
+
+export interface SandboxOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Ozon products behind /v3/product/list. Default 2500. */
+  products?: number;
+  /** Yandex campaigns behind /v2/campaigns. Default 120. */
+  campaigns?: number;
+  /** Per Client-Id. Default 50. */
+  ozonRatePerSecond?: number;
+  /** Per token. Default 30. */
+  yandexRatePerSecond?: number;
+  /** Requests in flight per token before 420. Default 4. */
+  yandexParallel?: number;
+  /** `POST /v2/auth/token` calls per token per hour. Default 100, as in production. */
+  yandexTokenChecksPerHour?: number;
+  /** Per client. Default 1000. */
+  ozzieRatePerMinute?: number;
+}
+
+export interface Sandbox {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  baseUrls: { ozon: string; yandex: string; ozzie: string };
+  /** Every request received, keyed `METHOD /path` (no query). Live: reset in place by POST /_sandbox/reset. */
+  stats: SandboxStats;
+  /** Closes every connection too, stalled ones included, so it never hangs. */
+  close(): Promise<void>;
+}
+
+type ProviderId = keyof Sandbox['baseUrls'];
+
+const BODY_LIMIT = 16 * 1024 * 1024;
+const PROVIDER_PATH = /^\/(ozon|yandex|ozzie)(\/.*)?$/;
+
+/** Starts the local fake marketplace used by `mkt sandbox`, the demo and the integration tests. */
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const providers: Record<ProviderId, ProviderSandbox> = {
+    ozon: ozonSandbox({ products: opts.products ?? 2500, ratePerSecond: opts.ozonRatePerSecond ?? 50 }),
+    yandex: yandexSandbox({
+      campaigns: opts.campaigns ?? 120,
+      ratePerSecond: opts.yandexRatePerSecond ?? 30,
+      parallel: opts.yandexParallel ?? 4,
+      tokenChecksPerHour: opts.yandexTokenChecksPerHour ?? 100,
+    }),
+    ozzie: ozzieSandbox({ ratePerMinute: opts.ozzieRatePerMinute ?? 1000 }),
+  };
+  const stats: SandboxStats = { requests: 0, byPath: {} };
+  const faultCounters = new FaultCounters();
+  const closing = new AbortController();
+  let url = '';
+  let baseUrls: Sandbox['baseUrls'] = { ozon: '', yandex: '', ozzie: '' };
+
+  const reset = (): void => {
+    stats.requests = 0;
+    for (const key of Object.keys(stats.byPath)) delete stats.byPath[key];
+    faultCounters.reset();
+    for (const p of Object.values(providers)) p.reset();
+  };
+
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (res.headersSent) res.destroy();
+      else send(res, json(500, { error: `sandbox internal error: ${(err as Error).message}` }));
+    });
+  });
+  // Longer than the clients' idle timeouts, so the client always closes an idle socket first.
+  server.keepAliveTimeout = 30_000;
+  server.headersTimeout = 35_000;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const [path = '/', rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s, 2);
+    const query = new URLSearchParams(rawQuery);
+    stats.requests += 1;
+    const key = `${method} ${path}`;
+    stats.byPath[key] = (stats.byPath[key] ?? 0) + 1;
+
+    let body: Buffer;
+    try {
+      body = await readBody(req, BODY_LIMIT);
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) return send(res, json(413, { error: err.message }));
+      throw err;
+    }
+    if (handleControl(method, path, query, res, { url, baseUrls, stats, reset })) return;
+
+    const match = PROVIDER_PATH.exec(path);
+    const provider = match ? providers[match[1] as ProviderId] : undefined;
+    if (!match || !provider) {
+      return send(res, json(404, { error: `no such sandbox path ${key}; base URLs: ${Object.values(baseUrls).join(', ')}` }));
+    }
+
+    let plan: FaultPlan | undefined;
+    const requested = requestedFaults(req.headers, query);
+    if (requested) {
+      try {
+        plan = parseFaults(requested.spec);
+      } catch (err) {
+        if (err instanceof FaultSyntaxError) return send(res, json(400, { error: err.message }));
+        throw err;
+      }
+      if (!faultCounters.applies(requested.id ?? `${requested.spec} ${key}`, plan.times)) plan = undefined;
+    }
+
+    const reply =
+      (plan && replacementReply(plan, provider.errorReply)) ??
+      provider.handle({
+        method,
+        path: match[2] ?? '/',
+        query,
+        headers: req.headers,
+        body,
+        remoteAddress: req.socket.remoteAddress ?? '',
+        now: Date.now(),
+        onClose: (fn) => res.once('close', fn),
+      });
+    if (plan?.delayMs) await sleep(plan.delayMs, closing.signal);
+    if (res.destroyed || closing.signal.aborted) return;
+    deliver(res, reply, plan);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  url = `http://${host}:${address.port}`;
+  baseUrls = { ozon: `${url}/ozon`, yandex: `${url}/yandex`, ozzie: `${url}/ozzie` };
+
+  return {
+    url,
+    baseUrls,
+    stats,
+    close: () =>
+      new Promise<void>((resolve) => {
+        closing.abort();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

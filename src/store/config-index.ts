@@ -1,0 +1,143 @@
+import { constants } from 'node:fs';
+import { chmod, copyFile, mkdir, readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { StoreError } from '../core/errors.js';
+import type { ConfigIndex, Env, ProfileEntry } from '../core/types.js';
+import { writeFileAtomic } from './atomic.js';
+import { withLock } from './lock.js';
+
+interface ConfigFile {
+  version: 1;
+  profiles: Record<string, ProfileEntry>;
+}
+
+/** MKT_CONFIG_DIR, else $XDG_CONFIG_HOME/mkt, else ~/.config/mkt. */
+export function configDir(env: Env): string {
+  if (env['MKT_CONFIG_DIR']) return env['MKT_CONFIG_DIR'];
+  const xdg = env['XDG_CONFIG_HOME'];
+  // The XDG spec says to ignore a relative XDG_CONFIG_HOME.
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'mkt');
+  return join(env['HOME'] || homedir(), '.config', 'mkt');
+}
+
+class CorruptConfig extends Error {}
+
+/**
+ * The list of stored profiles and their non-secret metadata, in `<dir>/config.json`.
+ * Reads take no lock (the file is only ever replaced whole); writes are serialised.
+ */
+export function createConfigIndex(dir: string): ConfigIndex {
+  const path = join(dir, 'config.json');
+
+  async function read(): Promise<ConfigFile> {
+    try {
+      return await load(path);
+    } catch (error) {
+      if (!(error instanceof CorruptConfig)) throw error;
+      throw new StoreError(`config index ${path} is corrupt (${error.message})`, [
+        `move it aside (mv ${path} ${path}.bak) and log in again; stored secrets are not affected`,
+      ]);
+    }
+  }
+
+  async function modify(change: (profiles: Record<string, ProfileEntry>) => boolean): Promise<boolean> {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    return withLock(path, async () => {
+      let config: ConfigFile;
+      try {
+        config = await load(path);
+      } catch (error) {
+        if (!(error instanceof CorruptConfig)) throw error;
+        const backup = await backUp(path);
+        throw new StoreError(`config index ${path} is corrupt (${error.message}); it was backed up to ${backup}`, [
+          `to start afresh: rm ${path} (the backup keeps the old content), then log in again`,
+        ]);
+      }
+      if (!change(config.profiles)) return false;
+      await writeFileAtomic(path, `${JSON.stringify(config, null, 2)}\n`, 0o600);
+      return true;
+    });
+  }
+
+  return {
+    async list() {
+      const { profiles } = await read();
+      return Object.keys(profiles)
+        .sort()
+        .map((key) => profiles[key] as ProfileEntry);
+    },
+    async get(provider, profile) {
+      const { profiles } = await read();
+      const key = keyOf(provider, profile);
+      return Object.hasOwn(profiles, key) ? profiles[key] : undefined;
+    },
+    async put(entry) {
+      await modify((profiles) => {
+        profiles[keyOf(entry.provider, entry.profile)] = entry;
+        return true;
+      });
+    },
+    // A no-op when the profile is not in the index (e.g. credentials that came from env).
+    async update(provider, profile, patch) {
+      const key = keyOf(provider, profile);
+      await modify((profiles) => {
+        const entry = profiles[key];
+        if (!Object.hasOwn(profiles, key) || !entry) return false;
+        profiles[key] = { ...entry, ...patch, provider: entry.provider, profile: entry.profile };
+        return true;
+      });
+    },
+    async remove(provider, profile) {
+      const key = keyOf(provider, profile);
+      return modify((profiles) => Object.hasOwn(profiles, key) && delete profiles[key]);
+    },
+  };
+}
+
+function keyOf(provider: string, profile: string): string {
+  return `${provider}:${profile}`;
+}
+
+async function load(path: string): Promise<ConfigFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { version: 1, profiles: {} };
+    const why = code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? (error as Error).message);
+    throw new StoreError(`cannot read config index ${path}: ${why}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new CorruptConfig(text.trim() === '' ? 'empty file' : 'not valid JSON');
+  }
+  return validate(value);
+}
+
+function validate(value: unknown): ConfigFile {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CorruptConfig('not a JSON object');
+  const config = value as Partial<ConfigFile>;
+  if (config.version !== 1) throw new CorruptConfig(`unknown version ${JSON.stringify(config.version)}`);
+  const profiles = config.profiles;
+  if (typeof profiles !== 'object' || profiles === null || Array.isArray(profiles)) throw new CorruptConfig('no "profiles" object');
+  for (const [key, entry] of Object.entries(profiles)) {
+    const ok = typeof entry === 'object' && entry !== null && typeof entry.provider === 'string' && typeof entry.profile === 'string';
+    if (!ok) throw new CorruptConfig(`profile ${JSON.stringify(key)} is malformed`);
+  }
+  return config as ConfigFile;
+}
+
+async function backUp(path: string): Promise<string> {
+  const backup = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  try {
+    await copyFile(path, backup, constants.COPYFILE_EXCL);
+    await chmod(backup, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return backup;
+}

@@ -1,0 +1,44 @@
+import { StoreError } from '../core/errors.js';
+import type { Env, SecretStore, StoreKind } from '../core/types.js';
+
+export interface StoreDeps {
+  env: Env;
+  configDir: string;
+  /** Asks on the terminal; absent when there is no terminal to ask on. */
+  promptPassphrase?: () => Promise<string>;
+}
+
+let memoryStore: SecretStore | undefined;
+
+/**
+ * Opens a secret store of the given kind. Each backend is imported only when asked for,
+ * so commands that never touch secrets do not pay for the keychain binding or crypto.
+ */
+export async function openStore(kind: StoreKind, deps: StoreDeps): Promise<SecretStore> {
+  switch (kind) {
+    case 'keychain': {
+      const { createKeychainStore } = await import('./keychain.js');
+      return createKeychainStore();
+    }
+    case 'file': {
+      const { createFileStore } = await import('./file.js');
+      const { join } = await import('node:path');
+      return createFileStore({ path: join(deps.configDir, 'secrets.enc'), passphrase: passphraseSource(deps) });
+    }
+    case 'memory': {
+      const { createMemoryStore } = await import('./memory.js');
+      memoryStore ??= createMemoryStore();
+      return memoryStore;
+    }
+  }
+}
+
+/** Fails only when a passphrase is really needed: reading a missing file needs none. */
+function passphraseSource(deps: StoreDeps): () => Promise<string> {
+  const fromEnv = deps.env['MKT_PASSPHRASE'];
+  if (fromEnv) return async () => fromEnv;
+  if (deps.promptPassphrase) return deps.promptPassphrase;
+  return async () => {
+    throw new StoreError('the file store needs a passphrase: set MKT_PASSPHRASE or run on a terminal');
+  };
+}

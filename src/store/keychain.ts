@@ -1,0 +1,117 @@
+import type { AsyncEntry } from '@napi-rs/keyring';
+import { StoreError } from '../core/errors.js';
+import type { SecretStore } from '../core/types.js';
+import { BusUnreachableError, probeSessionBus, sessionBusSocket } from './session-bus.js';
+
+export interface KeychainOptions {
+  /** Limit on every keychain call, in milliseconds. */
+  timeoutMs?: number;
+  service?: string;
+}
+
+/** Unpinned, the library silently falls back to the kernel keyring, whose entries die with the session. */
+const ENTRY_OPTIONS = { linux: { store: 'secret-service' } } as const;
+
+export const KEYCHAIN_HINTS = [
+  'start a Secret Service (e.g. gnome-keyring-daemon) or unlock it, then try again',
+  'or use the encrypted file store: --store file (passphrase from MKT_PASSPHRASE or a prompt)',
+  "or provide the credentials through the provider's environment variables",
+];
+
+class KeychainTimeout extends Error {}
+
+type Operation = 'read' | 'write' | 'delete';
+
+/**
+ * The OS keychain (Secret Service on Linux) under one service name.
+ * Never enumerates the keychain: listing can hang forever on a frozen daemon.
+ */
+export function createKeychainStore(opts: KeychainOptions = {}): SecretStore {
+  const timeoutMs = opts.timeoutMs ?? 3000;
+  const service = opts.service ?? 'mkt';
+  let binding: Promise<typeof import('@napi-rs/keyring')> | undefined;
+  let busAnswered = false;
+
+  async function withEntry<T>(account: string, signal: AbortSignal, call: (entry: AsyncEntry) => Promise<T>): Promise<T> {
+    if (process.platform === 'linux' && !busAnswered) {
+      // libdbus reads the address from the process environment, so this check must too.
+      const socket = sessionBusSocket(process.env);
+      if (socket) await probeSessionBus(socket, signal);
+      busAnswered = true;
+    }
+    binding ??= import('@napi-rs/keyring');
+    const { AsyncEntry } = await binding;
+    // The constructor talks to D-Bus synchronously; the library bounds that wait at about 2 s.
+    return call(new AsyncEntry(service, account, ENTRY_OPTIONS));
+  }
+
+  async function run<T>(operation: Operation, account: string, secret: string | undefined, call: (entry: AsyncEntry, signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    // The signal alone is not enough: a native call already running ignores it.
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new KeychainTimeout();
+        controller.abort(error);
+        reject(error);
+      }, timeoutMs);
+      timer.unref();
+    });
+    try {
+      return await Promise.race([withEntry(account, controller.signal, (entry) => call(entry, controller.signal)), timeout]);
+    } catch (error) {
+      throw keychainError(error, operation, account, secret, timeoutMs);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    kind: 'keychain',
+    async get(account) {
+      const value = await run('read', account, undefined, (entry, signal) => entry.getPassword(signal));
+      return value ?? undefined;
+    },
+    async set(account, secret) {
+      await run('write', account, secret, (entry, signal) => entry.setPassword(secret, signal));
+    },
+    async delete(account) {
+      return run('delete', account, undefined, (entry, signal) => entry.deletePassword(signal));
+    },
+  };
+}
+
+function keychainError(error: unknown, operation: Operation, account: string, secret: string | undefined, timeoutMs: number): StoreError {
+  const verb = { read: `read ${account} from`, write: `save ${account} in`, delete: `delete ${account} from` }[operation];
+  let reason = describe(error, timeoutMs);
+  if (secret) reason = reason.split(secret).join('***');
+  return new StoreError(`cannot ${verb} the keychain: ${reason}`, KEYCHAIN_HINTS);
+}
+
+/** One line saying what went wrong, from the library's D-Bus and Secret Service texts (found by experiment). */
+function describe(error: unknown, timeoutMs: number): string {
+  const seconds = `${Math.round(timeoutMs / 100) / 10} s`;
+  if (error instanceof KeychainTimeout) return `the Secret Service did not answer within ${seconds}`;
+  if (error instanceof BusUnreachableError) return `${error.message}; is DBUS_SESSION_BUS_ADDRESS stale?`;
+  const text = messageOf(error);
+  if (/autolaunch|DBUS_SESSION_BUS_ADDRESS/i.test(text)) {
+    return 'no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)';
+  }
+  if (/Failed to connect to socket/i.test(text)) return `cannot connect to the D-Bus session bus (${firstLine(text)})`;
+  if (/not provided by any \.service files|ServiceUnknown|NameHasNoOwner/i.test(text)) {
+    return 'no Secret Service (org.freedesktop.secrets) on the D-Bus session bus';
+  }
+  if (/Did not receive a reply|timeout|timed out/i.test(text)) return `the Secret Service did not answer within ${seconds}`;
+  if (/prompt was dismissed|locked/i.test(text)) return 'the keyring is locked and could not be unlocked (the unlock prompt was dismissed)';
+  if (/no result found/i.test(text)) return 'the Secret Service has no default keyring to store into (create or unlock one)';
+  return firstLine(text);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n', 1)[0] ?? '';
+  return line.replace(/^(Platform failure: |Couldn't access platform storage: )/, '').trim() || 'unknown error';
+}

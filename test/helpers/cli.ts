@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+
+export const BIN = fileURLToPath(new URL('../../bin/mkt.js', import.meta.url));
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  input?: string;
+  timeoutMs?: number;
+}
+
+/** Runs the built CLI as a separate process, as a user or a CI job would. */
+export function runMkt(args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries({ PATH: process.env.PATH, LANG: 'C.UTF-8', ...opts.env })) if (v !== undefined) env[k] = v;
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`mkt ${args.join(' ')} did not finish in ${opts.timeoutMs ?? 20_000} ms\n${stderr}`));
+    }, opts.timeoutMs ?? 20_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+/** A fresh config dir (and HOME) per test, removed afterwards. */
+export function tempHome(): { dir: string; env: Record<string, string>; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'mkt-test-'));
+  return {
+    dir,
+    env: { HOME: dir, MKT_CONFIG_DIR: join(dir, 'config'), XDG_CONFIG_HOME: join(dir, 'xdg') },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** The check every secret-handling test makes: the value is nowhere in what the user saw. */
+export function expectNoSecret(result: RunResult, ...secrets: string[]): void {
+  for (const secret of secrets) {
+    expect(result.stdout, 'secret in stdout').not.toContain(secret);
+    expect(result.stderr, 'secret in stderr').not.toContain(secret);
+  }
+}
+
+/** One clear line (plus optional indented hints) on stderr. */
+export function expectOneLineError(result: RunResult, code: number, pattern: RegExp): void {
+  expect(result.code, result.stderr).toBe(code);
+  const lines = result.stderr.trimEnd().split('\n');
+  expect(lines[0]).toMatch(/^mkt: /);
+  expect(lines[0]).toMatch(pattern);
+  for (const extra of lines.slice(1)) expect(extra).toMatch(/^ {2}\S/);
+  expect(result.stderr).not.toMatch(/\n\s+at .*\(/);
+}
+
+export function sandboxEnv(baseUrls: { ozon: string; yandex: string; ozzie: string }): Record<string, string> {
+  return { OZON_API_URL: baseUrls.ozon, YANDEX_MARKET_API_URL: baseUrls.yandex, OZZIE_API_URL: baseUrls.ozzie };
+}

@@ -1,0 +1,148 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
+import { expectNoSecret, expectOneLineError, runMkt, sandboxEnv, tempHome } from '../helpers/cli.js';
+
+let sandbox: Sandbox;
+let home: ReturnType<typeof tempHome>;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(() => sandbox.close());
+beforeEach(() => {
+  home = tempHome();
+  env = { ...home.env, ...sandboxEnv(sandbox.baseUrls), MKT_PASSPHRASE: 'test-passphrase' };
+});
+afterEach(() => home.cleanup());
+
+const ozonLines = (c: { clientId: string; apiKey: string }) => `OZON_CLIENT_ID=${c.clientId}\nOZON_API_KEY=${c.apiKey}\n`;
+const mkt = (args: string[], input?: string, extra: Record<string, string> = {}) => runMkt(args, { env: { ...env, ...extra }, input });
+
+describe('mkt login (file store, no terminal)', () => {
+  it('verifies, stores, and then status / whoami / headers / logout see the set', async () => {
+    const login = await mkt(['login', 'ozon', '--stdin', '--store', 'file'], ozonLines(S.ozon.valid));
+    expect(login.code, login.stderr).toBe(0);
+    expect(login.stdout).toMatch(/Logged in to Ozon Seller API \(profile default; verified, stored in file\)/);
+    expect(login.stdout).toMatch(/company\s+ООО Песочница/);
+    expectNoSecret(login, S.ozon.valid.apiKey);
+
+    const status = await mkt(['status', '--json']);
+    expect(JSON.parse(status.stdout)).toMatchObject([{ provider: 'ozon', profile: 'default', source: 'file', ids: { 'Client-Id': '••••0200' } }]);
+    expectNoSecret(status, S.ozon.valid.apiKey);
+
+    const who = await mkt(['whoami', 'ozon', '--json']);
+    expect(who.code, who.stderr).toBe(0);
+    expect(JSON.parse(who.stdout)[0]).toMatchObject({ ok: true, source: 'file', identity: { roles: ['Admin'], company: 'ООО Песочница' } });
+    expectNoSecret(who, S.ozon.valid.apiKey);
+
+    const headers = await mkt(['headers', 'ozon']);
+    expect(headers.stdout).toBe(`Client-Id: ${S.ozon.valid.clientId}\nApi-Key: ${S.ozon.valid.apiKey}\n`);
+
+    const secrets = readFileSync(join(home.env.MKT_CONFIG_DIR!, 'secrets.enc'), 'utf8');
+    expect(secrets).not.toContain(S.ozon.valid.apiKey);
+
+    const out = await mkt(['logout', 'ozon']);
+    expect(out.stdout).toBe('Removed ozon (profile default, file)\n');
+    expect((await mkt(['whoami', 'ozon'])).code).toBe(3);
+  });
+
+  it('takes a bare Yandex token, JSON for Ozzie, and --from-env', async () => {
+    expect((await mkt(['login', 'yandex', '--stdin', '--store', 'file'], `${S.yandex.valid.token}\n`)).code).toBe(0);
+    const ozzie = await mkt(['login', 'ozzie', '--stdin', '--store', 'file', '--profile', 'team'], JSON.stringify(S.ozzie.valid));
+    expect(ozzie.code, ozzie.stderr).toBe(0);
+    expect(ozzie.stdout).toMatch(/client_id\s+ozz_client_sandbox/);
+    const fromEnv = await mkt(['login', 'ozon', '--from-env', '--store', 'file'], '', { OZON_CLIENT_ID: S.ozon.valid.clientId, OZON_API_KEY: S.ozon.valid.apiKey });
+    expect(fromEnv.code, fromEnv.stderr).toBe(0);
+    const status = JSON.parse((await mkt(['status', '--json'])).stdout) as Array<{ provider: string; profile: string }>;
+    expect(status.map((r) => `${r.provider}:${r.profile}`).sort()).toEqual(['ozon:default', 'ozzie:team', 'yandex:default']);
+  });
+
+  it('takes the Client-Id as a flag and the key on stdin', async () => {
+    const r = await mkt(['login', 'ozon', '--stdin', '--store', 'file', '--client-id', S.ozon.valid.clientId], `OZON_API_KEY=${S.ozon.valid.apiKey}`);
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it('does not store a rejected key (Ozon 404 code 5 → exit 4)', async () => {
+    const r = await mkt(['login', 'ozon', '--stdin', '--store', 'file'], ozonLines(S.ozon.invalid));
+    expectOneLineError(r, 4, /Invalid Api-Key/);
+    expect(r.stderr).toMatch(/nothing was stored/);
+    expectNoSecret(r, S.ozon.invalid.apiKey);
+    expect(existsSync(join(home.env.MKT_CONFIG_DIR!, 'config.json'))).toBe(false);
+  });
+
+  it('rejects a deactivated Ozon key and a bad Yandex token with exit 4', async () => {
+    expectOneLineError(await mkt(['login', 'ozon', '--stdin', '--store', 'file'], ozonLines(S.ozon.deactivated)), 4, /403.*deactivated/i);
+    expectOneLineError(await mkt(['login', 'yandex', '--stdin', '--store', 'file'], S.yandex.invalid.token), 4, /403/);
+    expectOneLineError(await mkt(['login', 'ozzie', '--stdin', '--store', 'file'], JSON.stringify(S.ozzie.invalid)), 4, /401.*UNAUTHORIZED/);
+  });
+
+  it('stores without a network check under --no-verify', async () => {
+    const r = await mkt(['login', 'ozon', '--stdin', '--store', 'file', '--no-verify'], ozonLines(S.ozon.invalid), { OZON_API_URL: 'http://127.0.0.1:9/ozon' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/not verified/);
+  });
+});
+
+describe('mkt login: bad input, one clear line each, nothing stored', () => {
+  const nothingStored = () => expect(existsSync(join(home.env.MKT_CONFIG_DIR!, 'config.json'))).toBe(false);
+
+  it('unknown provider → 2', async () => {
+    expectOneLineError(await mkt(['login', 'amazon']), 2, /unknown provider 'amazon' \(known: ozon, yandex, ozzie\)/);
+  });
+  it('missing provider argument → 2', async () => {
+    expectOneLineError(await mkt(['login']), 2, /missing required argument 'provider'/);
+  });
+  it('no terminal and nothing given → 2, never a hang', async () => {
+    const r = await mkt(['login', 'ozon']);
+    expectOneLineError(r, 2, /no terminal to prompt for Client-Id and Api-Key/);
+    nothingStored();
+  });
+  it('a secret with a newline inside → 2, value not echoed', async () => {
+    const r = await mkt(['login', 'ozon', '--stdin', '--store', 'file'], '{"OZON_CLIENT_ID":"100200","OZON_API_KEY":"abc\\r\\nX-Injected: yes"}');
+    expectOneLineError(r, 2, /Api-Key contains a control character/);
+    expect(r.stderr).not.toContain('X-Injected');
+    nothingStored();
+  });
+  it('non-numeric Client-Id → 2', async () => {
+    expectOneLineError(await mkt(['login', 'ozon', '--stdin', '--store', 'file'], 'OZON_CLIENT_ID=abc\nOZON_API_KEY=k'), 2, /Client-Id 'abc' is not valid: expected a positive integer/);
+    nothingStored();
+  });
+  it('missing env var for --from-env → 2 naming it', async () => {
+    expectOneLineError(await mkt(['login', 'ozon', '--from-env'], '', { OZON_CLIENT_ID: '1' }), 2, /--from-env: OZON_API_KEY is not set/);
+  });
+  it('bad profile name and bad store → 2', async () => {
+    expectOneLineError(await mkt(['login', 'ozon', '--stdin', '--profile', '../x'], ozonLines(S.ozon.valid)), 2, /invalid profile name/);
+    expectOneLineError(await mkt(['login', 'ozon', '--store', 'cloud']), 2, /Allowed choices are keychain, file/);
+  });
+  it('an unreadable config index is reported with its path and left as it was (exit 8)', async () => {
+    mkdirSync(home.env.MKT_CONFIG_DIR!, { recursive: true });
+    const path = join(home.env.MKT_CONFIG_DIR!, 'config.json');
+    writeFileSync(path, '{"version":1,"profiles":{');
+    const r = await mkt(['status']);
+    expectOneLineError(r, 8, /config\.json/);
+    expect(readFileSync(path, 'utf8')).toBe('{"version":1,"profiles":{');
+    const login = await mkt(['login', 'ozon', '--stdin', '--store', 'file'], ozonLines(S.ozon.valid));
+    expect(login.code).toBe(8);
+    expect(readFileSync(path, 'utf8')).toBe('{"version":1,"profiles":{');
+  });
+  it('a file store with loose permissions is refused (exit 8)', async () => {
+    expect((await mkt(['login', 'yandex', '--stdin', '--store', 'file'], S.yandex.valid.token)).code).toBe(0);
+    chmodSync(join(home.env.MKT_CONFIG_DIR!, 'secrets.enc'), 0o644);
+    const r = await mkt(['whoami', 'yandex']);
+    expect(r.code).toBe(8);
+    expect(r.stdout + r.stderr).toMatch(/chmod 600/);
+  });
+  it('a wrong passphrase → 8, file untouched', async () => {
+    expect((await mkt(['login', 'yandex', '--stdin', '--store', 'file'], S.yandex.valid.token)).code).toBe(0);
+    const path = join(home.env.MKT_CONFIG_DIR!, 'secrets.enc');
+    const before = readFileSync(path, 'utf8');
+    const r = await mkt(['headers', 'yandex'], '', { MKT_PASSPHRASE: 'wrong' });
+    expectOneLineError(r, 8, /wrong passphrase/);
+    expectNoSecret(r, S.yandex.valid.token);
+    expect(readFileSync(path, 'utf8')).toBe(before);
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseCredentialInput } from '../../src/core/credential-input.js';
+import { ozon } from '../../src/providers/ozon.js';
+import { yandex } from '../../src/providers/yandex.js';
+import { ozzie } from '../../src/providers/ozzie.js';
+
+describe('stdin credentials', () => {
+  it('reads KEY=VALUE lines by env name, field key or label, with export, quotes and comments', () => {
+    const text = '# ozon\nexport OZON_CLIENT_ID=123\r\nApi-Key="k=ey with = signs"\n\n';
+    expect(parseCredentialInput(ozon, text)).toEqual({ clientId: '123', apiKey: 'k=ey with = signs' });
+    expect(parseCredentialInput(ozzie, "clientId=ozz_1\nclient_secret='sk'")).toEqual({ clientId: 'ozz_1', clientSecret: 'sk' });
+  });
+  it('reads a JSON object', () => {
+    expect(parseCredentialInput(ozon, '{"OZON_CLIENT_ID": 123, "apiKey": "k"}')).toEqual({ clientId: '123', apiKey: 'k' });
+  });
+  it('takes a bare token for one-secret providers only', () => {
+    expect(parseCredentialInput(yandex, 'ACMA:abc:def\n')).toEqual({ token: 'ACMA:abc:def' });
+    expect(() => parseCredentialInput(ozon, 'just-a-key')).toThrow(/line 1 is not KEY=VALUE/);
+  });
+  it('names unknown keys and bad lines, never values', () => {
+    expect(() => parseCredentialInput(ozon, 'OZON_CLIENT_ID=1\nNOPE=secretvalue')).toThrow(/unknown key 'NOPE' on stdin line 2/);
+    try {
+      parseCredentialInput(ozon, 'NOPE=secretvalue');
+    } catch (e) {
+      expect((e as Error).message).not.toContain('secretvalue');
+    }
+    expect(() => parseCredentialInput(ozon, '{"apiKey": ')).toThrow(/not valid JSON/);
+    expect(() => parseCredentialInput(ozon, '[1]')).toThrow(/line 1/);
+    expect(() => parseCredentialInput(ozon, '  ')).toThrow(/nothing on stdin/);
+  });
+});

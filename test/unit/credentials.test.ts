@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { resolveCredentials, envCredentials } from '../../src/core/credentials.js';
+import { cleanField } from '../../src/core/validate.js';
+import { ozon } from '../../src/providers/ozon.js';
+import { yandex } from '../../src/providers/yandex.js';
+import { mapStore, memoryConfig, testContext } from '../helpers/memory-context.js';
+import { MktError } from '../../src/core/errors.js';
+
+const SECRET = 'stored-secret-0d7f3b1a9c';
+const entry = { provider: 'ozon', profile: 'default', store: 'memory' as const, savedAt: '2026-01-01T00:00:00Z', ids: { clientId: '555' } };
+
+function storedContext(env: Record<string, string> = {}) {
+  const store = mapStore(new Map([['ozon:default', JSON.stringify({ clientId: '555', apiKey: SECRET })]]));
+  return testContext(env, store, memoryConfig([entry]));
+}
+
+async function failure(p: Promise<unknown>): Promise<MktError> {
+  const err = await p.then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(MktError);
+  return err as MktError;
+}
+
+describe('credential resolution', () => {
+  it('uses the stored set when the environment has none', async () => {
+    const r = await resolveCredentials(storedContext(), ozon, 'default');
+    expect(r).toMatchObject({ source: 'memory', values: { clientId: '555', apiKey: SECRET } });
+  });
+
+  it('lets a complete env set win over the stored one', async () => {
+    const r = await resolveCredentials(storedContext({ OZON_CLIENT_ID: '777', OZON_API_KEY: 'env-key' }), ozon, 'default');
+    expect(r).toMatchObject({ source: 'env', values: { clientId: '777', apiKey: 'env-key' } });
+  });
+
+  it('refuses a partial env set and names the missing variable', async () => {
+    const err = await failure(resolveCredentials(storedContext({ OZON_CLIENT_ID: '777' }), ozon, 'default'));
+    expect(err.exitCode).toBe(3);
+    expect(err.message).toMatch(/^OZON_API_KEY is not set, but OZON_CLIENT_ID is/);
+  });
+
+  it('says how to log in when nothing is configured (exit 3)', async () => {
+    const err = await failure(resolveCredentials(testContext(), yandex, 'shop2'));
+    expect(err.exitCode).toBe(3);
+    expect(err.message).toBe('no credentials for yandex (profile shop2)');
+    expect(err.hints.join(' ')).toMatch(/mkt login yandex --profile shop2/);
+  });
+
+  it('rejects env credentials with control characters without echoing them', async () => {
+    const err = await failure(resolveCredentials(testContext({ YANDEX_MARKET_API_KEY: 'ACMA:x\r\nX-Evil: 1' }), yandex, 'default'));
+    expect(err.exitCode).toBe(2);
+    expect(err.message).toMatch(/control character/);
+    expect(err.message).not.toContain('X-Evil');
+  });
+
+  it('reports an index entry whose secret is gone', async () => {
+    const ctx = testContext({}, mapStore(), memoryConfig([entry]));
+    const err = await failure(resolveCredentials(ctx, ozon, 'default'));
+    expect(err.exitCode).toBe(3);
+  });
+
+  it('envCredentials sorts present from missing', () => {
+    expect(envCredentials(ozon, {})).toEqual({ missing: ['OZON_CLIENT_ID', 'OZON_API_KEY'], present: [] });
+    expect(envCredentials(ozon, { OZON_API_KEY: 'k' }).missing).toEqual(['OZON_CLIENT_ID']);
+  });
+});
+
+describe('field validation', () => {
+  const [clientId, apiKey] = ozon.fields;
+  it('trims values and checks the Client-Id is a positive integer', () => {
+    expect(cleanField(ozon, clientId!, '  123 \n')).toBe('123');
+    expect(() => cleanField(ozon, clientId!, 'abc')).toThrow(/Client-Id 'abc' is not valid: expected a positive integer/);
+    expect(() => cleanField(ozon, clientId!, '0')).toThrow(/positive integer/);
+    expect(() => cleanField(ozon, clientId!, '-5')).toThrow(/positive integer/);
+  });
+  it('rejects control characters inside a secret and never shows it', () => {
+    for (const bad of ['abc\ndef', 'abc\rdef', 'abc\u0000def', 'abc\tdef', 'abc\u007fdef']) {
+      expect(() => cleanField(ozon, apiKey!, bad)).toThrow(/control character/);
+      try {
+        cleanField(ozon, apiKey!, bad);
+      } catch (e) {
+        expect((e as Error).message).not.toContain('abc');
+      }
+    }
+    expect(() => cleanField(ozon, apiKey!, '   ')).toThrow(/is empty/);
+  });
+});
