@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { MAX_BIG_MB, streamBigJson } from './big.js';
+import { SANDBOX_CREDENTIALS } from './credentials.js';
 import { json, send } from './respond.js';
 
 export interface SandboxStats {
@@ -32,6 +33,7 @@ export function handleControl(method: string, path: string, query: URLSearchPara
         reset: `POST ${ctx.url}/_sandbox/reset`,
         big: `GET ${ctx.url}/_sandbox/big?mb=N`,
       },
+      credentials: SANDBOX_CREDENTIALS,
       faults: 'X-Sandbox-Fault: delay=MS | status=5xx | reset | html | truncate | stall | empty | invalid-json, times=N',
     }));
     return true;

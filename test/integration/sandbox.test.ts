@@ -1,0 +1,465 @@
+import { request as httpRequest, Agent } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_CREDENTIALS as CREDS, startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';
+import { encodeCursor } from '../../src/sandbox/ozon-catalog.js';
+
+type Json = Record<string, any>;
+
+async function withSandbox<T>(opts: SandboxOptions, fn: (sb: Sandbox) => Promise<T>): Promise<T> {
+  const sb = await startSandbox({ port: 0, ...opts });
+  try {
+    return await fn(sb);
+  } finally {
+    await sb.close();
+  }
+}
+
+const ozonHeaders = (c: { clientId: string; apiKey: string }): Record<string, string> => ({ 'Client-Id': c.clientId, 'Api-Key': c.apiKey });
+const ozzieAuth = (c: { clientId: string; clientSecret: string }): Record<string, string> => ({
+  Authorization: `Bearer ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`,
+});
+
+async function ozon(sb: Sandbox, path: string, headers: Record<string, string>, body: unknown = {}): Promise<{ status: number; json: Json }> {
+  const res = await fetch(sb.baseUrls.ozon + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Json };
+}
+
+const yandexKey = { 'Api-Key': CREDS.yandex.valid.token };
+
+describe('sandbox basics', () => {
+  let sb: Sandbox;
+  beforeAll(async () => { sb = await startSandbox({ port: 0 }); });
+  afterAll(async () => { await sb.close(); });
+
+  it('describes its base URLs at GET /', async () => {
+    expect(sb.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(sb.baseUrls).toEqual({ ozon: `${sb.url}/ozon`, yandex: `${sb.url}/yandex`, ozzie: `${sb.url}/ozzie` });
+    const res = await fetch(`${sb.url}/`);
+    expect(res.status).toBe(200);
+    const index = (await res.json()) as Json;
+    expect(index.baseUrls).toEqual(sb.baseUrls);
+    expect(index.credentials).toEqual(CREDS);
+  });
+
+  it('has long, distinct secrets', () => {
+    const secrets = [
+      ...Object.values(CREDS.ozon).map((c) => c.apiKey),
+      ...Object.values(CREDS.yandex).map((c) => c.token),
+      ...Object.values(CREDS.ozzie).map((c) => c.clientSecret),
+    ];
+    for (const s of secrets) {
+      expect(s.length).toBeGreaterThanOrEqual(30);
+      expect(secrets.filter((o) => o.includes(s))).toEqual([s]);
+    }
+  });
+
+  it('counts requests by method and path, and resets them', async () => {
+    await fetch(`${sb.baseUrls.ozon}/v1/roles?x=1`, { method: 'POST', headers: ozonHeaders(CREDS.ozon.valid) });
+    expect(sb.stats.byPath['POST /ozon/v1/roles']).toBeGreaterThanOrEqual(1);
+    const stats = (await (await fetch(`${sb.url}/_sandbox/stats`)).json()) as Json;
+    expect(stats.requests).toBe(sb.stats.requests);
+    expect(stats.byPath['GET /_sandbox/stats']).toBe(1);
+    expect((await fetch(`${sb.url}/_sandbox/reset`, { method: 'POST' })).status).toBe(200);
+    expect(sb.stats.requests).toBe(0);
+    expect(sb.stats.byPath).toEqual({});
+  });
+
+  it('streams big JSON without buffering', async () => {
+    const one = await fetch(`${sb.url}/_sandbox/big?mb=1`);
+    const parsed = JSON.parse(await one.text()) as unknown[];
+    expect(parsed.length).toBeGreaterThan(1000);
+    const res = await fetch(`${sb.url}/_sandbox/big?mb=8`);
+    let bytes = 0;
+    for await (const chunk of res.body as AsyncIterable<Uint8Array>) bytes += chunk.length;
+    expect(bytes).toBeGreaterThanOrEqual(8 * 1024 * 1024);
+    expect(bytes).toBeLessThan(8.2 * 1024 * 1024);
+  });
+
+  it('serves thousands of requests on one keep-alive connection', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    let reused = 0;
+    for (let i = 0; i < 2000; i++) {
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest(`${sb.url}/`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        if (req.reusedSocket) reused++;
+        req.on('error', reject);
+        req.end();
+      });
+      expect(status).toBe(200);
+    }
+    agent.destroy();
+    expect(reused).toBe(1999);
+  });
+});
+
+describe('sandbox: Ozon', () => {
+  let sb: Sandbox;
+  beforeAll(async () => { sb = await startSandbox({ port: 0 }); });
+  afterAll(async () => { await sb.close(); });
+  const days = (iso: string): number => (Date.parse(iso) - Date.now()) / 86_400_000;
+
+  it('accepts the valid key: roles, seller info', async () => {
+    const roles = await ozon(sb, '/v1/roles', ozonHeaders(CREDS.ozon.valid));
+    expect(roles.status).toBe(200);
+    expect(roles.json.expires_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(days(roles.json.expires_at)).toBeGreaterThan(179);
+    expect(days(roles.json.expires_at)).toBeLessThan(181);
+    expect(roles.json.roles[0].name).toBe('Admin');
+    const info = await ozon(sb, '/v1/seller/info', ozonHeaders(CREDS.ozon.valid));
+    expect(info.status).toBe(200);
+    expect(info.json.company).toMatchObject({ name: 'ООО Песочница', inn: '7700000000' });
+  });
+
+  it('answers an unknown key, or a key for another Client-Id, with 404 code 5', async () => {
+    const body = { code: 5, message: 'Invalid Api-Key, please check the key and try again', details: [] };
+    expect(await ozon(sb, '/v1/roles', ozonHeaders(CREDS.ozon.invalid))).toEqual({ status: 404, json: body });
+    const crossed = { clientId: CREDS.ozon.expiring.clientId, apiKey: CREDS.ozon.valid.apiKey };
+    expect(await ozon(sb, '/v1/roles', ozonHeaders(crossed))).toEqual({ status: 404, json: body });
+  });
+
+  it('answers a missing or non-numeric Client-Id with 400 code 3', async () => {
+    const body = { code: 3, message: 'Client-Id header value should be positive integer', details: [] };
+    expect(await ozon(sb, '/v1/roles', { 'Api-Key': CREDS.ozon.valid.apiKey })).toEqual({ status: 400, json: body });
+    expect(await ozon(sb, '/v1/roles', { 'Client-Id': 'abc', 'Api-Key': CREDS.ozon.valid.apiKey })).toEqual({ status: 400, json: body });
+  });
+
+  it('answers a deactivated key with 403 code 7', async () => {
+    const res = await ozon(sb, '/v1/roles', ozonHeaders(CREDS.ozon.deactivated));
+    expect(res.status).toBe(403);
+    expect(res.json.code).toBe(7);
+    expect(res.json.message).toMatch(/^Api-key is deactivated/);
+  });
+
+  it('reports an expiry 5 days ahead for the expiring key', async () => {
+    const res = await ozon(sb, '/v1/roles', ozonHeaders(CREDS.ozon.expiring));
+    expect(res.status).toBe(200);
+    expect(Math.floor(days(res.json.expires_at))).toBe(5);
+  });
+
+  it('lets a key without the role read /v1/roles only', async () => {
+    const roles = await ozon(sb, '/v1/roles', ozonHeaders(CREDS.ozon.noRole));
+    expect(roles.status).toBe(200);
+    const missing = { code: 7, message: 'Api-Key is missing a required role for a method', details: [] };
+    expect(await ozon(sb, '/v1/seller/info', ozonHeaders(CREDS.ozon.noRole))).toEqual({ status: 403, json: missing });
+    const list = await ozon(sb, '/v3/product/list', ozonHeaders(CREDS.ozon.noRole), { filter: {}, last_id: '', limit: 10 });
+    expect(list).toEqual({ status: 403, json: missing });
+  });
+
+  it('pages /v3/product/list to the end with the exact count', async () => {
+    const seen = new Set<string>();
+    let lastId = '';
+    let pages = 0;
+    do {
+      const res = await ozon(sb, '/v3/product/list', ozonHeaders(CREDS.ozon.valid), { filter: {}, last_id: lastId, limit: 1000 });
+      expect(res.status).toBe(200);
+      expect(res.json.result.total).toBe(2500);
+      for (const item of res.json.result.items) seen.add(item.offer_id);
+      lastId = res.json.result.last_id;
+      pages++;
+    } while (lastId !== '');
+    expect(pages).toBe(3);
+    expect(seen.size).toBe(2500);
+    expect(seen.has('SKU-000001') && seen.has('SKU-002500')).toBe(true);
+    const after = await ozon(sb, '/v3/product/list', ozonHeaders(CREDS.ozon.valid), { filter: {}, last_id: encodeCursor(2500), limit: 1000 });
+    expect(after.json.result).toEqual({ items: [], total: 2500, last_id: '' });
+  });
+
+  it('filters products by offer_id', async () => {
+    const res = await ozon(sb, '/v3/product/list', ozonHeaders(CREDS.ozon.valid), { filter: { offer_id: ['SKU-000007'] }, limit: 10 });
+    expect(res.json.result.items.map((i: Json) => i.offer_id)).toEqual(['SKU-000007']);
+    expect(res.json.result).toMatchObject({ total: 1, last_id: '' });
+  });
+
+  it('rejects a limit outside 1..1000, a bad cursor and invalid JSON with 400 code 3', async () => {
+    for (const limit of [0, 1001, 'x']) {
+      const res = await ozon(sb, '/v3/product/list', ozonHeaders(CREDS.ozon.valid), { filter: {}, last_id: '', limit });
+      expect(res.status).toBe(400);
+      expect(res.json).toMatchObject({ code: 3, message: expect.stringMatching(/limit/i) });
+    }
+    const cursor = await ozon(sb, '/v3/product/list', ozonHeaders(CREDS.ozon.valid), { last_id: 'garbage', limit: 5 });
+    expect(cursor.status).toBe(400);
+    const bad = await ozon(sb, '/v1/roles', ozonHeaders(CREDS.ozon.valid), '{"filter":');
+    expect(bad.status).toBe(400);
+    expect(bad.json).toMatchObject({ code: 3, message: expect.stringMatching(/JSON/) });
+  });
+
+  it('answers an unknown method with a 404 that does not look like an auth failure', async () => {
+    for (const res of [
+      await ozon(sb, '/v9/nothing', ozonHeaders(CREDS.ozon.valid)),
+      { ...(await fetch(`${sb.baseUrls.ozon}/v1/roles`, { headers: ozonHeaders(CREDS.ozon.valid) }).then(async (r) => ({ status: r.status, json: (await r.json()) as Json }))) },
+    ]) {
+      expect(res.status).toBe(404);
+      expect(res.json.code).toBe(5);
+      expect(res.json.message).not.toMatch(/api-?key|client-id/i);
+    }
+  });
+
+  it('rate-limits per Client-Id with 429 code 8', async () => {
+    await withSandbox({ ozonRatePerSecond: 5 }, async (limited) => {
+      const results = await Promise.all(Array.from({ length: 15 }, () => ozon(limited, '/v1/roles', ozonHeaders(CREDS.ozon.valid))));
+      const rejected = results.filter((r) => r.status === 429);
+      expect(rejected.length).toBeGreaterThanOrEqual(9);
+      expect(rejected[0]?.json).toEqual({ code: 8, message: 'You have reached request rate limit per second', details: [] });
+      expect((await ozon(limited, '/v1/roles', ozonHeaders(CREDS.ozon.expiring))).status).toBe(200);
+    });
+  });
+});
+
+describe('sandbox: Yandex Market', () => {
+  let sb: Sandbox;
+  beforeAll(async () => { sb = await startSandbox({ port: 0 }); });
+  afterAll(async () => { await sb.close(); });
+  const get = async (path: string, headers: Record<string, string>, method = 'GET') => {
+    const res = await fetch(sb.baseUrls.yandex + path, { method, headers });
+    return { status: res.status, headers: res.headers, json: (await res.json()) as Json };
+  };
+
+  it('answers a missing token with 401 and a bad one with 403', async () => {
+    const none = await get('/v2/campaigns', {});
+    expect(none.status).toBe(401);
+    expect(none.json).toMatchObject({ status: 'ERROR', errors: [{ code: 'UNAUTHORIZED', message: expect.any(String) }] });
+    const bad = await get('/v2/campaigns', { 'Api-Key': CREDS.yandex.invalid.token });
+    expect(bad.status).toBe(403);
+    expect(bad.json).toMatchObject({ status: 'ERROR', errors: [{ code: 'FORBIDDEN' }] });
+    const oauthAsKey = await get('/v2/campaigns', { 'Api-Key': CREDS.yandex.oauth.token });
+    expect(oauthAsKey.status).toBe(403);
+  });
+
+  it('checks an Api-Key token at POST /v2/auth/token', async () => {
+    const res = await get('/v2/auth/token', yandexKey, 'POST');
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ status: 'OK', result: { apiKey: { name: 'sandbox token', authScopes: ['ALL_METHODS'] } } });
+  });
+
+  it('accepts the OAuth token as a Bearer token', async () => {
+    const res = await get('/v2/campaigns?limit=1', { Authorization: `Bearer ${CREDS.yandex.oauth.token}` });
+    expect(res.status).toBe(200);
+    expect(res.json.result.campaigns).toHaveLength(1);
+  });
+
+  it('pages /v2/campaigns to the end', async () => {
+    const ids = new Set<number>();
+    let token: string | undefined = '';
+    let pages = 0;
+    while (token !== undefined) {
+      const res = await get(`/v2/campaigns?page_token=${encodeURIComponent(token)}`, yandexKey);
+      expect(res.status).toBe(200);
+      for (const c of res.json.result.campaigns) ids.add(c.id);
+      token = res.json.result.paging.nextPageToken;
+      pages++;
+    }
+    expect(pages).toBe(3);
+    expect(ids.size).toBe(120);
+    const big = await get('/v2/campaigns?limit=100', yandexKey);
+    expect(big.json.result.campaigns).toHaveLength(100);
+    expect((await get('/v2/campaigns?limit=101', yandexKey)).json.errors[0].code).toBe('BAD_REQUEST');
+  });
+
+  it('answers more than 4 requests in flight with 420 and resource headers', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => get('/v2/campaigns?limit=1', { ...yandexKey, 'X-Sandbox-Fault': 'delay=400' })),
+    );
+    const limited = results.filter((r) => r.status === 420);
+    expect(limited).toHaveLength(1);
+    const [r] = limited;
+    expect(r?.json).toMatchObject({ status: 'ERROR', errors: [{ code: 'LIMIT_EXCEEDED' }] });
+    expect(r?.headers.get('x-ratelimit-resource-limit')).toBe('4');
+    expect(r?.headers.get('x-ratelimit-resource-remaining')).toBe('0');
+    const until = Date.parse(r?.headers.get('x-ratelimit-resource-until') ?? '');
+    expect(until - Date.now()).toBeGreaterThan(0);
+    expect(until - Date.now()).toBeLessThanOrEqual(2000);
+    expect(r?.headers.get('retry-after')).toBeNull();
+  });
+
+  it('answers a burst over the per-second limit with 420', async () => {
+    await withSandbox({ yandexRatePerSecond: 5 }, async (limited) => {
+      const statuses: number[] = [];
+      let last: Response | undefined;
+      for (let i = 0; i < 12; i++) {
+        const res = await fetch(`${limited.baseUrls.yandex}/v2/campaigns?limit=1`, { headers: yandexKey });
+        await res.arrayBuffer();
+        statuses.push(res.status);
+        if (res.status === 420) last = res;
+      }
+      expect(statuses).toContain(420);
+      expect(last?.headers.get('x-ratelimit-resource-limit')).toBe('5');
+      expect(Date.parse(last?.headers.get('x-ratelimit-resource-until') ?? '')).toBeGreaterThan(Date.now() - 1000);
+    });
+  });
+});
+
+describe('sandbox: Ozzie', () => {
+  let sb: Sandbox;
+  beforeAll(async () => { sb = await startSandbox({ port: 0 }); });
+  afterAll(async () => { await sb.close(); });
+  const call = async (path: string, headers: Record<string, string>, body?: unknown) => {
+    const res = await fetch(sb.baseUrls.ozzie + path, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, headers: res.headers, json: (await res.json()) as Json };
+  };
+  const unauthorized = { error: { code: 'UNAUTHORIZED', message: 'Invalid or missing authorization credentials.', details: [] } };
+
+  it('answers missing or wrong credentials with 401, with rate headers', async () => {
+    const none = await call('/v1/users', {});
+    expect(none.status).toBe(401);
+    expect(none.json).toEqual(unauthorized);
+    expect(none.headers.get('x-ratelimit-limit')).toBe('1000');
+    expect((await call('/v1/users', ozzieAuth(CREDS.ozzie.invalid))).json).toEqual(unauthorized);
+    expect((await call('/v1/users', { Authorization: 'Bearer not-base64!' })).status).toBe(401);
+  });
+
+  it('lists, creates and scopes users per client', async () => {
+    const list = await call('/v1/users?limit=1', ozzieAuth(CREDS.ozzie.valid));
+    expect(list.status).toBe(200);
+    expect(list.json.data).toHaveLength(1);
+    expect(list.json.pagination).toEqual({ limit: 1, offset: 0, total: 3 });
+    expect(Number(list.headers.get('x-ratelimit-remaining'))).toBeLessThan(1000);
+    expect(Number(list.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
+
+    const created = await call('/v1/users', ozzieAuth(CREDS.ozzie.valid), { external_user_id: 'user_123', name: 'Alex Johnson', language: 'en' });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ external_user_id: 'user_123', name: 'Alex Johnson', language: 'en' });
+    expect((await call('/v1/users', ozzieAuth(CREDS.ozzie.valid), { external_user_id: 'user_123', name: 'X' })).status).toBe(409);
+    expect((await call('/v1/users', ozzieAuth(CREDS.ozzie.valid), { name: 'no id' })).status).toBe(400);
+
+    const mine = await call('/v1/users?limit=100', ozzieAuth(CREDS.ozzie.valid));
+    expect(mine.json.data.map((u: Json) => u.external_user_id)).toContain('user_123');
+    const theirs = await call('/v1/users?limit=100', ozzieAuth(CREDS.ozzie.other));
+    expect(theirs.json.data.map((u: Json) => u.external_user_id)).not.toContain('user_123');
+    expect((await call(`/v1/users/${created.json.id}`, ozzieAuth(CREDS.ozzie.other))).status).toBe(404);
+    expect((await call(`/v1/users/${created.json.id}`, ozzieAuth(CREDS.ozzie.valid))).status).toBe(200);
+  });
+
+  it('answers over the window with 429 RATE_LIMIT_EXCEEDED, until reset', async () => {
+    await withSandbox({ ozzieRatePerMinute: 3 }, async (limited) => {
+      const statuses: number[] = [];
+      let last: Response | undefined;
+      for (let i = 0; i < 4; i++) {
+        last = await fetch(`${limited.baseUrls.ozzie}/v1/users`, { headers: ozzieAuth(CREDS.ozzie.valid) });
+        statuses.push(last.status);
+        if (i < 3) await last.arrayBuffer();
+      }
+      // A window boundary may fall inside the loop; then the 4th call is let in.
+      if (statuses[3] === 200) return;
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const body = (await last!.json()) as Json;
+      const reset = Number(last!.headers.get('x-ratelimit-reset'));
+      expect(body.error.code).toBe('RATE_LIMIT_EXCEEDED');
+      expect(body.error.details).toEqual([{ reset_at: reset, limit: 3, window: '1 minute' }]);
+      expect(last!.headers.get('x-ratelimit-limit')).toBe('3');
+      expect(last!.headers.get('x-ratelimit-remaining')).toBe('0');
+      expect(reset * 1000 - Date.now()).toBeGreaterThan(-1000);
+      expect(reset * 1000 - Date.now()).toBeLessThanOrEqual(60_000);
+      const other = await fetch(`${limited.baseUrls.ozzie}/v1/users`, { headers: ozzieAuth(CREDS.ozzie.other) });
+      expect(other.status).toBe(200);
+      await fetch(`${limited.url}/_sandbox/reset`, { method: 'POST' });
+      expect((await fetch(`${limited.baseUrls.ozzie}/v1/users`, { headers: ozzieAuth(CREDS.ozzie.valid) })).status).toBe(200);
+    });
+  });
+});
+
+describe('sandbox: fault switches', () => {
+  let sb: Sandbox;
+  beforeAll(async () => { sb = await startSandbox({ port: 0 }); });
+  afterAll(async () => { await sb.close(); });
+  const roles = (fault?: string, extra: Record<string, string> = {}, query = '') =>
+    fetch(`${sb.baseUrls.ozon}/v1/roles${query}`, {
+      method: 'POST',
+      headers: { ...ozonHeaders(CREDS.ozon.valid), ...(fault ? { 'X-Sandbox-Fault': fault } : {}), ...extra },
+    });
+
+  it('delay=MS waits, then answers normally', async () => {
+    const started = Date.now();
+    const res = await roles('delay=300');
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it('status=5xx answers with a provider-shaped error body', async () => {
+    const o = await roles('status=503');
+    expect(o.status).toBe(503);
+    expect(await o.json()).toMatchObject({ code: expect.any(Number), message: expect.any(String), details: [] });
+    const y = await fetch(`${sb.baseUrls.yandex}/v2/campaigns`, { headers: { 'X-Sandbox-Fault': '500' } });
+    expect(y.status).toBe(500);
+    expect(await y.json()).toMatchObject({ status: 'ERROR', errors: [{ code: 'INTERNAL_ERROR' }] });
+    const z = await fetch(`${sb.baseUrls.ozzie}/v1/users`, { headers: { 'X-Sandbox-Fault': 'status=502' } });
+    expect(z.status).toBe(502);
+    expect(((await z.json()) as Json).error.code).toBe('INTERNAL_ERROR');
+  });
+
+  it('times=N with X-Sandbox-Fault-Id fails only the first N requests', async () => {
+    const id = { 'X-Sandbox-Fault-Id': 'first-fails' };
+    expect((await roles('status=503,times=1', id)).status).toBe(503);
+    expect((await roles('status=503,times=1', id)).status).toBe(200);
+    expect((await roles('503-once', { 'X-Sandbox-Fault-Id': 'other' })).status).toBe(503);
+    expect((await roles('503-once', { 'X-Sandbox-Fault-Id': 'other' })).status).toBe(200);
+  });
+
+  it('takes the fault from the query, the header winning', async () => {
+    expect((await roles(undefined, {}, '?sandbox_fault=status%3D504')).status).toBe(504);
+    expect((await roles('status=500', {}, '?sandbox_fault=status%3D504')).status).toBe(500);
+  });
+
+  it('reset destroys the connection before answering', async () => {
+    await expect(roles('reset')).rejects.toThrow();
+  });
+
+  it('html answers 502 with an HTML page', async () => {
+    const res = await roles('html');
+    expect(res.status).toBe(502);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await res.text()).toMatch(/<html>/);
+  });
+
+  it('truncate sends half the declared body, then closes', async () => {
+    const res = await roles('truncate');
+    expect(res.status).toBe(200);
+    await expect(res.text()).rejects.toThrow();
+  });
+
+  it('stall sends headers and part of the body, then nothing', async () => {
+    const res = await roles('stall');
+    expect(res.status).toBe(200);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const first = await reader.read();
+    expect(first.value?.length).toBeGreaterThan(0);
+    const more = await Promise.race([reader.read().then(() => 'data'), new Promise((r) => setTimeout(() => r('stalled'), 300))]);
+    expect(more).toBe('stalled');
+    await reader.cancel();
+  });
+
+  it('empty and invalid-json answer 200 with unusable bodies', async () => {
+    const empty = await roles('empty');
+    expect(empty.status).toBe(200);
+    expect(await empty.text()).toBe('');
+    const broken = await roles('invalid-json');
+    expect(broken.status).toBe(200);
+    expect(await broken.text()).toBe('{"result":');
+  });
+
+  it('rejects an unknown fault with 400', async () => {
+    const res = await roles('explode');
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as Json).error).toMatch(/unknown sandbox fault/);
+  });
+
+  it('closes promptly even with a stalled response open', async () => {
+    const stalled = await startSandbox({ port: 0 });
+    const res = await fetch(`${stalled.baseUrls.yandex}/v2/campaigns`, { headers: { ...yandexKey, 'X-Sandbox-Fault': 'stall' } });
+    expect(res.status).toBe(200);
+    const started = Date.now();
+    await stalled.close();
+    expect(Date.now() - started).toBeLessThan(1000);
+    await expect(res.text()).rejects.toThrow();
+  });
+});
