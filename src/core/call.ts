@@ -47,7 +47,7 @@ export async function prepareCall(ctx: Context, input: CallInput, io: BodySource
   const { provider } = input;
   const parsed = parseItems(input.items, io.readFile);
   let body = await chooseBody(input, parsed.data, io);
-  const method = pickMethod(input.method, body !== undefined);
+  const method = pickMethod(input.method, body !== undefined, provider.defaultMethod);
   if (body === undefined && provider.emptyBody !== undefined && ['POST', 'PUT', 'PATCH'].includes(method)) body = provider.emptyBody;
   const resolved = await resolveCredentials(ctx, provider, input.profile);
   const entry = resolved.source === 'env' ? undefined : await ctx.config.get(provider.id, input.profile);
@@ -58,8 +58,8 @@ export async function prepareCall(ctx: Context, input: CallInput, io: BodySource
   return { provider, resolved, method, url, headers, body, redact: createRedactor(secretValues(provider, resolved.values)) };
 }
 
-function pickMethod(raw: string | undefined, hasBody: boolean): Method {
-  if (raw === undefined) return hasBody ? 'POST' : 'GET';
+function pickMethod(raw: string | undefined, hasBody: boolean, providerDefault: Method = 'GET'): Method {
+  if (raw === undefined) return hasBody ? 'POST' : providerDefault;
   const method = raw.toUpperCase() as Method;
   if (!METHODS.includes(method)) throw new UsageError(`unknown HTTP method '${raw}' (use ${METHODS.join(', ')})`);
   return method;

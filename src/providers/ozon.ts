@@ -91,6 +91,7 @@ export const ozon: Provider = {
   },
   readOnly: (method: Method, path: string) =>
     method === 'GET' || method === 'HEAD' || (method === 'POST' && READ_SEGMENT.test(path.split('?')[0] ?? '')),
+  defaultMethod: 'POST',
   emptyBody: '{}',
   guide: [
     'Log in to seller.ozon.ru with an account that has administrator rights.',

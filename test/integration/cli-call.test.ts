@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
+import { expectNoSecret, expectOneLineError, runMkt, sandboxEnv, tempHome } from '../helpers/cli.js';
+
+let sandbox: Sandbox;
+const home = tempHome();
+let env: Record<string, string>;
+beforeAll(async () => {
+  sandbox = await startSandbox({ products: 2500, campaigns: 120 });
+  env = {
+    ...home.env, ...sandboxEnv(sandbox.baseUrls),
+    OZON_CLIENT_ID: S.ozon.valid.clientId, OZON_API_KEY: S.ozon.valid.apiKey,
+    YANDEX_MARKET_API_KEY: S.yandex.valid.token,
+    OZZIE_CLIENT_ID: S.ozzie.valid.clientId, OZZIE_CLIENT_SECRET: S.ozzie.valid.clientSecret,
+  };
+});
+afterAll(async () => {
+  await sandbox.close();
+  home.cleanup();
+});
+beforeEach(async () => {
+  await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
+});
+
+const SECRETS = () => [S.ozon.valid.apiKey, S.yandex.valid.token, S.ozzie.valid.clientSecret, Buffer.from(`${S.ozzie.valid.clientId}:${S.ozzie.valid.clientSecret}`).toString('base64')];
+const call = (args: string[], input?: string) => runMkt(['call', ...args], { env, input });
+const count = (key: string) => sandbox.stats.byPath[key] ?? 0;
+
+describe('mkt call', () => {
+  it('passes a piped body through byte for byte', async () => {
+    const r = await call(['ozon', 'POST', '/v1/seller/info']);
+    expect(r.code, r.stderr).toBe(0);
+    const direct = await fetch(`${sandbox.baseUrls.ozon}/v1/seller/info`, { method: 'POST', headers: { 'Client-Id': S.ozon.valid.clientId, 'Api-Key': S.ozon.valid.apiKey }, body: '{}' });
+    expect(r.stdout).toBe(await direct.text());
+    expectNoSecret(r, ...SECRETS());
+  });
+
+  it('builds a JSON body from items and POSTs when a body is given', async () => {
+    const r = await call(['ozzie', '/v1/users', 'external_user_id=u-42', 'name=Alex Johnson', 'language=en', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ external_user_id: 'u-42', name: 'Alex Johnson', language: 'en' });
+    expect(count('POST /ozzie/v1/users')).toBe(1);
+  });
+
+  it('reads -d from a file and from stdin', async () => {
+    const file = join(home.dir, 'body.json');
+    writeFileSync(file, '{"filter":{},"last_id":"","limit":3}');
+    const fromFile = await call(['ozon', 'POST', '/v3/product/list', '-d', `@${file}`, '--json']);
+    expect(JSON.parse(fromFile.stdout).result.items).toHaveLength(3);
+    const fromStdin = await call(['ozon', 'POST', '/v3/product/list', '-d', '-', '--json'], '{"limit":2}');
+    expect(JSON.parse(fromStdin.stdout).result.items).toHaveLength(2);
+  });
+
+  it('sends query items and -H headers', async () => {
+    const r = await call(['yandex', 'GET', '/v2/campaigns', 'limit==7', '-H', 'X-Trace: abc', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).result.campaigns).toHaveLength(7);
+  });
+
+  it('shows status and headers with -i, and the provider error with the mapped exit code', async () => {
+    const ok = await call(['yandex', 'GET', '/v2/campaigns', 'limit==1', '-i']);
+    expect(ok.stdout).toMatch(/^HTTP 200 OK\n/);
+    expect(ok.stdout).toMatch(/x-ratelimit-resource-limit/i);
+    const missing = await call(['ozon', 'POST', '/v1/no/such/method']);
+    expectOneLineError(missing, 7, /ozon: POST \/ozon\/v1\/no\/such\/method → 404/);
+  });
+
+  it('refuses an absolute URL on another origin before sending anything (exit 2)', async () => {
+    const before = sandbox.stats.requests;
+    expectOneLineError(await call(['ozon', 'POST', 'http://127.0.0.2:1/v1/roles']), 2, /refusing to send credentials to http:\/\/127\.0\.0\.2:1/);
+    expect(sandbox.stats.requests).toBe(before);
+  });
+
+  it('malformed JSON body and bad items are exit 2, nothing sent', async () => {
+    const before = sandbox.stats.requests;
+    expectOneLineError(await call(['ozon', 'POST', '/v1/roles', '-d', '{"a":']), 2, /-d is not valid JSON/);
+    expectOneLineError(await call(['ozon', 'POST', '/v1/roles', 'count:=nope']), 2, /request item 'count:=nope' is not valid JSON/);
+    expectOneLineError(await call(['ozon', 'POST', '/v1/roles', 'oops']), 2, /request item 'oops' has no separator/);
+    expectOneLineError(await call(['ozon', 'FETCH', '/v1/roles']), 2, /request item/);
+    expectOneLineError(await call(['ozon', 'POST', '/v1/roles', '-H', 'X-A: b\u0001c']), 2, /control character/);
+    expectOneLineError(await call(['ozon', 'POST', '/v1/roles', '-d', '{}', 'a=b']), 2, /give the body one way only/);
+    expect(sandbox.stats.requests).toBe(before);
+  });
+
+  it('--dry-run and --curl show no secret, and the curl command works with the env vars', async () => {
+    for (const provider of ['ozon', 'yandex', 'ozzie']) {
+      const path = provider === 'ozon' ? '/v1/roles' : provider === 'yandex' ? '/v2/campaigns' : '/v1/users';
+      const dry = await call([provider, path, '--dry-run']);
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toMatch(/\*\*\*/);
+      expectNoSecret(dry, ...SECRETS());
+      const curl = await call([provider, path, '--curl']);
+      expectNoSecret(curl, ...SECRETS());
+      // Async: the sandbox lives in this process, so a blocking exec would deadlock it.
+      const { stdout: out } = await promisify(execFile)('sh', ['-c', `${curl.stdout.trim()} -o /dev/null -w '%{http_code}'`], { env: { ...process.env, ...env } });
+      expect(out, `${provider}: ${curl.stdout}`).toBe('200');
+    }
+    expect(count('POST /ozon/v1/roles')).toBe(1); // only the curl run reached the server
+  });
+
+  it('paginates Ozon by last_id to the exact item count over one connection', async () => {
+    const r = await call(['ozon', '/v3/product/list', 'filter:={}', 'limit:=1000', '--paginate', '--items']);
+    expect(r.code, r.stderr).toBe(0);
+    const items = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(items).toHaveLength(2500);
+    expect(new Set(items.map((i) => i.offer_id)).size).toBe(2500);
+  });
+
+  it('paginates Yandex by page_token; pages mode prints one page per line; --max-pages stops', async () => {
+    const r = await call(['yandex', 'GET', '/v2/campaigns', 'limit==50', '--paginate']);
+    const pages = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(pages).toHaveLength(3);
+    expect(pages.flatMap((p) => p.result.campaigns)).toHaveLength(120);
+    const two = await call(['yandex', 'GET', '/v2/campaigns', 'limit==10', '--paginate', '--max-pages', '2', '--items']);
+    expect(two.stdout.trim().split('\n')).toHaveLength(20);
+  });
+
+  it('waits out a Yandex 420 and succeeds, saying why on stderr', async () => {
+    const r = await call(['yandex', 'GET', '/v2/campaigns', 'limit==1', 'X-Sandbox-Fault:420-once', 'X-Sandbox-Fault-Id:t420', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/rate limited \(HTTP 420\); waiting \d+\.\d s/);
+    expect(count('GET /yandex/v2/campaigns')).toBe(2);
+  });
+
+  it('gives exit 5 when still rate limited after the retries', async () => {
+    const r = await call(['ozzie', 'GET', '/v1/users', 'X-Sandbox-Fault:status=429', '--retries', '1']);
+    expect(r.code).toBe(5);
+    expect(count('GET /ozzie/v1/users')).toBe(2);
+  });
+
+  it('retries a 5xx on a read-only POST, never on a write', async () => {
+    const read = await call(['ozon', 'POST', '/v3/product/list', 'limit:=1', 'X-Sandbox-Fault:503-once', 'X-Sandbox-Fault-Id:r503', '--json']);
+    expect(read.code, read.stderr).toBe(0);
+    expect(count('POST /ozon/v3/product/list')).toBe(2);
+    const write = await call(['ozzie', 'POST', '/v1/users', 'external_user_id=w', 'X-Sandbox-Fault:503-once', 'X-Sandbox-Fault-Id:w503']);
+    expect(write.code).toBe(7);
+    expect(count('POST /ozzie/v1/users')).toBe(1);
+  });
+
+  it('times out a stalled answer with exit 6 and a one-line reason', async () => {
+    const r = await call(['ozon', 'POST', '/v1/roles', 'X-Sandbox-Fault:delay=5000', '--timeout', '0.5', '--retries', '0']);
+    expectOneLineError(r, 6, /no answer within 0\.5 s/);
+  });
+
+  it('reports an HTML 502 page and a reset connection in one line', async () => {
+    expectOneLineError(await call(['ozzie', 'POST', '/v1/users', 'X-Sandbox-Fault:html']), 7, /502: HTML page/);
+    expectOneLineError(await call(['ozzie', 'POST', '/v1/users', 'X-Sandbox-Fault:reset']), 6, /connection reset/);
+  });
+});

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
+import { expectNoSecret, expectOneLineError, runMkt, sandboxEnv, tempHome } from '../helpers/cli.js';
+
+let sandbox: Sandbox;
+const home = tempHome();
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(async () => {
+  await sandbox.close();
+  home.cleanup();
+});
+
+const ALL_SECRETS = [S.ozon.valid.apiKey, S.ozon.invalid.apiKey, S.yandex.valid.token, S.yandex.invalid.token, S.ozzie.valid.clientSecret, S.ozzie.invalid.clientSecret];
+const validEnv = () => ({
+  OZON_CLIENT_ID: S.ozon.valid.clientId, OZON_API_KEY: S.ozon.valid.apiKey,
+  YANDEX_MARKET_API_KEY: S.yandex.valid.token,
+  OZZIE_CLIENT_ID: S.ozzie.valid.clientId, OZZIE_CLIENT_SECRET: S.ozzie.valid.clientSecret,
+});
+const whoami = (args: string[], env: Record<string, string>) => runMkt(['whoami', ...args], { env: { ...home.env, ...sandboxEnv(sandbox.baseUrls), ...env } });
+
+describe('mkt whoami in CI (credentials from env)', () => {
+  it('checks every provider set in the environment and exits 0 when all pass', async () => {
+    const r = await whoami([], validEnv());
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/✓ ozon \(profile default, env\)\n\s+company\s+ООО Песочница\n\s+roles\s+Admin\n\s+key expires\s+\d{4}-\d\d-\d\d \(in 1\d\d days\)/);
+    expect(r.stdout).toMatch(/✓ yandex \(profile default, env\)\n\s+token\s+sandbox token\n\s+scopes\s+ALL_METHODS/);
+    expect(r.stdout).toMatch(/✓ ozzie \(profile default, env\)\n\s+client_id\s+ozz_client_sandbox\n\s+credentials\s+accepted/);
+    expectNoSecret(r, ...ALL_SECRETS);
+  });
+
+  it('prints every result and exits 4 when one set is rejected', async () => {
+    const r = await whoami([], { ...validEnv(), YANDEX_MARKET_API_KEY: S.yandex.invalid.token });
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(/✓ ozon/);
+    expect(r.stdout).toMatch(/✗ yandex \(profile default, env\)\n\s+yandex: POST \/yandex\/v2\/auth\/token → 403/);
+    expect(r.stdout).toMatch(/✓ ozzie/);
+    expectNoSecret(r, ...ALL_SECRETS);
+  });
+
+  it('reports an Ozon invalid key (404 code 5) as rejected, exit 4', async () => {
+    const r = await whoami(['ozon', '--json'], { OZON_CLIENT_ID: S.ozon.invalid.clientId, OZON_API_KEY: S.ozon.invalid.apiKey });
+    expect(r.code).toBe(4);
+    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ provider: 'ozon', ok: false, exitCode: 4, error: expect.stringMatching(/404: Invalid Api-Key/) })]);
+    expectNoSecret(r, S.ozon.invalid.apiKey);
+  });
+
+  it('rejects an Ozzie secret with 401 → exit 4', async () => {
+    const r = await whoami(['ozzie'], { OZZIE_CLIENT_ID: S.ozzie.invalid.clientId, OZZIE_CLIENT_SECRET: S.ozzie.invalid.clientSecret });
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(/401: UNAUTHORIZED/);
+    expectNoSecret(r, S.ozzie.invalid.clientSecret, Buffer.from(`${S.ozzie.invalid.clientId}:${S.ozzie.invalid.clientSecret}`).toString('base64'));
+  });
+
+  it('warns when an Ozon key expires within 14 days, still exit 0', async () => {
+    const r = await whoami(['ozon'], { OZON_CLIENT_ID: S.ozon.expiring.clientId, OZON_API_KEY: S.ozon.expiring.apiKey });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/! the Api-Key expires in [45] days/);
+  });
+
+  it('accepts a key without the seller/info role, just without the company', async () => {
+    const r = await whoami(['ozon', '--json'], { OZON_CLIENT_ID: S.ozon.noRole.clientId, OZON_API_KEY: S.ozon.noRole.apiKey });
+    expect(r.code, r.stdout).toBe(0);
+    expect(JSON.parse(r.stdout)[0].identity.company).toBeUndefined();
+  });
+
+  it('verifies a legacy Yandex OAuth token with GET /v2/campaigns', async () => {
+    const r = await whoami(['yandex'], { YANDEX_MARKET_API_KEY: S.yandex.oauth.token });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/token\s+OAuth \(legacy\)/);
+  });
+
+  it('a partial env set is exit 3 naming the missing variable', async () => {
+    const r = await whoami(['ozon'], { OZON_CLIENT_ID: '100200' });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/OZON_API_KEY is not set, but OZON_CLIENT_ID is/);
+  });
+
+  it('nothing configured is exit 3 with a hint', async () => {
+    expectOneLineError(await whoami([], {}), 3, /no credentials configured/);
+  });
+
+  it('a refused connection is exit 6 with a one-line reason', async () => {
+    const r = await whoami(['yandex'], { YANDEX_MARKET_API_KEY: S.yandex.valid.token, YANDEX_MARKET_API_URL: 'http://127.0.0.1:9/yandex' });
+    expect(r.code).toBe(6);
+    expect(r.stdout).toMatch(/✗ yandex .*\n\s+yandex: POST \/yandex\/v2\/auth\/token: connection refused/);
+  });
+
+  it('refuses a plain-http base URL that is not loopback (exit 2)', async () => {
+    const r = await whoami(['ozzie'], { ...validEnv(), OZZIE_API_URL: 'http://api.example.com' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/must use https/);
+  });
+
+  it('rejects an unknown provider with exit 2', async () => {
+    expectOneLineError(await whoami(['wildberries'], {}), 2, /unknown provider 'wildberries'/);
+  });
+});
