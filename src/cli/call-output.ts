@@ -6,6 +6,7 @@ import { STATUS_CODES } from 'node:http';
 import { readBody, parseJson } from '../core/response.js';
 import { paintFor, wantsColor } from './output.js';
 import { colorJson } from './color-json.js';
+import { applyFilter, formatSelected, type Step } from '../core/filter.js';
 
 export function requestText(call: PreparedCall): string {
   const head = [`${call.method} ${call.url.href}`, ...Object.entries(call.headers).map(([k, v]) => `${k}: ${v}`)];
@@ -21,14 +22,18 @@ export function responseHead(res: HttpResponse): string {
  * A body to stdout. Piped or --raw: streamed byte for byte (a 500 MB export never sits in memory).
  * On a terminal: JSON pretty-printed, coloured, secrets redacted.
  */
-export async function printBody(ctx: Context, res: HttpResponse, opts: { raw: boolean; json: boolean; redact: Redactor }): Promise<void> {
+export async function printBody(ctx: Context, res: HttpResponse, opts: { raw: boolean; json: boolean; redact: Redactor; filter?: Step[] }): Promise<void> {
   const { stdout } = ctx.io;
-  if (opts.raw || (!opts.json && stdout.isTTY !== true)) {
+  if (opts.raw || (!opts.json && !opts.filter && stdout.isTTY !== true)) {
     await pipeline(res.body, stdout as NodeJS.WritableStream, { end: false });
     return;
   }
   const raw = await readBody(res, 256 * 1024 * 1024);
   const json = parseJson(raw);
+  if (opts.filter && json !== undefined) {
+    stdout.write(opts.redact(formatSelected(applyFilter(json, opts.filter))));
+    return;
+  }
   if (json === undefined) {
     stdout.write(opts.redact(raw.toString('utf8')));
     if (raw.length && raw[raw.length - 1] !== 0x0a) stdout.write('\n');

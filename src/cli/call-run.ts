@@ -6,6 +6,7 @@ import { httpError, readBody } from '../core/response.js';
 import { paginate } from '../core/paginate.js';
 import { toCurl } from '../core/curl.js';
 import { paintFor } from './output.js';
+import { applyFilter, formatSelected, type Step } from '../core/filter.js';
 import { printBody, requestText, responseHead } from './call-output.js';
 
 export interface CallFlags {
@@ -21,6 +22,8 @@ export interface CallFlags {
   maxWait: number;
   dryRun?: boolean;
   curl?: boolean;
+  filter?: string;
+  filterSteps?: Step[];
 }
 
 /** Runs a prepared call as the flags ask and returns the exit code. */
@@ -54,7 +57,7 @@ async function finish(ctx: Context, call: PreparedCall, flags: CallFlags, res: H
   if (flags.verbose) stderr.write(`${head}\n`);
   if (flags.include) stdout.write(`${head}\n`);
   if (res.status >= 200 && res.status <= 299) {
-    await printBody(ctx, res, { raw: flags.raw === true, json: flags.json === true, redact: call.redact });
+    await printBody(ctx, res, { raw: flags.raw === true, json: flags.json === true, redact: call.redact, filter: flags.filterSteps });
     return ExitCode.ok;
   }
   const raw = await readBody(res);
@@ -77,8 +80,11 @@ async function runPages(ctx: Context, call: PreparedCall, flags: CallFlags, send
   for await (const page of paginate(ctx, call, { ...sendOpts, maxPages: flags.maxPages })) {
     pages = page.number;
     items += page.items.length;
-    const lines = flags.items ? page.items.map((i) => JSON.stringify(i)) : [JSON.stringify(page.json)];
-    if (lines.length) await write(stdout, call.redact(`${lines.join('\n')}\n`));
+    const values = flags.items ? page.items : [page.json];
+    const text = flags.filterSteps
+      ? formatSelected(values.flatMap((v) => applyFilter(v, flags.filterSteps!)))
+      : values.map((v) => `${JSON.stringify(v)}\n`).join('');
+    if (text) await write(stdout, call.redact(text));
     if (progress) stderr.write(`\r${paint.dim(`pages ${pages}, items ${items}`)}`);
   }
   if (progress) stderr.write(`\r${paint.dim(`pages ${pages}, items ${items}`)}\n`);

@@ -7,6 +7,7 @@ import { getProvider } from '../../core/registry.js';
 import { METHODS, prepareCall, type BodySources } from '../../core/call.js';
 import { commonOptions, readStdin } from '../common.js';
 import { runCall, type CallFlags } from '../call-run.js';
+import { parseFilter } from '../../core/filter.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -31,6 +32,7 @@ export function registerCall(program: Command, ctx: Context, state: RunState): v
     .option('-v, --verbose', 'print the request and response on stderr (secrets redacted)')
     .option('--json', 'print the body as compact JSON')
     .option('--raw', 'pass the body through byte for byte, never reformatted')
+    .option('--filter <path>', 'print only what a path selects, one per line: result.items[].offer_id, items[0], a["k"]')
     .option('--paginate', "follow the provider's cursor; one JSON page per line")
     .option('--items', 'with --paginate: one item per line instead of pages')
     .option('--max-pages <n>', 'with --paginate: stop after n pages', positiveNumber('--max-pages', { integer: true }))
@@ -46,11 +48,13 @@ Examples:
   mkt call ozon /v3/product/list limit:=1000 --paginate --items > products.jsonl
   mkt call yandex GET /v2/campaigns limit==50 --paginate
   mkt call ozzie POST /v1/users external_user_id=u1 name='Alex' language=en
+  mkt call ozon /v3/product/list limit:=100 --filter 'result.items[].offer_id'
   mkt call yandex /v2/campaigns --curl`)
     .action(async (name: string, request: string[], flags: CallFlags & { header: string[]; data?: string; input?: string }, cmd: Command) => {
       const provider = getProvider(name);
       const { profile, baseUrl } = commonOptions(cmd);
       const { method, path, items } = splitRequest(request);
+      if (flags.filter !== undefined) flags.filterSteps = parseFilter(flags.filter);
       const io: BodySources = {
         readFile: (p) => readFileSync(p, 'utf8'),
         readStdin: () => readStdin(ctx.io.stdin),
