@@ -5,7 +5,6 @@ import { send } from '../core/send.js';
 import { httpError, readBody } from '../core/response.js';
 import { paginate } from '../core/paginate.js';
 import { toCurl } from '../core/curl.js';
-import { paintFor } from './output.js';
 import { applyFilter, formatSelected, type Step } from '../core/filter.js';
 import { printBody, requestText, responseHead } from './call-output.js';
 
@@ -73,22 +72,32 @@ async function finish(ctx: Context, call: PreparedCall, flags: CallFlags, res: H
 
 async function runPages(ctx: Context, call: PreparedCall, flags: CallFlags, sendOpts: Parameters<typeof paginate>[2]): Promise<number> {
   const { stdout, stderr } = ctx.io;
-  const progress = stderr.isTTY === true;
-  const paint = await paintFor(stderr, ctx.env);
+  const progress = stderr.isTTY === true ? await progressSpinner(stderr) : undefined;
   let items = 0;
   let pages = 0;
-  for await (const page of paginate(ctx, call, { ...sendOpts, maxPages: flags.maxPages })) {
-    pages = page.number;
-    items += page.items.length;
-    const values = flags.items ? page.items : [page.json];
-    const text = flags.filterSteps
-      ? formatSelected(values.flatMap((v) => applyFilter(v, flags.filterSteps!)))
-      : values.map((v) => `${JSON.stringify(v)}\n`).join('');
-    if (text) await write(stdout, call.redact(text));
-    if (progress) stderr.write(`\r${paint.dim(`pages ${pages}, items ${items}`)}`);
+  try {
+    for await (const page of paginate(ctx, call, { ...sendOpts, maxPages: flags.maxPages })) {
+      pages = page.number;
+      items += page.items.length;
+      const values = flags.items ? page.items : [page.json];
+      const text = flags.filterSteps
+        ? formatSelected(values.flatMap((v) => applyFilter(v, flags.filterSteps!)))
+        : values.map((v) => `${JSON.stringify(v)}\n`).join('');
+      if (text) await write(stdout, call.redact(text));
+      if (progress) progress.text = `pages ${pages}, items ${items}`;
+    }
+    progress?.succeed(`pages ${pages}, items ${items}`);
+  } catch (err) {
+    progress?.fail(`stopped after ${pages} pages, ${items} items`);
+    throw err;
   }
-  if (progress) stderr.write(`\r${paint.dim(`pages ${pages}, items ${items}`)}\n`);
   return ExitCode.ok;
+}
+
+/** ora (~38 ms to load) only when a person is watching. */
+async function progressSpinner(stream: NodeJS.WritableStream) {
+  const { default: ora } = await import('ora');
+  return ora({ text: 'first page', stream: stream as NodeJS.WriteStream }).start();
 }
 
 /** Respects back-pressure so a long run piped into a slow reader does not pile up in memory. */

@@ -1,5 +1,5 @@
 import type { Credentials, ErrorKind, Identity, Method, Provider } from '../core/types.js';
-import { arr, at, str, retryAfterMs } from './json.js';
+import { arr, at, firstArray, str, retryAfterMs } from './json.js';
 
 const DAY_MS = 86_400_000;
 export const OZON_EXPIRY_WARN_DAYS = 14;
@@ -27,6 +27,11 @@ function identity(json: unknown, _creds: Credentials, now: Date): Identity {
     }
   }
   return { lines, warnings, data: { roles, expiresAt, daysLeft } };
+}
+
+/** The items of a page: `result.items`, else the first array in `result` (postings, returns...). */
+function pageItems(json: unknown): unknown[] {
+  return arr(json, 'result', 'items') ?? firstArray(at(json, 'result')) ?? arr(json, 'items') ?? [];
 }
 
 function classify(status: number, json: unknown): ErrorKind | undefined {
@@ -77,15 +82,22 @@ export const ozon: Provider = {
   pace: { perSecond: 50, parallel: 8 },
   paginate: {
     style: 'body',
-    items: (json) => arr(json, 'result', 'items') ?? arr(json, 'items') ?? [],
+    items: pageItems,
     next(req, json) {
-      const items = arr(json, 'result', 'items') ?? arr(json, 'items') ?? [];
+      const items = pageItems(json);
       const hasNext = at(json, 'result', 'has_next') ?? at(json, 'has_next');
-      const cursor = str(json, 'result', 'last_id') ?? str(json, 'last_id') ?? str(json, 'cursor') ?? str(json, 'result', 'cursor');
-      if (items.length === 0 || !cursor || hasNext === false) return undefined;
+      if (items.length === 0 || hasNext === false) return undefined;
       const body = { ...(req.body as Record<string, unknown> | undefined) };
-      if ('cursor' in body || str(json, 'cursor') !== undefined) body.cursor = cursor;
-      else body.last_id = cursor;
+      const cursor = str(json, 'result', 'last_id') ?? str(json, 'last_id') ?? str(json, 'result', 'cursor') ?? str(json, 'cursor');
+      if (cursor !== undefined) {
+        if (cursor === '') return undefined;
+        body['cursor' in body || str(json, 'cursor') !== undefined || str(json, 'result', 'cursor') !== undefined ? 'cursor' : 'last_id'] = cursor;
+        return { query: req.query, body };
+      }
+      // Offset style (postings, returns): advance by what came back; without has_next, a short page is the last.
+      if (typeof body.offset !== 'number') return undefined;
+      if (hasNext === undefined && typeof body.limit === 'number' && items.length < body.limit) return undefined;
+      body.offset += items.length;
       return { query: req.query, body };
     },
   },

@@ -5,6 +5,8 @@ import { json, send } from './respond.js';
 
 export interface SandboxStats {
   requests: number;
+  /** TCP connections accepted: shows whether a client reused its keep-alive connection. */
+  connections: number;
   byPath: Record<string, number>;
 }
 

@@ -57,7 +57,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     }),
     ozzie: ozzieSandbox({ ratePerMinute: opts.ozzieRatePerMinute ?? 1000 }),
   };
-  const stats: SandboxStats = { requests: 0, byPath: {} };
+  const stats: SandboxStats = { requests: 0, connections: 0, byPath: {} };
   const faultCounters = new FaultCounters();
   const closing = new AbortController();
   let url = '';
@@ -65,6 +65,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
   const reset = (): void => {
     stats.requests = 0;
+    stats.connections = 0;
     for (const key of Object.keys(stats.byPath)) delete stats.byPath[key];
     faultCounters.reset();
     for (const p of Object.values(providers)) p.reset();
@@ -75,6 +76,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       if (res.headersSent) res.destroy();
       else send(res, json(500, { error: `sandbox internal error: ${(err as Error).message}` }));
     });
+  });
+  server.on('connection', () => {
+    stats.connections += 1;
   });
   // Longer than the clients' idle timeouts, so the client always closes an idle socket first.
   server.keepAliveTimeout = 30_000;

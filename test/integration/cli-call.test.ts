@@ -109,6 +109,8 @@ describe('mkt call', () => {
     const items = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(items).toHaveLength(2500);
     expect(new Set(items.map((i) => i.offer_id)).size).toBe(2500);
+    expect(count('POST /ozon/v3/product/list')).toBe(3); // the last page carries an empty last_id: no extra request
+    expect(sandbox.stats.connections).toBe(1);
   });
 
   it('paginates Yandex by page_token; pages mode prints one page per line; --max-pages stops', async () => {

@@ -54,6 +54,19 @@ describe('ozon', () => {
     expect(p.next(req, { result: { items: [3], last_id: '' } })).toBeUndefined();
     expect(p.items({ result: { items: [1, 2] } })).toEqual([1, 2]);
   });
+  it('paginates cursor/has_next and offset styles too', () => {
+    const p = ozon.paginate!;
+    const cur = p.next({ query: new URLSearchParams(), body: { cursor: '', limit: 2 } }, { cursor: 'c2', has_next: true, result: { items: [1, 2] } });
+    expect(cur?.body).toEqual({ cursor: 'c2', limit: 2 });
+    expect(p.next({ query: new URLSearchParams(), body: { cursor: 'c2' } }, { cursor: 'c3', has_next: false, result: { items: [1] } })).toBeUndefined();
+    const off = { query: new URLSearchParams(), body: { offset: 0, limit: 2 } };
+    const postings = { result: { postings: [{ id: 1 }, { id: 2 }], has_next: true } };
+    expect(p.items(postings)).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(p.next(off, postings)?.body).toEqual({ offset: 2, limit: 2 });
+    expect(p.next(off, { result: { postings: [{ id: 3 }], has_next: false } })).toBeUndefined();
+    expect(p.next(off, { result: { postings: [{ id: 3 }] } })).toBeUndefined();
+    expect(p.next({ query: new URLSearchParams(), body: {} }, { result: { postings: [1] } })).toBeUndefined();
+  });
   it('waits as Retry-After says on 429', () => {
     expect(ozon.rateLimit.waitMs({ 'retry-after': '2' }, {}, NOW)).toBe(2000);
     expect(ozon.rateLimit.waitMs({}, {}, NOW)).toBeUndefined();
