@@ -27,7 +27,10 @@ export function buildProgram(ctx: Context, state: RunState): Command {
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),
       writeErr: (s) => ctx.io.stderr.write(s),
-      outputError: (s, write) => write(`mkt: ${s.replace(/^error: /, '')}`),
+      outputError: (s, write) => {
+        const [first, ...rest] = s.replace(/^error: /, '').trimEnd().split('\n');
+        write(`mkt: ${first}\n${rest.map((line) => `  ${line}\n`).join('')}`);
+      },
     })
     .addHelpText('after', `
 Examples:

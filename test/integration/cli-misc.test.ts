@@ -1,0 +1,76 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
+import { expectNoSecret, expectOneLineError, runMkt, tempHome } from '../helpers/cli.js';
+
+const home = tempHome();
+afterAll(() => home.cleanup());
+const ozonEnv = { OZON_CLIENT_ID: S.ozon.valid.clientId, OZON_API_KEY: S.ozon.valid.apiKey };
+const mkt = (args: string[], env: Record<string, string> = {}) => runMkt(args, { env: { ...home.env, ...env } });
+
+describe('mkt exec', () => {
+  it("sets the provider's variables and the base URL in the child's env and passes its exit code through", async () => {
+    const r = await mkt(['exec', 'ozon', '--', 'sh', '-c', 'printf "%s|%s|%s" "$OZON_CLIENT_ID" "$OZON_API_KEY" "$OZON_API_URL"; exit 42'], ozonEnv);
+    expect(r.code).toBe(42);
+    expect(r.stdout).toBe(`${S.ozon.valid.clientId}|${S.ozon.valid.apiKey}|https://api-seller.ozon.ru`);
+  });
+  it('reports a child killed by a signal as 128 + n', async () => {
+    expect((await mkt(['exec', 'ozon', '--', 'sh', '-c', 'kill -TERM $$'], ozonEnv)).code).toBe(143);
+  });
+  it('a missing program is exit 2; missing credentials exit 3, and nothing runs', async () => {
+    expectOneLineError(await mkt(['exec', 'ozon', '--', 'no-such-program-mkt'], ozonEnv), 2, /cannot run 'no-such-program-mkt': command not found/);
+    const r = await mkt(['exec', 'yandex', '--', 'sh', '-c', 'echo ran']);
+    expectOneLineError(r, 3, /no credentials for yandex/);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('mkt headers', () => {
+  it('prints the auth headers in every format, and the env format evaluates back to the values', async () => {
+    const ozzie = { OZZIE_CLIENT_ID: S.ozzie.valid.clientId, OZZIE_CLIENT_SECRET: S.ozzie.valid.clientSecret };
+    const token = Buffer.from(`${ozzie.OZZIE_CLIENT_ID}:${ozzie.OZZIE_CLIENT_SECRET}`).toString('base64');
+    expect((await mkt(['headers', 'ozzie'], ozzie)).stdout).toBe(`Authorization: Bearer ${token}\n`);
+    expect(JSON.parse((await mkt(['headers', 'ozzie', '--format', 'json'], ozzie)).stdout)).toEqual({ Authorization: `Bearer ${token}` });
+    expect((await mkt(['headers', 'ozzie', '-f', 'curl'], ozzie)).stdout).toBe(`-H 'Authorization: Bearer ${token}'\n`);
+    const env = (await mkt(['headers', 'ozzie', '--format', 'env'], ozzie)).stdout;
+    const { stdout } = await promisify(execFile)('sh', ['-c', `${env}\nprintf %s "$OZZIE_CLIENT_SECRET"`]);
+    expect(stdout).toBe(ozzie.OZZIE_CLIENT_SECRET);
+  });
+  it('an unknown format is exit 2 and prints no secret', async () => {
+    const r = await mkt(['headers', 'ozon', '--format', 'yaml'], ozonEnv);
+    expectOneLineError(r, 2, /unknown format 'yaml' \(use http, json, curl, env\)/);
+    expectNoSecret(r, S.ozon.valid.apiKey);
+  });
+});
+
+describe('mkt providers, status, logout, usage', () => {
+  it('lists the registry as JSON', async () => {
+    const list = JSON.parse((await mkt(['providers', '--json'])).stdout) as Array<{ id: string; fields: Array<{ env: string }> }>;
+    expect(list.map((p) => p.id)).toEqual(['ozon', 'yandex', 'ozzie']);
+    expect(list[0]!.fields.map((f) => f.env)).toEqual(['OZON_CLIENT_ID', 'OZON_API_KEY']);
+    expect((await mkt(['providers', 'ym'])).stdout).toMatch(/How to get credentials:\n\s+• Only the cabinet owner/);
+  });
+  it('status shows env sets, flags partial ones, and never a secret', async () => {
+    const r = await mkt(['status'], { ...ozonEnv, YANDEX_MARKET_API_KEY: S.yandex.valid.token, OZZIE_CLIENT_ID: 'ozz_client_sandbox' });
+    expect(r.stdout).toMatch(/ozon\s+default\s+env\s+Client-Id ••••0200\s+from environment/);
+    expect(r.stdout).toMatch(/ozzie\s+default\s+env\s+client_id ••••dbox\s+incomplete: OZZIE_CLIENT_SECRET missing/);
+    expectNoSecret(r, S.ozon.valid.apiKey, S.yandex.valid.token);
+  });
+  it('logout with nothing stored is exit 3; with neither provider nor --all exit 2', async () => {
+    expectOneLineError(await mkt(['logout', 'ozon']), 3, /no stored credentials for ozon \(profile default\)/);
+    expectOneLineError(await mkt(['logout']), 2, /name a provider to log out of, or pass --all/);
+    expect((await mkt(['logout', '--all'])).stdout).toBe('Nothing stored.\n');
+  });
+  it('unknown command and unknown option are exit 2 with one line', async () => {
+    expectOneLineError(await mkt(['wohami']), 2, /unknown command 'wohami'/);
+    expectOneLineError(await mkt(['whoami', '--frobnicate']), 2, /unknown option '--frobnicate'/);
+    expectOneLineError(await mkt(['call', 'ozon', 'POST']), 2, /missing the request path/);
+  });
+  it('--version and --help exit 0', async () => {
+    expect((await mkt(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const help = await mkt(['call', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Examples:/);
+  });
+});
