@@ -1,5 +1,6 @@
 import type { Credentials, ErrorKind, Identity, Method, Provider } from '../core/types.js';
 import { arr, at, firstArray, str, retryAfterMs } from './json.js';
+import { classifyByStatus } from './classify.js';
 
 const DAY_MS = 86_400_000;
 export const OZON_EXPIRY_WARN_DAYS = 14;
@@ -35,14 +36,8 @@ function pageItems(json: unknown): unknown[] {
 }
 
 function classify(status: number, json: unknown): ErrorKind | undefined {
-  if (status < 400) return undefined;
-  if (status === 429) return 'rate_limit';
-  if (status === 401) return 'auth';
-  const message = str(json, 'message') ?? '';
-  if ((status === 400 || status === 403 || status === 404) && AUTH_MESSAGE.test(message)) return 'auth';
-  if (status === 403) return 'auth';
-  if (status === 404) return 'not_found';
-  return status >= 500 ? 'server' : 'client';
+  if ((status === 400 || status === 404) && AUTH_MESSAGE.test(str(json, 'message') ?? '')) return 'auth';
+  return classifyByStatus(status, [429]);
 }
 
 export const ozon: Provider = {

@@ -1,13 +1,7 @@
-import type { ErrorKind, Method, Provider } from '../core/types.js';
+import type { Method, Provider } from '../core/types.js';
 import { str } from './json.js';
+import { classifyByStatus } from './classify.js';
 
-function classify(status: number): ErrorKind | undefined {
-  if (status < 400) return undefined;
-  if (status === 401 || status === 403) return 'auth';
-  if (status === 429) return 'rate_limit';
-  if (status === 404) return 'not_found';
-  return status >= 500 ? 'server' : 'client';
-}
 
 export const ozzie: Provider = {
   id: 'ozzie',
@@ -31,7 +25,7 @@ export const ozzie: Provider = {
       data: { clientId: c.clientId, accepted: true },
     }),
   }),
-  classify,
+  classify: (status) => classifyByStatus(status, [429]),
   errorMessage: (json) => {
     const code = str(json, 'error', 'code');
     const message = str(json, 'error', 'message');

@@ -1,5 +1,6 @@
-import type { Credentials, ErrorKind, Identity, Method, Provider } from '../core/types.js';
+import type { Credentials, Identity, Method, Provider } from '../core/types.js';
 import { arr, at, firstArray, str, untilMs } from './json.js';
+import { classifyByStatus } from './classify.js';
 
 /** Legacy OAuth tokens (y0_...) go as a Bearer token; Api-Key tokens (ACMA:...) in `Api-Key`. */
 export const isOauthToken = (token: string): boolean => /^y[0-9]_/.test(token);
@@ -23,13 +24,6 @@ function oauthIdentity(json: unknown): Identity {
   };
 }
 
-function classify(status: number): ErrorKind | undefined {
-  if (status < 400) return undefined;
-  if (status === 401 || status === 403) return 'auth';
-  if (status === 420 || status === 429) return 'rate_limit';
-  if (status === 404) return 'not_found';
-  return status >= 500 ? 'server' : 'client';
-}
 
 function errorMessage(json: unknown): string | undefined {
   const errors = arr(json, 'errors');
@@ -58,7 +52,7 @@ export const yandex: Provider = {
     isOauthToken(c.token ?? '')
       ? { request: { method: 'GET', path: '/v2/campaigns' }, identity: oauthIdentity }
       : { request: { method: 'POST', path: '/v2/auth/token' }, identity: keyIdentity },
-  classify,
+  classify: (status) => classifyByStatus(status, [420, 429]),
   errorMessage,
   rateLimit: {
     statuses: [420, 429],
