@@ -3,12 +3,12 @@ import { Agent, request } from 'undici';
 import { flattenHeaders } from './shared.js';
 
 /**
- * The pooled client for long runs (pagination, big bodies): one keep-alive connection pool per
- * origin, pipelining off so a slow page never blocks the next. Costs ~60 ms to load: never on
- * the one-shot path.
+ * The pooled client for long runs (pagination): one keep-alive connection per origin by default,
+ * so sequential pages never open a second one while undici is still settling the first.
+ * Costs ~60 ms to load: never on the one-shot path.
  */
 export function createUndiciClient(opts: { connections?: number } = {}): HttpClient {
-  const dispatcher = new Agent({ connections: opts.connections ?? 4, keepAliveTimeout: 10_000 });
+  const dispatcher = new Agent({ connections: opts.connections ?? 1, keepAliveTimeout: 10_000 });
   return {
     async request(req): Promise<HttpResponse> {
       const res = await request(req.url, {

@@ -18,7 +18,11 @@ export const KEYCHAIN_HINTS = [
   "or provide the credentials through the provider's environment variables",
 ];
 
-class KeychainTimeout extends Error {}
+class KeychainTimeout extends Error {
+  constructor(readonly waitingFor: 'the D-Bus session bus' | 'the Secret Service') {
+    super(`${waitingFor} did not answer`);
+  }
+}
 
 type Operation = 'read' | 'write' | 'delete';
 
@@ -32,33 +36,41 @@ export function createKeychainStore(opts: KeychainOptions = {}): SecretStore {
   let binding: Promise<typeof import('@napi-rs/keyring')> | undefined;
   let busAnswered = false;
 
-  async function withEntry<T>(account: string, signal: AbortSignal, call: (entry: AsyncEntry) => Promise<T>): Promise<T> {
-    if (process.platform === 'linux' && !busAnswered) {
-      // libdbus reads the address from the process environment, so this check must too.
-      const socket = sessionBusSocket(process.env);
-      if (socket) await probeSessionBus(socket, signal);
-      busAnswered = true;
-    }
+  async function ensureBusAnswers(signal: AbortSignal): Promise<void> {
+    if (process.platform !== 'linux' || busAnswered) return;
+    // libdbus reads the address from the process environment, so this check must too.
+    const socket = sessionBusSocket(process.env);
+    if (socket) await probeSessionBus(socket, signal);
+    busAnswered = true;
+  }
+
+  async function openEntry(account: string): Promise<AsyncEntry> {
     binding ??= import('@napi-rs/keyring');
     const { AsyncEntry } = await binding;
     // The constructor talks to D-Bus synchronously; the library bounds that wait at about 2 s.
-    return call(new AsyncEntry(service, account, ENTRY_OPTIONS));
+    return new AsyncEntry(service, account, ENTRY_OPTIONS);
   }
 
   async function run<T>(operation: Operation, account: string, secret: string | undefined, call: (entry: AsyncEntry, signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
+    let waitingFor: KeychainTimeout['waitingFor'] = 'the D-Bus session bus';
     let timer: NodeJS.Timeout | undefined;
     // The signal alone is not enough: a native call already running ignores it.
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        const error = new KeychainTimeout();
+        const error = new KeychainTimeout(waitingFor);
         controller.abort(error);
         reject(error);
       }, timeoutMs);
       timer.unref();
     });
+    const attempt = async () => {
+      await ensureBusAnswers(controller.signal);
+      waitingFor = 'the Secret Service';
+      return call(await openEntry(account), controller.signal);
+    };
     try {
-      return await Promise.race([withEntry(account, controller.signal, (entry) => call(entry, controller.signal)), timeout]);
+      return await Promise.race([attempt(), timeout]);
     } catch (error) {
       throw keychainError(error, operation, account, secret, timeoutMs);
     } finally {
@@ -91,7 +103,7 @@ function keychainError(error: unknown, operation: Operation, account: string, se
 /** One line saying what went wrong, from the library's D-Bus and Secret Service texts (found by experiment). */
 function describe(error: unknown, timeoutMs: number): string {
   const seconds = `${Math.round(timeoutMs / 100) / 10} s`;
-  if (error instanceof KeychainTimeout) return `the Secret Service did not answer within ${seconds}`;
+  if (error instanceof KeychainTimeout) return `${error.message} within ${seconds}`;
   if (error instanceof BusUnreachableError) return `${error.message}; is DBUS_SESSION_BUS_ADDRESS stale?`;
   const text = messageOf(error);
   if (/autolaunch|DBUS_SESSION_BUS_ADDRESS/i.test(text)) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { link, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StoreError } from '../core/errors.js';
@@ -17,33 +17,33 @@ export interface LockOptions {
  */
 export async function withLock<T>(path: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
   const lockPath = `${path}.lock`;
-  const ino = await acquire(lockPath, opts.timeoutMs ?? 10_000, opts.staleMs ?? 30_000);
+  const held = await acquire(lockPath, opts.timeoutMs ?? 10_000, opts.staleMs ?? 30_000);
   try {
     return await fn();
   } finally {
-    await release(lockPath, ino);
+    await release(lockPath, held);
   }
 }
 
-async function acquire(lockPath: string, timeoutMs: number, staleMs: number): Promise<number> {
+// Lock files are compared by inode, and a handle is kept open on every inode compared:
+// an open inode cannot be freed and its number handed to a newer lock file.
+
+async function acquire(lockPath: string, timeoutMs: number, staleMs: number): Promise<FileHandle> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    let handle: FileHandle | undefined;
     try {
-      const handle = await open(lockPath, 'wx', 0o600);
-      try {
-        await handle.writeFile(`${process.pid}\n${hostname()}\n`);
-        return (await handle.stat()).ino;
-      } finally {
-        await handle.close();
-      }
+      handle = await open(lockPath, 'wx', 0o600);
+      await handle.writeFile(`${process.pid}\n${hostname()}\n`);
+      return handle;
     } catch (error) {
+      await handle?.close();
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
         throw new StoreError(`cannot create lock file ${lockPath}: ${(error as Error).message}`);
       }
     }
-    await breakIfStale(lockPath, staleMs);
+    const owner = await breakIfStale(lockPath, staleMs);
     if (Date.now() > deadline) {
-      const owner = await readOwner(lockPath);
       throw new StoreError(
         `${lockPath} is held by another mkt process${owner ? ` (pid ${owner.pid})` : ''}; gave up after ${Math.round(timeoutMs / 1000)} s`,
         [`if no mkt process is running, delete ${lockPath}`],
@@ -53,34 +53,57 @@ async function acquire(lockPath: string, timeoutMs: number, staleMs: number): Pr
   }
 }
 
-async function release(lockPath: string, ino: number): Promise<void> {
-  // If our lock was broken as stale and someone else holds the path now, it is theirs to remove.
-  const current = await stat(lockPath).catch(() => undefined);
-  if (current?.ino === ino) await unlink(lockPath).catch(() => undefined);
-}
-
-async function breakIfStale(lockPath: string, staleMs: number): Promise<void> {
-  const before = await stat(lockPath).catch(() => undefined);
-  if (!before) return;
-  const owner = await readOwner(lockPath);
-  const abandoned = owner !== undefined && owner.host === hostname() && !isAlive(owner.pid);
-  if (!abandoned && Date.now() - before.mtimeMs <= staleMs) return;
-
-  // Rename rather than unlink: if another process replaced the stale lock meanwhile,
-  // the inode tells us, and its fresh lock can be put back.
-  const aside = `${lockPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+async function release(lockPath: string, handle: FileHandle): Promise<void> {
   try {
-    await rename(lockPath, aside);
-  } catch {
-    return;
+    // If our lock was broken as stale and someone else holds the path now, it is theirs to remove.
+    if (await isAt(lockPath, handle)) await unlink(lockPath).catch(() => undefined);
+  } finally {
+    await handle.close();
   }
-  const moved = await stat(aside).catch(() => undefined);
-  if (moved && moved.ino !== before.ino) await link(aside, lockPath).catch(() => undefined);
-  await unlink(aside).catch(() => undefined);
 }
 
-async function readOwner(lockPath: string): Promise<{ pid: number; host: string } | undefined> {
-  const text = await readFile(lockPath, 'utf8').catch(() => '');
+/** Removes the lock when its holder died or it is older than `staleMs`; returns the holder it saw. */
+async function breakIfStale(lockPath: string, staleMs: number): Promise<Owner | undefined> {
+  let handle: FileHandle;
+  try {
+    handle = await open(lockPath, 'r');
+  } catch {
+    return undefined; // released meanwhile
+  }
+  try {
+    const info = await handle.stat();
+    const owner = parseOwner(await handle.readFile('utf8'));
+    const dead = owner !== undefined && owner.host === hostname() && !isAlive(owner.pid);
+    if (!dead && Date.now() - info.mtimeMs <= staleMs) return owner;
+    // A holder that exited normally has unlinked its file: only a file still in place is abandoned.
+    if (!(await isAt(lockPath, handle))) return owner;
+    const aside = `${lockPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+    try {
+      await rename(lockPath, aside);
+    } catch {
+      return owner;
+    }
+    // Another process broke it first and someone locked afresh in between: put their lock back.
+    const moved = await stat(aside).catch(() => undefined);
+    if (moved && moved.ino !== info.ino) await link(aside, lockPath).catch(() => undefined);
+    await unlink(aside).catch(() => undefined);
+    return owner;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function isAt(path: string, handle: FileHandle): Promise<boolean> {
+  const [atPath, held] = await Promise.all([stat(path).catch(() => undefined), handle.stat()]);
+  return atPath !== undefined && atPath.ino === held.ino && atPath.dev === held.dev;
+}
+
+interface Owner {
+  pid: number;
+  host: string;
+}
+
+function parseOwner(text: string): Owner | undefined {
   const [pid, host] = text.split('\n');
   const number = Number(pid);
   // An empty file is a lock being written right now, not an abandoned one.
