@@ -1,0 +1,169 @@
+/**
+ * `mkt login ozon` as a person uses it: in a real terminal (tmux), typing at the prompts.
+ * The CLI is the built one (`npm run build`), against the local sandbox.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
+import { BIN, runMkt, sandboxEnv, tempHome } from '../helpers/cli.js';
+import { keyringEnv, skipReason as keyringSkipReason } from '../helpers/keyring.js';
+import { openTerminal, tmuxSkipReason, type Terminal } from '../helpers/tmux.js';
+
+const tmuxMissing = tmuxSkipReason();
+if (tmuxMissing) console.log(`tmux login tests skipped: ${tmuxMissing}`);
+if (!tmuxMissing && keyringSkipReason) console.log(`tmux login test with the keychain skipped: ${keyringSkipReason}`);
+
+const GUIDE = /Ozon Seller API: where to find the credentials\n\s+• Log in to seller\.ozon\.ru/;
+const CLIENT_ID_PROMPT = /\? Client-Id \(shown on the API keys page of the seller cabinet\)/;
+const API_KEY_PROMPT = /\? Api-Key \(shown only once, when the key is generated\)/;
+
+let sandbox: Sandbox;
+let home: ReturnType<typeof tempHome>;
+let term: Terminal | undefined;
+
+beforeAll(async () => {
+  if (!tmuxMissing) sandbox = await startSandbox();
+});
+afterAll(() => sandbox?.close());
+beforeEach(() => {
+  home = tempHome();
+});
+afterEach(async () => {
+  await term?.kill();
+  term = undefined;
+  home.cleanup();
+});
+
+function envFor(store: 'file' | 'keychain'): Record<string, string> {
+  const base = { ...home.env, ...sandboxEnv(sandbox.baseUrls) };
+  if (store === 'file') return { ...base, MKT_PASSPHRASE: 'tmux-test-passphrase' };
+  // The keyring is shared by every test file in the run: a profile of our own keeps entries apart.
+  return { ...base, ...keyringEnv(), MKT_PROFILE: `tmux-${process.pid}-${randomBytes(3).toString('hex')}` };
+}
+
+async function startLogin(env: Record<string, string>, store: 'file' | 'keychain'): Promise<Terminal> {
+  term = await openTerminal([process.execPath, BIN, 'login', 'ozon', '--store', store], env, home.dir);
+  await term.waitFor(CLIENT_ID_PROMPT);
+  return term;
+}
+
+/** Types the key at its prompt and checks that only a mask reached the screen before Enter. */
+async function typeApiKey(t: Terminal, apiKey: string): Promise<void> {
+  await t.waitFor(API_KEY_PROMPT);
+  await t.type(apiKey);
+  // Wait for as many characters as were typed, masked or not, so a leak fails on the check below, not on a timeout.
+  const line = await t.waitFor(new RegExp(`${API_KEY_PROMPT.source} . \\S{${apiKey.length}}\\s*$`, 'm'));
+  await expectKeyNeverShown(t, apiKey);
+  expect(line).toMatch(new RegExp(`${API_KEY_PROMPT.source} . \\*{${apiKey.length}}\\s*$`, 'm'));
+  await t.press('Enter');
+}
+
+async function expectKeyNeverShown(t: Terminal, apiKey: string): Promise<void> {
+  const raw = await t.rawOutput();
+  const rawText = raw.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+  // The raw log also holds what was drawn and then overwritten; without the prompt in it, the check proves nothing.
+  expect(rawText.includes('? Api-Key'), 'the terminal log holds the Api-Key prompt').toBe(true);
+  for (const text of [await t.screen(), raw, rawText]) {
+    // The tail too: a key echoed in pieces, or wrapped, must not slip through.
+    expect(text).not.toContain(apiKey);
+    expect(text).not.toContain(apiKey.slice(-12));
+  }
+}
+
+async function statusRows(env: Record<string, string>): Promise<Array<{ provider: string; profile: string; source: string }>> {
+  const status = await runMkt(['status', '--json'], { env });
+  expect(status.code, status.stderr).toBe(0);
+  return JSON.parse(status.stdout);
+}
+
+describe.skipIf(tmuxMissing)('mkt login ozon in a terminal (tmux)', () => {
+  it('shows the guide, prompts, masks the key, verifies and stores it (file store)', async () => {
+    const env = envFor('file');
+    const t = await startLogin(env, 'file');
+    expect(await t.screen()).toMatch(GUIDE);
+    await t.type(S.ozon.valid.clientId);
+    await t.press('Enter');
+    await typeApiKey(t, S.ozon.valid.apiKey);
+
+    expect(await t.exitCode()).toBe(0);
+    const screen = await t.screen();
+    expect(screen).toMatch(/Verifying with Ozon Seller API: ok/);
+    expect(screen).toMatch(/✓ Logged in to Ozon Seller API \(profile default; verified, stored in file\)/);
+    expect(screen).toMatch(/company\s+ООО Песочница/);
+    await expectKeyNeverShown(t, S.ozon.valid.apiKey);
+    expect(await statusRows(env)).toMatchObject([{ provider: 'ozon', profile: 'default', source: 'file', ids: { 'Client-Id': '••••0200' } }]);
+  });
+
+  it('says a rejected key is invalid, exits 4 and stores nothing', async () => {
+    const env = envFor('file');
+    const t = await startLogin(env, 'file');
+    await t.type(S.ozon.invalid.clientId);
+    await t.press('Enter');
+    await typeApiKey(t, S.ozon.invalid.apiKey);
+
+    expect(await t.exitCode()).toBe(4);
+    const screen = await t.screen();
+    expect(screen).toMatch(/^mkt: .*Invalid Api-Key/m);
+    expect(screen).toMatch(/^ {2}nothing was stored$/m);
+    expect(screen).not.toMatch(/Logged in/);
+    await expectKeyNeverShown(t, S.ozon.invalid.apiKey);
+    expect(await statusRows(env)).toEqual([]);
+    expect(existsSync(join(home.env.MKT_CONFIG_DIR!, 'secrets.enc'))).toBe(false);
+  });
+
+  it('refuses a non-numeric Client-Id at the prompt, then takes a corrected one', async () => {
+    const env = envFor('file');
+    const t = await startLogin(env, 'file');
+    await t.type('12ab');
+    await t.press('Enter');
+    await t.waitFor(/ozon Client-Id '12ab' is not valid: expected a positive integer, e.g\. 123456/);
+    expect(await t.screen()).not.toMatch(API_KEY_PROMPT);
+
+    await t.press('BSpace', 'BSpace', 'BSpace', 'BSpace');
+    await t.type(S.ozon.valid.clientId);
+    await t.press('Enter');
+    await typeApiKey(t, S.ozon.valid.apiKey);
+    expect(await t.exitCode()).toBe(0);
+    expect(await t.screen()).toMatch(/✔ Client-Id .* · 100200$/m);
+    expect(await statusRows(env)).toMatchObject([{ provider: 'ozon', profile: 'default', ids: { 'Client-Id': '••••0200' } }]);
+  });
+
+  it('refuses a non-numeric Client-Id, and Ctrl-C then exits 130 with nothing stored', async () => {
+    const env = envFor('file');
+    const t = await startLogin(env, 'file');
+    await t.type('abc');
+    await t.press('Enter');
+    await t.waitFor(/ozon Client-Id 'abc' is not valid/);
+    await t.press('C-c');
+
+    expect(await t.exitCode()).toBe(130);
+    expect(await t.screen()).toMatch(/^mkt: prompt cancelled; nothing was stored$/m);
+    expect(await statusRows(env)).toEqual([]);
+    expect(existsSync(join(home.env.MKT_CONFIG_DIR!, 'secrets.enc'))).toBe(false);
+  });
+
+  describe.skipIf(keyringSkipReason)('with the OS keychain (gnome-keyring on a private bus)', () => {
+    it('stores the verified key in the keychain, where whoami finds it', async () => {
+      const env = envFor('keychain');
+      try {
+        const t = await startLogin(env, 'keychain');
+        await t.type(S.ozon.valid.clientId);
+        await t.press('Enter');
+        await typeApiKey(t, S.ozon.valid.apiKey);
+
+        expect(await t.exitCode()).toBe(0);
+        expect(await t.screen()).toMatch(new RegExp(`Logged in to Ozon Seller API \\(profile ${env.MKT_PROFILE}; verified, stored in keychain\\)`));
+        await expectKeyNeverShown(t, S.ozon.valid.apiKey);
+        expect(await statusRows(env)).toMatchObject([{ provider: 'ozon', profile: env.MKT_PROFILE, source: 'keychain' }]);
+        const who = await runMkt(['whoami', 'ozon', '--json'], { env });
+        expect(who.code, who.stderr).toBe(0);
+        expect(JSON.parse(who.stdout)[0]).toMatchObject({ ok: true, source: 'keychain', identity: { company: 'ООО Песочница' } });
+      } finally {
+        await runMkt(['logout', 'ozon'], { env });
+      }
+    });
+  });
+});
