@@ -3,7 +3,8 @@ import type { PreparedCall } from '../core/call.js';
 import type { Redactor } from '../core/redact.js';
 import { pipeline } from 'node:stream/promises';
 import { STATUS_CODES } from 'node:http';
-import { readBody, parseJson } from '../core/response.js';
+import { describeNetworkError, readBody, parseJson } from '../core/response.js';
+import { NetworkError, ProviderHttpError } from '../core/errors.js';
 import { paintFor, wantsColor } from './output.js';
 import { colorJson } from './color-json.js';
 import { applyFilter, formatSelected, type Step } from '../core/filter.js';
@@ -20,21 +21,30 @@ export function responseHead(res: HttpResponse): string {
 
 /**
  * A body to stdout. Piped or --raw: streamed byte for byte (a 500 MB export never sits in memory).
- * On a terminal: JSON pretty-printed, coloured, secrets redacted.
+ * On a terminal: JSON pretty-printed, coloured, secrets redacted. With -i (a transcript for a person)
+ * or --json/--filter, the body is read whole and redacted; --json and --filter need JSON.
  */
-export async function printBody(ctx: Context, res: HttpResponse, opts: { raw: boolean; json: boolean; redact: Redactor; filter?: Step[] }): Promise<void> {
+export async function printBody(
+  ctx: Context,
+  res: HttpResponse,
+  opts: { raw: boolean; json: boolean; redact: Redactor; filter?: Step[]; include?: boolean; what?: string },
+): Promise<void> {
   const { stdout } = ctx.io;
-  if (opts.raw || (!opts.json && !opts.filter && stdout.isTTY !== true)) {
-    await pipeline(res.body, stdout as NodeJS.WritableStream, { end: false });
+  const tty = stdout.isTTY === true;
+  if (opts.raw || (!opts.json && !opts.filter && !opts.include && !tty)) {
+    await passThrough(res, stdout as NodeJS.WritableStream);
     return;
   }
   const raw = await readBody(res, 256 * 1024 * 1024);
   const json = parseJson(raw);
+  if ((opts.json || opts.filter) && json === undefined && raw.length > 0) {
+    throw new ProviderHttpError(opts.redact(`${opts.what ?? 'the response'} → ${res.status}, but the body is not JSON`), res.status, 'other');
+  }
   if (opts.filter && json !== undefined) {
     stdout.write(opts.redact(formatSelected(applyFilter(json, opts.filter))));
     return;
   }
-  if (json === undefined) {
+  if (json === undefined || (!tty && !opts.json)) {
     stdout.write(opts.redact(raw.toString('utf8')));
     if (raw.length && raw[raw.length - 1] !== 0x0a) stdout.write('\n');
     return;
@@ -45,4 +55,20 @@ export async function printBody(ctx: Context, res: HttpResponse, opts: { raw: bo
   }
   const text = opts.redact(JSON.stringify(json, null, 2));
   stdout.write(`${wantsColor(stdout, ctx.env) ? colorJson(text, await paintFor(stdout, ctx.env)) : text}\n`);
+}
+
+/**
+ * Streams the body as it is. A reader that goes away (`| head`) ends the output quietly; a body that
+ * breaks off (reset, stall, truncation) is a network error, never an "internal error".
+ */
+async function passThrough(res: HttpResponse, stdout: NodeJS.WritableStream): Promise<void> {
+  try {
+    await pipeline(res.body, stdout, { end: false });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EPIPE') {
+      res.body.destroy();
+      return;
+    }
+    throw new NetworkError(`the connection broke while reading the response (${describeNetworkError(err)})`, 'body');
+  }
 }

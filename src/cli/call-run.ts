@@ -1,6 +1,7 @@
 import type { Context, HttpResponse } from '../core/types.js';
 import type { PreparedCall } from '../core/call.js';
 import { ExitCode } from '../core/exit-codes.js';
+import { NetworkError } from '../core/errors.js';
 import { send } from '../core/send.js';
 import { httpError, readBody } from '../core/response.js';
 import { paginate } from '../core/paginate.js';
@@ -56,10 +57,17 @@ async function finish(ctx: Context, call: PreparedCall, flags: CallFlags, res: H
   if (flags.verbose) stderr.write(`${head}\n`);
   if (flags.include) stdout.write(`${head}\n`);
   if (res.status >= 200 && res.status <= 299) {
-    await printBody(ctx, res, { raw: flags.raw === true, json: flags.json === true, redact: call.redact, filter: flags.filterSteps });
+    await printBody(ctx, res, {
+      raw: flags.raw === true, json: flags.json === true, redact: call.redact, filter: flags.filterSteps,
+      include: flags.include === true, what: `${call.provider.id}: ${call.method} ${call.url.pathname}`,
+    });
     return ExitCode.ok;
   }
-  const raw = await readBody(res);
+  // A huge error page is still an HTTP error (exit 7), not a network one: say so without its body.
+  const raw = await readBody(res).catch((err: unknown) => {
+    if (err instanceof NetworkError && err.reason === 'too large') return Buffer.from('(error body larger than 16 MB, not shown)');
+    throw err;
+  });
   if (flags.include || flags.verbose) stdout.write(`${call.redact(raw.toString('utf8'))}\n`);
   const err = httpError(call.provider, call.method, call.url, res.status, raw, call.redact);
   if (res.status >= 300 && res.status < 400 && res.headers.location) {

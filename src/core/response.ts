@@ -44,7 +44,8 @@ export async function drain(res: HttpResponse): Promise<void> {
 export function httpError(provider: Provider, method: string, url: URL, status: number, body: Buffer, redact: Redactor): ProviderHttpError {
   const json = parseJson(body);
   const kind = provider.classify(status, json);
-  const message = provider.errorMessage(json) ?? summarize(body);
+  // A server's text must not steer the terminal (escape sequences) or break the one-line error.
+  const message = (provider.errorMessage(json) ?? summarize(body)).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
   const where = `${method} ${url.pathname}`;
   const text = redact(`${provider.id}: ${where} → ${status}${message ? `: ${message}` : ''}`);
   return new ProviderHttpError(text, status, kind === 'auth' ? 'auth' : kind === 'rate_limit' ? 'rate_limit' : 'other');

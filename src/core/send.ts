@@ -1,5 +1,5 @@
 import type { Context, Headers, HttpResponse, Method, Provider } from './types.js';
-import { NetworkError, ProviderHttpError } from './errors.js';
+import { NetworkError, ProviderHttpError, UsageError } from './errors.js';
 import { describeNetworkError, drain, parseJson, readBody } from './response.js';
 import { retryAfterMs } from '../providers/json.js';
 import type { Redactor } from './redact.js';
@@ -36,14 +36,17 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
   const replayable = opts.body === undefined || typeof opts.body === 'string' || Buffer.isBuffer(opts.body);
   const readOnly = provider.readOnly(opts.method, opts.url.pathname);
   const retries = replayable ? (opts.retries ?? 3) : 0;
+  const headers = framed(opts.headers, opts.body, opts.client);
   let { method, url, body } = opts;
   let redirects = 0;
   for (let attempt = 0; ; attempt++) {
     await opts.pace?.();
     let res: HttpResponse;
     try {
-      res = await http.request({ method, url, headers: opts.headers, body: body as never, timeoutMs: opts.timeoutMs });
+      res = await http.request({ method, url, headers: body === undefined ? opts.headers : headers, body: body as never, timeoutMs: opts.timeoutMs });
     } catch (err) {
+      const invalid = invalidHeader(err);
+      if (invalid) throw new UsageError(opts.redact(`${provider.id}: ${invalid}`));
       const reason = describeNetworkError(err);
       if (readOnly && attempt < retries) {
         await wait(ctx, opts, backoffMs(attempt), `${reason}; retrying a read-only request`);
@@ -77,6 +80,31 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
     }
     await wait(ctx, opts, ms, rateLimited ? `rate limited (HTTP ${res.status})` : `HTTP ${res.status} on a read-only request`);
   }
+}
+
+/**
+ * Says where the body ends. node:http frames a GET/DELETE/OPTIONS body with neither Content-Length
+ * nor chunking, so the server would read the body as the next request on the connection.
+ */
+function framed(headers: Headers, body: SendOptions['body'], client: SendOptions['client']): Headers {
+  if (body === undefined || Object.keys(headers).some((k) => /^(content-length|transfer-encoding)$/i.test(k))) return headers;
+  if (typeof body === 'string' || Buffer.isBuffer(body)) return { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+  // undici frames streams itself and refuses a transfer-encoding header.
+  return client === 'pooled' ? headers : { ...headers, 'transfer-encoding': 'chunked' };
+}
+
+/**
+ * A header value HTTP cannot carry (a character above U+00FF in a key, a -H value...): bad input,
+ * found before anything was sent, so it is neither retried nor called a network error.
+ * Node names the header in its message, never the value.
+ */
+function invalidHeader(err: unknown): string | undefined {
+  const e = err as NodeJS.ErrnoException;
+  const header = e?.code === 'ERR_INVALID_CHAR' || e?.code === 'ERR_INVALID_HTTP_TOKEN' || (e?.code === 'UND_ERR_INVALID_ARG' && /header/i.test(e.message));
+  if (header) {
+    return `${e.message.split('\n')[0]}: a header value can only hold printable ASCII (or Latin-1) characters`;
+  }
+  return undefined;
 }
 
 async function wait(ctx: Context, opts: SendOptions, ms: number, reason: string): Promise<void> {
