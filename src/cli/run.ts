@@ -4,6 +4,7 @@ import { ExitCode } from '../core/exit-codes.js';
 import { createProcessContext } from './context.js';
 import { buildProgram } from './program.js';
 import { errorLine } from './output.js';
+import { redactHandled } from '../core/redact.js';
 
 /** Parses argv, runs the command and maps every failure to one clear line and a documented exit code. */
 export async function run(argv: string[]): Promise<number> {
@@ -32,11 +33,11 @@ function report(stderr: NodeJS.WritableStream, err: unknown, debug: string | und
     return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   if (err instanceof MktError) {
-    stderr.write(errorLine(err.message, err.hints));
+    stderr.write(redactHandled(errorLine(err.message, err.hints)));
     return err.exitCode;
   }
   const message = err instanceof Error ? err.message : String(err);
-  stderr.write(errorLine(`internal error: ${message.split('\n')[0]}`, ['run again with MKT_DEBUG=1 for details, and report it']));
-  if (debug && err instanceof Error && err.stack) stderr.write(`${err.stack}\n`);
+  stderr.write(redactHandled(errorLine(`internal error: ${message.split('\n')[0]}`, ['run again with MKT_DEBUG=1 for details, and report it'])));
+  if (debug && err instanceof Error && err.stack) stderr.write(`${redactHandled(err.stack)}\n`);
   return ExitCode.internal;
 }

@@ -1,4 +1,5 @@
 import type { Env, Provider } from './types.js';
+import { quote } from './quote.js';
 import { UsageError } from './errors.js';
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
@@ -13,7 +14,7 @@ export function resolveBaseUrl(provider: Provider, env: Env, flag?: string, save
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`${source} '${raw}' is not a URL`);
+    throw new UsageError(`${source} ${quote(raw)} is not a URL`);
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
     throw new UsageError(`${source} ${url.origin} must use https (plain http is allowed only to loopback addresses)`);
@@ -21,6 +22,7 @@ export function resolveBaseUrl(provider: Provider, env: Env, flag?: string, save
   if (url.username || url.password || url.search || url.hash) {
     throw new UsageError(`${source} must not carry user info, a query or a fragment`);
   }
+  if (url.pathname.startsWith('//')) throw new UsageError(`${source} has a path starting with //, which would name another host`);
   return url;
 }
 
@@ -29,14 +31,13 @@ export function resolveBaseUrl(provider: Provider, env: Env, flag?: string, save
  * origin: credentials never go anywhere else.
  */
 export function joinUrl(base: URL, path: string): URL {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) {
-    const target = new URL(path, base);
-    if (target.origin !== base.origin) {
-      throw new UsageError(`refusing to send credentials to ${target.origin}: not the provider's origin ${base.origin}`);
-    }
-    return target;
-  }
+  const absolute = /^[a-z][a-z0-9+.-]*:/i.test(path);
   const prefix = base.pathname.replace(/\/+$/, '');
-  const rel = path.startsWith('/') ? path : `/${path}`;
-  return new URL(prefix + rel, base.origin);
+  // A relative path is appended as text, then the result's origin is checked: the URL parser reads
+  // `/\host`, `\\host` or `/<TAB>/host` as another host, so checking the input alone is not enough.
+  const target = absolute ? new URL(path) : new URL(prefix + (path.startsWith('/') ? path : `/${path}`), base.origin);
+  if (target.origin !== base.origin) {
+    throw new UsageError(`refusing to send credentials to ${target.origin}: not the provider's origin ${base.origin}`);
+  }
+  return target;
 }

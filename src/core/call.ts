@@ -1,4 +1,5 @@
 import type { Context, Headers, Method, Provider, ResolvedCredentials } from './types.js';
+import { quote } from './quote.js';
 import { UsageError } from './errors.js';
 import { resolveCredentials } from './credentials.js';
 import { joinUrl, resolveBaseUrl } from './base-url.js';
@@ -61,7 +62,7 @@ export async function prepareCall(ctx: Context, input: CallInput, io: BodySource
 function pickMethod(raw: string | undefined, hasBody: boolean, providerDefault: Method = 'GET'): Method {
   if (raw === undefined) return hasBody ? 'POST' : providerDefault;
   const method = raw.toUpperCase() as Method;
-  if (!METHODS.includes(method)) throw new UsageError(`unknown HTTP method '${raw}' (use ${METHODS.join(', ')})`);
+  if (!METHODS.includes(method)) throw new UsageError(`unknown HTTP method ${quote(raw)} (use ${METHODS.join(', ')})`);
   return method;
 }
 
@@ -92,7 +93,7 @@ function readDataFile(path: string, io: BodySources): string {
 export function parseHeaderFlag(raw: string): [string, string] {
   const i = raw.indexOf(':');
   const name = raw.slice(0, i).trim();
-  if (i <= 0 || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) throw new UsageError(`-H '${raw.slice(0, 80)}' is not 'Name: value'`);
+  if (i <= 0 || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) throw new UsageError(`-H ${quote(raw)} is not 'Name: value'`);
   const value = raw.slice(i + 1).trim();
   if (hasControlCharacter(value)) throw new UsageError(`-H ${name}: the value contains a control character`);
   return [name, value];

@@ -1,4 +1,5 @@
 import type { Credentials, Field, Provider } from './types.js';
+import { quote } from './quote.js';
 import { UsageError } from './errors.js';
 
 const normalize = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -22,7 +23,7 @@ export function parseCredentialInput(provider: Provider, text: string): Credenti
   if (trimmed === '') throw new UsageError(`nothing on stdin: expected ${expected(provider)} as KEY=VALUE lines or a JSON object`);
   if (trimmed.startsWith('{')) return fromJson(provider, trimmed);
   const secrets = provider.fields.filter((f) => f.secret);
-  if (!/^[A-Za-z_][A-Za-z0-9_.-]*\s*=/.test(trimmed) && !trimmed.includes('\n') && secrets.length === 1 && provider.fields.length === 1) {
+  if (!/^(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=/.test(trimmed) && !trimmed.includes('\n') && secrets.length === 1 && provider.fields.length === 1) {
     return { [secrets[0]!.key]: trimmed };
   }
   return fromLines(provider, trimmed);
@@ -39,8 +40,8 @@ function fromJson(provider: Provider, text: string): Credentials {
   const out: Credentials = {};
   for (const [name, value] of Object.entries(json)) {
     const field = fieldFor(provider, name);
-    if (!field) throw new UsageError(`unknown key '${name.slice(0, 60)}' in stdin JSON (expected ${expected(provider)})`);
-    if (typeof value !== 'string' && typeof value !== 'number') throw new UsageError(`'${name}' in stdin JSON must be a string`);
+    if (!field) throw new UsageError(`unknown key ${quote(name, 60)} in stdin JSON (expected ${expected(provider)})`);
+    if (typeof value !== 'string' && typeof value !== 'number') throw new UsageError(`${quote(name)} in stdin JSON must be a string`);
     out[field.key] = String(value);
   }
   return out;
@@ -54,7 +55,7 @@ function fromLines(provider: Provider, text: string): Credentials {
     const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=(.*)$/.exec(line);
     if (!m) throw new UsageError(`stdin line ${i + 1} is not KEY=VALUE (expected ${expected(provider)})`);
     const field = fieldFor(provider, m[1]!);
-    if (!field) throw new UsageError(`unknown key '${m[1]!.slice(0, 60)}' on stdin line ${i + 1} (expected ${expected(provider)})`);
+    if (!field) throw new UsageError(`unknown key ${quote(m[1]!, 60)} on stdin line ${i + 1} (expected ${expected(provider)})`);
     out[field.key] = unquote(m[2]!.trim());
   });
   return out;

@@ -1,6 +1,7 @@
 import type { Context, Credentials, Env, Provider, ResolvedCredentials, SecretStore } from './types.js';
 import { NoCredentialsError, StoreError } from './errors.js';
 import { cleanCredentials } from './validate.js';
+import { rememberSecrets } from './redact.js';
 
 export const DEFAULT_PROFILE = 'default';
 
@@ -26,6 +27,7 @@ export async function resolveCredentials(ctx: Context, provider: Provider, profi
   const fromEnv = envCredentials(provider, ctx.env);
   if (fromEnv.values) {
     const values = cleanCredentials(provider, fromEnv.values, 'the environment');
+    rememberSecrets(provider, values);
     return { provider: provider.id, profile, values, source: 'env' };
   }
   if (fromEnv.present.length > 0) {
@@ -42,7 +44,9 @@ export async function resolveCredentials(ctx: Context, provider: Provider, profi
       `run \`mkt login ${provider.id}${profileFlag(profile)}\` again`,
     ]);
   }
-  return { provider: provider.id, profile, values: parseStored(provider, stored, store), source: entry.store };
+  const values = parseStored(provider, stored, store);
+  rememberSecrets(provider, values);
+  return { provider: provider.id, profile, values, source: entry.store };
 }
 
 function parseStored(provider: Provider, stored: string, store: SecretStore): Credentials {

@@ -1,4 +1,5 @@
 import { UsageError } from './errors.js';
+import { quote } from './quote.js';
 
 /** One step of a filter path: a key, an index (negative counts from the end) or `[]` (every element). */
 export type Step = { key: string } | { index: number } | { each: true };
@@ -14,7 +15,7 @@ export function parseFilter(path: string): Step[] {
   const steps: Step[] = [];
   let i = path.startsWith('.') ? 1 : 0;
   const fail = (why: string): never => {
-    throw new UsageError(`--filter '${path.slice(0, 80)}': ${why} at character ${i + 1}`);
+    throw new UsageError(`--filter ${quote(path)}: ${why} at character ${i + 1}`);
   };
   while (i < path.length) {
     if (path[i] === '[') {
@@ -23,8 +24,8 @@ export function parseFilter(path: string): Step[] {
       const inner = path.slice(i + 1, close).trim();
       if (inner === '') steps.push({ each: true });
       else if (/^-?\d+$/.test(inner)) steps.push({ index: Number(inner) });
-      else if (/^"(?:[^"\\]|\\.)*"$/.test(inner)) steps.push({ key: JSON.parse(inner) as string });
-      else fail(`'[${inner}]' is not [], [N] or ["key"]`);
+      else if (/^"(?:[^"\\]|\\.)*"$/.test(inner)) steps.push({ key: quotedKey(inner) ?? fail(`${quote(inner)} is not a valid quoted key`) });
+      else fail(`${quote(`[${inner}]`)} is not [], [N] or ["key"]`);
       i = close + 1;
       if (path[i] === '.') {
         i++;
@@ -42,6 +43,14 @@ export function parseFilter(path: string): Step[] {
     } else if (path[i] === ']') fail("unexpected ']'");
   }
   return steps;
+}
+
+function quotedKey(text: string): string | undefined {
+  try {
+    return JSON.parse(text) as string;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Every value the path selects; missing keys select nothing rather than failing. */

@@ -1,4 +1,5 @@
 import type { Credentials, Provider } from './types.js';
+import { quote } from './quote.js';
 import { UsageError } from './errors.js';
 
 export const HEADER_FORMATS = ['http', 'json', 'curl', 'env'] as const;
@@ -20,7 +21,7 @@ export function formatHeaders(provider: Provider, creds: Credentials, format: st
     case 'env':
       return credentialEnv(provider, creds).map(([k, v]) => `export ${k}=${shellQuote(v)}`).join('\n');
     default:
-      throw new UsageError(`unknown format '${format}' (use ${HEADER_FORMATS.join(', ')})`);
+      throw new UsageError(`unknown format ${quote(format)} (use ${HEADER_FORMATS.join(', ')})`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { UsageError } from './errors.js';
+import { quote } from './quote.js';
 import { hasControlCharacter } from './validate.js';
 
 /** HTTPie's request items. Longest separator wins where two start at the same place. */
@@ -18,16 +19,16 @@ export function parseItems(items: string[], readFile: (path: string) => string):
   const out: ParsedItems = { headers: [], query: [] };
   for (const item of items) {
     const split = splitItem(item);
-    if (!split) throw new UsageError(`request item '${item}' has no separator: use Header:value, param==value, field=value or field:=json`);
+    if (!split) throw new UsageError(`request item ${quote(item)} has no separator: use Header:value, param==value, field=value or field:=json`);
     const { key, sep, value } = split;
     if (sep === ':') {
-      if (!TOKEN.test(key)) throw new UsageError(`request item '${item}': '${key}' is not a valid header name`);
+      if (!TOKEN.test(key)) throw new UsageError(`request item ${quote(item)}: ${quote(key)} is not a valid header name`);
       if (hasControlCharacter(value)) throw new UsageError(`request item '${key}:…': header value contains a control character`);
       out.headers.push([key, value.trim()]);
     } else if (sep === '==') {
       out.query.push([key, value]);
     } else {
-      if (key === '') throw new UsageError(`request item '${item}' has an empty field name`);
+      if (key === '') throw new UsageError(`request item ${quote(item)} has an empty field name`);
       const text = sep.endsWith('@') ? readItemFile(item, value, readFile) : value;
       const fieldValue = sep.startsWith(':=') ? parseJsonItem(item, text) : text;
       out.data = setPath(out.data, fieldPath(item, key), fieldValue);
@@ -55,7 +56,7 @@ function readItemFile(item: string, path: string, readFile: (path: string) => st
   try {
     return readFile(path);
   } catch (err) {
-    throw new UsageError(`request item '${item}': cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(`request item ${quote(item)}: cannot read ${quote(path)} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
 }
 
@@ -63,25 +64,30 @@ function parseJsonItem(item: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new UsageError(`request item '${item.length > 80 ? `${item.slice(0, 80)}…` : item}' is not valid JSON after ':='`);
+    throw new UsageError(`request item ${quote(item)} is not valid JSON after ':='`);
   }
 }
 
 /** `a[b][0]` → ['a', 'b', 0]; `a[]` → ['a', ''] (append). */
 export function fieldPath(item: string, key: string): Array<string | number> {
   const m = /^([^[\]]*)((?:\[[^[\]]*\])*)$/.exec(key);
-  if (!m) throw new UsageError(`request item '${item}': unbalanced brackets in '${key}'`);
+  if (!m) throw new UsageError(`request item ${quote(item)}: unbalanced brackets in ${quote(key)}`);
   const path: Array<string | number> = [];
   if (m[1] !== '') path.push(m[1]!);
   for (const part of m[2]!.matchAll(/\[([^[\]]*)\]/g)) {
     const inner = part[1]!;
     path.push(/^\d+$/.test(inner) ? Number(inner) : inner);
   }
-  if (path.length === 0 || path[0] === '') throw new UsageError(`request item '${item}' has an empty field name`);
+  if (path.length === 0 || path[0] === '') throw new UsageError(`request item ${quote(item)} has an empty field name`);
   return path;
 }
 
 type Container = Record<string, unknown> | unknown[];
+
+/** An own, plain property even for names like `__proto__`: a field name never reaches a prototype. */
+function put(target: Container, key: string | number, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
 
 function setPath(root: Container | undefined, path: Array<string | number>, value: unknown): Container {
   const top: Container = root ?? (typeof path[0] === 'number' ? [] : {});
@@ -91,19 +97,18 @@ function setPath(root: Container | undefined, path: Array<string | number>, valu
     const nextIsIndex = !last && (typeof path[i + 1] === 'number' || path[i + 1] === '');
     const slot = key === '' && Array.isArray(cur) ? cur.length : key;
     if (Array.isArray(cur) !== (typeof slot === 'number')) {
-      throw new UsageError(`request items mix array and object at '${path.slice(0, i + 1).join('.')}'`);
+      throw new UsageError(`request items mix array and object at ${quote(path.slice(0, i + 1).join('.'))}`);
     }
-    const bag = cur as Record<string | number, unknown>;
     if (last) {
-      bag[slot] = value;
+      put(cur, slot, value);
       return;
     }
-    const existing = bag[slot];
-    if (existing === undefined) bag[slot] = nextIsIndex ? [] : {};
+    const existing = Object.hasOwn(cur, slot) ? (cur as Record<string | number, unknown>)[slot] : undefined;
+    if (existing === undefined) put(cur, slot, nextIsIndex ? [] : {});
     else if (existing === null || typeof existing !== 'object') {
-      throw new UsageError(`request items set '${path.slice(0, i + 1).join('.')}' both to a value and to a nested field`);
+      throw new UsageError(`request items set ${quote(path.slice(0, i + 1).join('.'))} both to a value and to a nested field`);
     }
-    cur = bag[slot] as Container;
+    cur = (cur as Record<string | number, unknown>)[slot] as Container;
   });
   return top;
 }

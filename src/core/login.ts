@@ -2,6 +2,7 @@ import type { Context, Credentials, Identity, ProfileEntry, Provider, StoreKind 
 import { accountName } from './credentials.js';
 import { MktError } from './errors.js';
 import { cleanCredentials } from './validate.js';
+import { rememberSecrets } from './redact.js';
 import { resolveBaseUrl } from './base-url.js';
 import { verifyCredentials } from './verify.js';
 
@@ -25,6 +26,7 @@ export interface LoginResult {
 export async function login(ctx: Context, opts: LoginOptions): Promise<LoginResult> {
   const { provider, profile } = opts;
   const values = cleanCredentials(provider, opts.values, 'the input');
+  rememberSecrets(provider, values);
   // Fail on an unreadable index before anything is stored, so no secret is left unlisted.
   await ctx.config.list();
   const base = resolveBaseUrl(provider, ctx.env, opts.baseUrlFlag);

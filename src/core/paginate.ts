@@ -36,6 +36,11 @@ export async function* paginate(ctx: Context, call: PreparedCall, opts: PageOpti
     const json = parseJson(raw);
     if (json === undefined) throw new ProviderHttpError(`${provider.id}: ${call.method} ${url.pathname} → ${res.status}: page ${number} is not JSON`, res.status, 'other');
     yield { number, json, items: rule.items(json) };
-    state = rule.next(state, json);
+    const next = rule.next(state, json);
+    // A server that hands back the same cursor would make this loop forever.
+    if (next && JSON.stringify(next.body) === JSON.stringify(state.body) && next.query.toString() === state.query.toString()) {
+      throw new ProviderHttpError(`${provider.id}: ${call.method} ${url.pathname}: page ${number} returned the same cursor again; stopping`, res.status, 'other');
+    }
+    state = next;
   }
 }

@@ -36,3 +36,17 @@ export function maskId(value: string): string {
   if (value.length <= 4) return '••••';
   return `••••${value.slice(-4)}`;
 }
+
+/**
+ * Secrets this process has handled. The last line of defence: whatever reaches the top-level
+ * error printer (an unexpected error's message or stack) is redacted with them.
+ */
+const handled = new Set<string>();
+
+export function rememberSecrets(provider: Provider, creds: Credentials): void {
+  for (const secret of secretValues(provider, creds)) handled.add(secret);
+}
+
+export function redactHandled(text: string): string {
+  return createRedactor([...handled].sort((a, b) => b.length - a.length))(text);
+}

@@ -1,4 +1,5 @@
 import type { Credentials, Field, Provider } from './types.js';
+import { quote } from './quote.js';
 import { UsageError } from './errors.js';
 
 // Any C0/C1 control character or DEL: CR/LF/NUL in a header value would let a value inject headers.
@@ -18,7 +19,7 @@ export function cleanField(provider: Provider, field: Field, raw: string): strin
     throw new UsageError(`${name} contains a control character (CR, LF, NUL, tab...); refusing it, as it would corrupt the request headers`);
   }
   if (field.pattern && !field.pattern.test(value)) {
-    const shown = field.secret ? '' : ` '${value.slice(0, 40)}'`;
+    const shown = field.secret ? '' : ` ${quote(value, 40)}`;
     throw new UsageError(`${name}${shown} is not valid: expected ${field.patternHint ?? field.pattern.source}`);
   }
   return value;
@@ -37,7 +38,7 @@ export function cleanCredentials(provider: Provider, raw: Credentials, origin: s
 
 export function checkProfileName(profile: string): string {
   if (!PROFILE.test(profile)) {
-    throw new UsageError(`invalid profile name '${profile.slice(0, 64)}': use letters, digits, '.', '_' or '-' (at most 64)`);
+    throw new UsageError(`invalid profile name ${quote(profile, 64)}: use letters, digits, '.', '_' or '-' (at most 64)`);
   }
   return profile;
 }

@@ -275,10 +275,8 @@ describe('hostile servers of our own', () => {
     expectFailure(await call(['ozon', 'GET', '/not-http', '--retries', '0'], { OZON_API_URL: url }), 6, /ozon: GET \/not-http: /);
   });
 
-  // BUG (src/core/paginate.ts / the providers' `next`): a server that answers the same cursor
-  // forever keeps `--paginate` running forever (no --max-pages given). Fix: remember the previous
-  // cursor/request and throw ProviderHttpError("… returned the same cursor twice; stopping") on a repeat.
-  it.fails('stops --paginate when a server repeats the same cursor', async () => {
+  // Regression: a repeated cursor stops --paginate with exit 7.
+  it('stops --paginate when a server repeats the same cursor', async () => {
     handler = (res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ result: { items: [{ offer_id: 'A' }], last_id: 'same-cursor-again' } }));

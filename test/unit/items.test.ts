@@ -17,7 +17,7 @@ describe('request items (HTTPie syntax)', () => {
   });
   it('reads strings and JSON from files', () => {
     expect(parse('name=@name.txt', 'filter:=@filter.json').data).toEqual({ name: 'from file', filter: { visibility: 'ALL' } });
-    expect(() => parse('x=@missing.txt')).toThrow("request item 'x=@missing.txt': cannot read missing.txt (ENOENT)");
+    expect(() => parse('x=@missing.txt')).toThrow("request item 'x=@missing.txt': cannot read 'missing.txt' (ENOENT)");
   });
   it('builds nested objects and arrays', () => {
     expect(parse('filter[visibility]=ALL', 'filter[offer_id][]=A', 'filter[offer_id][]=B', 'a[b][c]:=1').data).toEqual({

@@ -24,7 +24,11 @@ describe('base URL and joining', () => {
     expect(joinUrl(base, 'v1/roles?x=1').href).toBe('http://127.0.0.1:9/ozon/v1/roles?x=1');
     expect(joinUrl(base, 'http://127.0.0.1:9/ozon/v1/x').href).toBe('http://127.0.0.1:9/ozon/v1/x');
     expect(() => joinUrl(base, 'https://evil.example/v1/roles')).toThrow("refusing to send credentials to https://evil.example: not the provider's origin http://127.0.0.1:9");
-    expect(() => joinUrl(base, '//evil.example/x')).toThrow(/refusing/);
+    const bare = new URL('https://api-seller.ozon.ru');
+    for (const sneaky of ['//evil.example/x', '/\\evil.example/x', '\\\\evil.example/x', '/\t/evil.example/x']) {
+      expect(() => joinUrl(bare, sneaky), sneaky).toThrow(/refusing to send credentials to https:\/\/evil\.example/);
+    }
+    expect(joinUrl(base, '//not-a-host/x').origin).toBe(base.origin);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { quote } from '../../core/quote.js';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import type { Context } from '../../core/types.js';
 import type { RunState } from '../program.js';
@@ -14,7 +15,7 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 function positiveNumber(name: string, { integer = false } = {}) {
   return (raw: string): number => {
     const n = Number(raw);
-    if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) throw new UsageError(`${name} must be a ${integer ? 'whole ' : ''}number ≥ 0, not '${raw}'`);
+    if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) throw new UsageError(`${name} must be a ${integer ? 'whole ' : ''}number ≥ 0, not ${quote(raw)}`);
     return n;
   };
 }

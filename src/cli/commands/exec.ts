@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { quote } from '../../core/quote.js';
 import { spawn } from 'node:child_process';
 import type { Context } from '../../core/types.js';
 import type { RunState } from '../program.js';
@@ -39,7 +40,7 @@ function runChild(file: string, args: string[], env: NodeJS.ProcessEnv): Promise
     const forward = (sig: NodeJS.Signals) => child.kill(sig);
     process.on('SIGINT', () => {}).on('SIGTERM', forward);
     child.on('error', (err: NodeJS.ErrnoException) => {
-      reject(new UsageError(`cannot run '${file}': ${err.code === 'ENOENT' ? 'command not found' : err.code ?? err.message}`));
+      reject(new UsageError(`cannot run ${quote(file)}: ${err.code === 'ENOENT' ? 'command not found' : err.code ?? err.message}`));
     });
     child.on('exit', (code, signal) => {
       process.removeAllListeners('SIGINT').off('SIGTERM', forward);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { quote } from '../../core/quote.js';
 import type { Context } from '../../core/types.js';
 import { getProvider } from '../../core/registry.js';
 import { resolveCredentials } from '../../core/credentials.js';
@@ -19,7 +20,7 @@ Examples:
   eval "$(mkt headers ozzie --format env)"  export OZZIE_CLIENT_ID=... OZZIE_CLIENT_SECRET=...`)
     .action(async (name: string, flags: { format: string }, cmd: Command) => {
       if (!(HEADER_FORMATS as readonly string[]).includes(flags.format)) {
-        throw new UsageError(`unknown format '${flags.format}' (use ${HEADER_FORMATS.join(', ')})`);
+        throw new UsageError(`unknown format ${quote(flags.format)} (use ${HEADER_FORMATS.join(', ')})`);
       }
       const provider = getProvider(name);
       const resolved = await resolveCredentials(ctx, provider, commonOptions(cmd).profile);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { quote } from '../../core/quote.js';
 import type { Context } from '../../core/types.js';
 import { UsageError } from '../../core/errors.js';
 import { providers } from '../../providers/index.js';
@@ -17,7 +18,7 @@ Examples:
 See docs/sandbox.md for its endpoints, credentials and fault switches.`)
     .action(async (flags: { port: string; host: string }) => {
       const port = Number(flags.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not '${flags.port}'`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not ${quote(flags.port)}`);
       const { startSandbox, SANDBOX_CREDENTIALS } = await import('../../sandbox/server.js');
       const sandbox = await startSandbox({ port, host: flags.host }).catch((err: NodeJS.ErrnoException) => {
         throw new UsageError(`cannot listen on ${flags.host}:${port} (${err.code ?? err.message})`);

@@ -1,0 +1,11 @@
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * User input inside an error message: single-quoted, cut to `max` characters, control characters
+ * shown as escapes — so a pasted CR/LF or terminal escape can never break the one-line error.
+ */
+export function quote(text: string, max = 80): string {
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+  const safe = cut.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `'${safe}'`;
+}
