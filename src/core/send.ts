@@ -112,7 +112,7 @@ async function wait(ctx: Context, opts: SendOptions, ms: number, reason: string)
   await ctx.clock.sleep(ms);
 }
 
-/** Exponential backoff with full jitter: 0.5 s, 1 s, 2 s... capped at 20 s. */
+/** Exponential backoff with equal jitter: 0.25–0.5 s, 0.5–1 s, 1–2 s... capped at 10–20 s. */
 export function backoffMs(attempt: number, random: () => number = Math.random): number {
   const cap = Math.min(20_000, 500 * 2 ** attempt);
   return Math.round(cap / 2 + (random() * cap) / 2);

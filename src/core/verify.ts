@@ -21,6 +21,8 @@ async function callJson(ctx: Context, provider: Provider, creds: Credentials, ba
   const body = req.body === undefined ? undefined : JSON.stringify(req.body);
   const res = await send(ctx, provider, {
     method: req.method, url, headers: requestHeaders(provider, creds, body !== undefined), body, redact, retries, timeoutMs: 15_000,
+    // Yandex limits token checks per hour: never sit out an hour-long window in a CI step.
+    maxWaitMs: 30_000,
   });
   const raw = await readBody(res);
   if (res.status < 200 || res.status > 299) throw httpError(provider, req.method, url, res.status, raw, redact);
