@@ -76,7 +76,7 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
     const hinted = rateLimited ? (provider.rateLimit.waitMs(res.headers, json, now) ?? retryAfterMs(res.headers['retry-after'], now)) : retryAfterMs(res.headers['retry-after'], now);
     const ms = hinted ?? backoffMs(attempt);
     if (opts.maxWaitMs !== undefined && ms > opts.maxWaitMs) {
-      throw new ProviderHttpError(opts.redact(`${provider.id}: ${method} ${url.pathname} → ${res.status}: the provider asks to wait ${Math.ceil(ms / 1000)} s, more than --max-wait`), res.status, rateLimited ? 'rate_limit' : 'other');
+      throw new ProviderHttpError(opts.redact(`${provider.id}: ${method} ${url.pathname} → ${res.status}: the provider asks to wait ${Math.ceil(ms / 1000)} s; giving up (waits are limited to ${Math.round(opts.maxWaitMs / 1000)} s)`), res.status, rateLimited ? 'rate_limit' : 'other');
     }
     await wait(ctx, opts, ms, rateLimited ? `rate limited (HTTP ${res.status})` : `HTTP ${res.status} on a read-only request`);
   }

@@ -97,4 +97,19 @@ describe('mkt whoami in CI (credentials from env)', () => {
   it('rejects an unknown provider with exit 2', async () => {
     expectOneLineError(await whoami(['wildberries'], {}), 2, /unknown provider 'wildberries'/);
   });
+
+  it('gives exit 5 at once when Yandex says the hourly token-check limit is used up', async () => {
+    const limited = await startSandbox({ yandexTokenChecksPerHour: 1 });
+    try {
+      const env = { ...home.env, YANDEX_MARKET_API_URL: limited.baseUrls.yandex, YANDEX_MARKET_API_KEY: S.yandex.valid.token };
+      expect((await runMkt(['whoami', 'yandex'], { env })).code).toBe(0);
+      const started = Date.now();
+      const r = await runMkt(['whoami', 'yandex'], { env });
+      expect(r.code).toBe(5);
+      expect(r.stdout).toMatch(/420: the provider asks to wait \d+ s; giving up \(waits are limited to 30 s\)/);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await limited.close();
+    }
+  });
 });
