@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { BIN, expectOneLineError, runMkt } from '../helpers/cli.js';
+
+/** Starts `mkt sandbox` as a user would and resolves once it has printed its export lines. */
+function startCli(args: string[]) {
+  const child = spawn(process.execPath, [BIN, 'sandbox', ...args], { env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      if (stdout.includes('work only here')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`sandbox exited early (${code}): ${stderr}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, ready, exited, out: () => stdout, err: () => stderr };
+}
+
+describe('mkt sandbox', () => {
+  it('prints base URLs and credentials as export lines that work, and stops cleanly on Ctrl-C', async () => {
+    const sb = startCli(['--port', '0']);
+    await sb.ready;
+    const exports = Object.fromEntries([...sb.out().matchAll(/export (\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
+    expect(Object.keys(exports).sort()).toEqual([
+      'OZON_API_KEY', 'OZON_API_URL', 'OZON_CLIENT_ID', 'OZZIE_API_URL', 'OZZIE_CLIENT_ID', 'OZZIE_CLIENT_SECRET', 'YANDEX_MARKET_API_KEY', 'YANDEX_MARKET_API_URL',
+    ]);
+    expect(exports.OZON_API_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ozon$/);
+    const who = await runMkt(['whoami'], { env: { ...exports, MKT_CONFIG_DIR: '/nonexistent-mkt-config' } });
+    expect(who.code, who.stdout).toBe(0);
+    expect(who.stdout.match(/^✓/gm)).toHaveLength(3);
+    sb.child.kill('SIGINT');
+    expect(await sb.exited).toBe(0);
+    expect(sb.err()).toMatch(/sandbox stopped/);
+  });
+
+  it('refuses a bad port and a port in use with exit 2', async () => {
+    expectOneLineError(await runMkt(['sandbox', '--port', '70000']), 2, /--port must be 0–65535, not '70000'/);
+    const first = startCli(['--port', '0']);
+    await first.ready;
+    const port = /127\.0\.0\.1:(\d+)/.exec(first.out())![1]!;
+    try {
+      expectOneLineError(await runMkt(['sandbox', '--port', port]), 2, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port} \\(EADDRINUSE\\)`));
+    } finally {
+      first.child.kill('SIGTERM');
+      await first.exited;
+    }
+  });
+});
