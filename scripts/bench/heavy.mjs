@@ -1,0 +1,93 @@
+// The long-running comparisons: 1,000 pages against a curl loop, and a 500 MB body against curl.
+// Always our own runner: each run is checked (pages, bytes, connections) and peak RSS is read.
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { median, runOnce } from './runner.mjs';
+
+export const PAGES = 1000;
+export const PAGE_LIMIT = 10;
+export const BIG_MB = 500;
+
+/** `mkt call ozon POST /v3/product/list --paginate` over PAGES pages vs the shell loop of curl. */
+export async function paginateRows(b, { mkt = b.mkt, label = '`mkt call … --paginate`, 1,000 pages', runs = b.runs.heavy } = {}) {
+  const { env, argv, curl } = paginateCommands(b, mkt);
+  const times = { mkt: [], curl: [] };
+  const connections = [];
+  // Warm-up: a few pages each (a full paced mkt run takes 20 s).
+  await runOnce([...argv, '--max-pages', '5'], { env });
+  await runOnce([...curl, '5'], { env });
+  for (let i = 0; i < runs; i++) {
+    const before = await b.sandbox.stats();
+    const m = await runOnce(argv, { env, keepStdout: true });
+    const after = await b.sandbox.stats();
+    expectPages('mkt', m.stdout, after.requests - before.requests);
+    connections.push(after.connections - before.connections);
+    times.mkt.push(m.ms);
+    const c = await runOnce(curl, { env, keepStdout: true });
+    expectPages('curl loop', c.stdout);
+    times.curl.push(c.ms);
+  }
+  const mktMs = median(times.mkt);
+  const curlMs = median(times.curl);
+  const conns = Math.max(...connections);
+  return [{
+    label, mkt: mktMs, ref: curlMs, refLabel: 'shell loop of `curl`', ratio: curlMs / mktMs, ratioIsSpeedup: true,
+    target: { op: '≥', value: 5 }, runs,
+    note: `${(PAGES / (mktMs / 1000)).toFixed(0)} pages/s vs ${(PAGES / (curlMs / 1000)).toFixed(0)}${conns === 1 ? '; one TCP connection' : ''}`,
+    extraFail: conns !== 1 ? `mkt opened ${conns} TCP connections, not 1` : undefined,
+  }];
+}
+
+export function paginateCommands(b, mkt) {
+  const { ozon } = b.sandbox.credentials;
+  const env = { ...b.env, OZON_CLIENT_ID: ozon.valid.clientId, OZON_API_KEY: ozon.valid.apiKey, OZON_API_URL: b.sandbox.baseUrls.ozon };
+  const argv = [...mkt, 'call', 'ozon', 'POST', '/v3/product/list', 'filter:={}', `limit:=${PAGE_LIMIT}`, '--paginate'];
+  const curl = ['sh', b.curlLoop, `${b.sandbox.baseUrls.ozon}/v3/product/list`, ozon.valid.clientId, ozon.valid.apiKey, String(PAGE_LIMIT)];
+  return { env, argv, curl };
+}
+
+function expectPages(who, stdout, requests) {
+  const pages = stdout.split('\n').filter(Boolean).length;
+  if (pages !== PAGES) throw new Error(`${who} printed ${pages} pages, expected ${PAGES}`);
+  if (requests !== undefined && requests !== PAGES) throw new Error(`${who} sent ${requests} requests for ${PAGES} pages`);
+}
+
+/** Quotes one argument for sh. */
+const sh = (arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`);
+
+/** Runs `argv | wc -c` (a light reader, as in a real pipeline) and returns the time and the byte count. */
+export async function throughPipe(argv, env) {
+  const { ms, stdout } = await runOnce(['sh', '-c', `${argv.map(sh).join(' ')} | wc -c`], { env, keepStdout: true });
+  return { ms, bytes: Number(stdout.trim()) };
+}
+
+/** A BIG_MB body through `mkt call … --raw` into a pipe vs curl into a pipe: throughput and mkt's peak RSS. */
+export async function rawRows(b) {
+  const { ozon } = b.sandbox.credentials;
+  const rssFile = join(b.tmp, 'rss.txt');
+  const env = { ...b.env, OZON_CLIENT_ID: ozon.valid.clientId, OZON_API_KEY: ozon.valid.apiKey };
+  const mktEnv = { ...env, NODE_OPTIONS: `--import=${b.rssHook}`, MKT_BENCH_RSS_FILE: rssFile };
+  const mkt = (mb) => [...b.mkt, 'call', 'ozon', 'GET', '/_sandbox/big', `mb==${mb}`, '--raw', '--base-url', b.sandbox.url];
+  const curl = (mb) => ['curl', '-sS', '--fail', `${b.sandbox.url}/_sandbox/big?mb=${mb}`];
+  await throughPipe(mkt(20), mktEnv);
+  await throughPipe(curl(20), env);
+  const times = { mkt: [], curl: [] };
+  const rss = [];
+  for (let i = 0; i < b.runs.heavy; i++) {
+    rmSync(rssFile, { force: true });
+    const m = await throughPipe(mkt(BIG_MB), mktEnv);
+    rss.push(Number(readFileSync(rssFile, 'utf8')) / 1024);
+    const c = await throughPipe(curl(BIG_MB), env);
+    if (m.bytes !== c.bytes || m.bytes < BIG_MB * 1048576) throw new Error(`--raw gave ${m.bytes} bytes, curl ${c.bytes}`);
+    times.mkt.push(m.ms);
+    times.curl.push(c.ms);
+  }
+  const mktMs = median(times.mkt);
+  const curlMs = median(times.curl);
+  const mbps = (ms) => (BIG_MB / (ms / 1000)).toFixed(0);
+  const peak = Math.max(...rss);
+  return [
+    { label: '`mkt call … --raw`, 500 MB piped: peak RSS', value: peak, unit: 'MB', target: { op: '≤', value: 120 }, runs: b.runs.heavy, note: `max over the runs; median ${median(rss).toFixed(0)} MB` },
+    { label: '`mkt call … --raw`, 500 MB piped: throughput', mkt: mktMs, ref: curlMs, refLabel: '`curl` into the same pipe', ratio: curlMs / mktMs, ratioIsShare: true, target: { op: '≥', value: 0.7 }, runs: b.runs.heavy, note: `read by \`wc -c\`; ${mbps(mktMs)} MB/s vs ${mbps(curlMs)} MB/s, mkt's start-up included` },
+  ];
+}

@@ -1,0 +1,67 @@
+// The start-up comparisons: each group is timed in one run, side by side with its own `node -e 0`.
+import { median, runOnce, timeCommands } from './runner.mjs';
+
+const NODE = ['node', '-e', '0'];
+
+/**
+ * `b` = { mkt, env, sandbox, keychain, httpie, runner } (see bench.mjs). Returns table rows.
+ * A row: { label, mkt, ref, refLabel, ratio, target: { op, value }, skipped?, note? }.
+ */
+export async function startupRows(b) {
+  const { ozon } = b.sandbox.credentials;
+  const creds = { OZON_CLIENT_ID: ozon.valid.clientId, OZON_API_KEY: ozon.valid.apiKey };
+  const rows = [];
+
+  const plain = await group(b, b.env, [b.mkt.concat('--version'), b.mkt.concat('--help')], [/^\d+\.\d+\.\d+/, /Usage: mkt/]);
+  rows.push(row('`mkt --version`', plain, 1, 1.25), row('`mkt --help`', plain, 2, 1.25));
+
+  const fromEnv = await group(b, { ...b.env, ...creds }, [b.mkt.concat('headers', 'ozon')], [/Client-Id: 100200/]);
+  rows.push(row('`mkt headers ozon` (env)', fromEnv, 1, 1.35));
+
+  if (b.keychain.skipped) rows.push(skippedRow('`mkt headers ozon` (keychain)', 'node -e 0', 1.35, b.keychain.skipped));
+  else {
+    const fromKeychain = await group(b, b.keychain.env, [b.mkt.concat('headers', 'ozon')], [/Client-Id: 100200/]);
+    rows.push(row('`mkt headers ozon` (keychain)', fromKeychain, 1, 1.35));
+  }
+
+  const whoamiEnv = { ...b.env, ...creds, OZON_API_URL: b.sandbox.baseUrls.ozon };
+  const http = ['http', '--ignore-stdin', 'POST', `${b.sandbox.baseUrls.ozon}/v1/roles`, `Client-Id:${ozon.valid.clientId}`, `Api-Key:${ozon.valid.apiKey}`, 'Accept:application/json', '--raw', '{}'];
+  const whoami = b.mkt.concat('whoami', 'ozon');
+  const before = await b.sandbox.stats();
+  await check(whoami, whoamiEnv, /company/);
+  const perWhoami = (await b.sandbox.stats()).requests - before.requests;
+  const whoamiGroup = await group(b, whoamiEnv, b.httpie ? [whoami, http] : [whoami], b.httpie ? [null, /expires_at/] : []);
+  const requests = `mkt sends ${perWhoami} requests (/v1/roles, /v1/seller/info), HTTPie 1 (/v1/roles)`;
+  rows.push(row('`mkt whoami ozon` (sandbox)', whoamiGroup, 1, 1.6));
+  if (b.httpie) {
+    const vsHttpie = row('`mkt whoami ozon` (sandbox)', whoamiGroup, 1, 0.5, 2);
+    rows.push({ ...vsHttpie, note: [requests, vsHttpie.note].filter(Boolean).join('; ') });
+  }
+  else rows.push(skippedRow('`mkt whoami ozon` (sandbox)', 'HTTPie `http` (same request)', 0.5, 'HTTPie (`http`) is not installed'));
+  return rows;
+}
+
+/** Checks each command once (exit 0, expected output), then times `node -e 0` and them together. */
+async function group(b, env, commands, expect) {
+  for (const [i, argv] of commands.entries()) if (expect[i] !== null) await check(argv, env, expect[i]);
+  const results = await timeCommands([NODE, ...commands], { env, warmup: b.runs.warmup, runs: b.runs.startup, tmp: b.tmp, hyperfine: b.runner.hyperfine });
+  return results.map((r) => ({ ...r, median: median(r.times) }));
+}
+
+async function check(argv, env, pattern) {
+  const { stdout } = await runOnce(argv, { env, keepStdout: true });
+  if (pattern && !pattern.test(stdout)) throw new Error(`${argv.join(' ')}: unexpected output: ${stdout.slice(0, 300)}`);
+}
+
+const REF_LABELS = { 0: '`node -e 0`', 2: 'HTTPie `http` (same request)' };
+
+function row(label, results, index, limit, refIndex = 0) {
+  const mkt = results[index].median;
+  const ref = results[refIndex].median;
+  const cpu = results[index].cpu && `CPU time ${(median(results[index].cpu) / median(results[refIndex].cpu)).toFixed(2)}×`;
+  return { label, mkt, ref, refLabel: REF_LABELS[refIndex], ratio: mkt / ref, target: { op: '≤', value: limit }, runs: results[index].times.length, note: cpu };
+}
+
+function skippedRow(label, refLabel, limit, reason) {
+  return { label, refLabel, target: { op: '≤', value: limit }, skipped: reason };
+}
