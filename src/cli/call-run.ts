@@ -17,6 +17,7 @@ export interface CallFlags {
   paginate?: boolean;
   items?: boolean;
   maxPages?: number;
+  rate?: number;
   timeout: number;
   retries: number;
   maxWait: number;
@@ -83,8 +84,14 @@ async function runPages(ctx: Context, call: PreparedCall, flags: CallFlags, send
   const progress = stderr.isTTY === true ? await progressSpinner(stderr) : undefined;
   let items = 0;
   let pages = 0;
+  // A reader that goes away (`| head`) ends the run quietly, as it does for a plain call.
+  let readerGone = false;
+  const onError = (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') readerGone = true;
+  };
+  stdout.on('error', onError);
   try {
-    for await (const page of paginate(ctx, call, { ...sendOpts, maxPages: flags.maxPages })) {
+    for await (const page of paginate(ctx, call, { ...sendOpts, maxPages: flags.maxPages, rate: flags.rate })) {
       pages = page.number;
       items += page.items.length;
       const values = flags.items ? page.items : [page.json];
@@ -92,12 +99,15 @@ async function runPages(ctx: Context, call: PreparedCall, flags: CallFlags, send
         ? formatSelected(values.flatMap((v) => applyFilter(v, flags.filterSteps!)))
         : values.map((v) => `${JSON.stringify(v)}\n`).join('');
       if (text) await write(stdout, call.redact(text));
+      if (readerGone) break;
       if (progress) progress.text = `pages ${pages}, items ${items}`;
     }
     progress?.succeed(`pages ${pages}, items ${items}`);
   } catch (err) {
     progress?.fail(`stopped after ${pages} pages, ${items} items`);
     throw err;
+  } finally {
+    stdout.off('error', onError);
   }
   return ExitCode.ok;
 }
@@ -110,5 +120,12 @@ async function progressSpinner(stream: NodeJS.WritableStream) {
 
 /** Respects back-pressure so a long run piped into a slow reader does not pile up in memory. */
 function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  return stream.write(text) ? Promise.resolve() : new Promise((resolve) => stream.once('drain', resolve));
+  if (stream.write(text)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done).off('error', done).off('close', done);
+      resolve();
+    };
+    stream.once('drain', done).once('error', done).once('close', done);
+  });
 }

@@ -1,7 +1,6 @@
 import type { Clock, Context, HttpClient, SecretStore, StoreKind } from '../core/types.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createConfigIndex, configDir } from '../store/config-index.js';
-import { createNodeClient } from '../http/node-client.js';
 import { promptSecret } from './prompt.js';
 
 export interface ProcessContext extends Context {
@@ -40,7 +39,7 @@ export function createProcessContext(): ProcessContext {
       if (!clients.has(kind)) {
         clients.set(kind, kind === 'pooled'
           ? import('../http/undici-client.js').then((m) => m.createUndiciClient())
-          : Promise.resolve(createNodeClient()));
+          : import('../http/node-client.js').then((m) => m.createNodeClient()));
       }
       return clients.get(kind)!;
     },

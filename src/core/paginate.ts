@@ -7,6 +7,8 @@ import { createPacer } from './pacer.js';
 
 export interface PageOptions extends Pick<SendOptions, 'timeoutMs' | 'retries' | 'maxWaitMs' | 'onWait'> {
   maxPages?: number;
+  /** Requests per second; 0 turns pacing off. Default: the provider's own limit. */
+  rate?: number;
 }
 
 export interface Page {
@@ -21,7 +23,8 @@ export async function* paginate(ctx: Context, call: PreparedCall, opts: PageOpti
   const rule = provider.paginate;
   if (!rule) throw new UsageError(`${provider.id} has no pagination rule; call without --paginate`);
   if (call.body !== undefined && typeof call.body !== 'string') throw new UsageError('--paginate needs a JSON body, not --input');
-  const pace = createPacer(ctx.clock, provider.pace.perSecond);
+  const rate = opts.rate ?? provider.pace.perSecond;
+  const pace = rate > 0 ? createPacer(ctx.clock, rate) : undefined;
   let state: { query: URLSearchParams; body: unknown } | undefined = {
     query: new URLSearchParams(call.url.search),
     body: call.body === undefined ? undefined : JSON.parse(call.body),

@@ -37,14 +37,14 @@ async function callJson(ctx: Context, provider: Provider, creds: Credentials, ba
 export async function verifyCredentials(ctx: Context, provider: Provider, creds: Credentials, base: URL): Promise<Identity> {
   const redact = createRedactor(secretValues(provider, creds));
   const verification = provider.verify(creds);
+  // The detail call goes out alongside the check: one round trip instead of two against a far API.
+  const detail = verification.enrich
+    ? callJson(ctx, provider, creds, base, verification.enrich.request, redact, 0).catch(() => undefined)
+    : undefined;
   const json = await callJson(ctx, provider, creds, base, verification.request, redact, 2);
   const identity = verification.identity(json, creds, new Date(ctx.clock.now()));
-  if (verification.enrich) {
-    try {
-      verification.enrich.apply(identity, await callJson(ctx, provider, creds, base, verification.enrich.request, redact, 0));
-    } catch {
-      // Detail only: a key without the role for this method is still a valid key.
-    }
-  }
+  const extra = await detail;
+  // Detail only: a key without the role for this method is still a valid key.
+  if (extra !== undefined) verification.enrich!.apply(identity, extra);
   return identity;
 }

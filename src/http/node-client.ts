@@ -1,34 +1,36 @@
 import type { HttpClient, HttpRequest, HttpResponse } from '../core/types.js';
 import { request as httpRequest, Agent as HttpAgent, type IncomingMessage } from 'node:http';
-import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
-import { Readable } from 'node:stream';
+import type { Agent as HttpsAgent } from 'node:https';
+import type { Readable } from 'node:stream';
 import { flattenHeaders, timeoutError } from './shared.js';
+
+type HttpsModule = typeof import('node:https');
 
 /**
  * The light client: node:http costs ~0.4 ms to load where undici costs ~60 ms, so one-shot
  * commands (whoami, login, a single call) use this one. Keep-alive still reuses the connection.
+ * node:https (tls, crypto: a few ms) is loaded only for an https URL.
  */
 export function createNodeClient(): HttpClient {
-  const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+  const httpAgent = new HttpAgent({ keepAlive: true });
+  let https: Promise<{ module: HttpsModule; agent: HttpsAgent }> | undefined;
+  const secure = () => (https ??= import('node:https').then((module) => ({ module, agent: new module.Agent({ keepAlive: true }) })));
   return {
-    request: (req) => send(req, agents),
+    async request(req) {
+      if (req.url.protocol !== 'https:') return send(req, httpRequest, httpAgent);
+      const { module, agent } = await secure();
+      return send(req, module.request, agent);
+    },
     async close() {
-      agents.http.destroy();
-      agents.https.destroy();
+      httpAgent.destroy();
+      if (https) (await https).agent.destroy();
     },
   };
 }
 
-function send(req: HttpRequest, agents: { http: HttpAgent; https: HttpsAgent }): Promise<HttpResponse> {
-  const secure = req.url.protocol === 'https:';
-  const doRequest = secure ? httpsRequest : httpRequest;
+function send(req: HttpRequest, doRequest: typeof httpRequest, agent: HttpAgent | HttpsAgent): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
-    const outgoing = doRequest(req.url, {
-      method: req.method,
-      headers: req.headers,
-      agent: secure ? agents.https : agents.http,
-      signal: req.signal,
-    });
+    const outgoing = doRequest(req.url, { method: req.method, headers: req.headers, agent, signal: req.signal });
     let timer: NodeJS.Timeout | undefined;
     if (req.timeoutMs) {
       // Total time to the response headers; after that the socket idle limit guards a stalled body.

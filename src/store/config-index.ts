@@ -4,8 +4,6 @@ import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import type { ConfigIndex, Env, ProfileEntry } from '../core/types.js';
-import { writeFileAtomic } from './atomic.js';
-import { withLock } from './lock.js';
 
 interface ConfigFile {
   version: 1;
@@ -43,6 +41,8 @@ export function createConfigIndex(dir: string): ConfigIndex {
 
   async function modify(change: (profiles: Record<string, ProfileEntry>) => boolean): Promise<boolean> {
     await mkdir(dir, { recursive: true, mode: 0o700 });
+    // Loaded on the first write only: they pull in node:crypto, which read-only commands never need.
+    const [{ withLock }, { writeFileAtomic }] = await Promise.all([import('./lock.js'), import('./atomic.js')]);
     return withLock(path, async () => {
       let config: ConfigFile;
       try {

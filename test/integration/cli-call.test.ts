@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
-import { expectNoSecret, expectOneLineError, runMkt, sandboxEnv, tempHome } from '../helpers/cli.js';
+import { BIN, expectNoSecret, expectOneLineError, runMkt, sandboxEnv, tempHome } from '../helpers/cli.js';
 
 let sandbox: Sandbox;
 const home = tempHome();
@@ -120,6 +120,14 @@ describe('mkt call', () => {
     expect(pages.flatMap((p) => p.result.campaigns)).toHaveLength(120);
     const two = await call(['yandex', 'GET', '/v2/campaigns', 'limit==10', '--paginate', '--max-pages', '2', '--items']);
     expect(two.stdout.trim().split('\n')).toHaveLength(20);
+  });
+
+  it('paginates unpaced with --rate 0, refuses a bad --rate, and stops quietly when the reader goes away', async () => {
+    const r = await call(['ozon', '/v3/product/list', 'limit:=100', '--paginate', '--items', '--rate', '0', '--filter', 'offer_id']);
+    expect(r.stdout.trim().split('\n')).toHaveLength(2500);
+    expectOneLineError(await call(['ozon', '/v3/product/list', '--paginate', '--rate', 'fast']), 2, /--rate must be a number ≥ 0, not 'fast'/);
+    const { stdout } = await promisify(execFile)('bash', ['-c', `node ${JSON.stringify(BIN)} call ozon /v3/product/list limit:=10 --paginate --items | head -1; echo "exit=\${PIPESTATUS[0]}"`], { env: { ...process.env, ...env } });
+    expect(stdout).toMatch(/^\{"product_id":\d+.*\}\nexit=0\n$/);
   });
 
   it('waits out a Yandex 420 and succeeds, saying why on stderr', async () => {

@@ -7,7 +7,7 @@ import { UsageError } from '../../core/errors.js';
 import { getProvider } from '../../core/registry.js';
 import { METHODS, prepareCall, type BodySources } from '../../core/call.js';
 import { commonOptions, readStdin } from '../common.js';
-import { runCall, type CallFlags } from '../call-run.js';
+import type { CallFlags } from '../call-run.js';
 import { parseFilter } from '../../core/filter.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -37,6 +37,7 @@ export function registerCall(program: Command, ctx: Context, state: RunState): v
     .option('--paginate', "follow the provider's cursor; one JSON page per line")
     .option('--items', 'with --paginate: one item per line instead of pages')
     .option('--max-pages <n>', 'with --paginate: stop after n pages', positiveNumber('--max-pages', { integer: true }))
+    .option('--rate <n>', "with --paginate: requests per second (default: the provider's limit, ozon 50; 0 = no pacing)", positiveNumber('--rate'))
     .option('--timeout <seconds>', 'connect and answer time limit', positiveNumber('--timeout'), 30)
     .option('--retries <n>', 'retries for rate limits, and for 5xx/network errors on read-only calls', positiveNumber('--retries', { integer: true }), 3)
     .option('--max-wait <seconds>', 'give up when the provider asks to wait longer than this', positiveNumber('--max-wait'), 120)
@@ -63,6 +64,8 @@ Examples:
         stdin: () => ctx.io.stdin,
       };
       const call = await prepareCall(ctx, { provider, profile, baseUrlFlag: baseUrl, method, path, items, headers: flags.header, data: flags.data, input: flags.input }, io);
+      // The request machinery (node:http, undici, output) loads only when a call really runs.
+      const { runCall } = await import('../call-run.js');
       state.exitCode = await runCall(ctx, call, flags);
     });
 }
