@@ -313,8 +313,8 @@ function tables(faults, fuzz) {
     '|---|---|---|---|---|---|',
     ...props.map(([name, t]) => `| ${cell(name)} | ${t.cases} | ${t.ok} | ${t.usageErrors} | ${t.otherErrors}${name.includes('(bug)') && t.otherErrors ? ' (the property stops at the first)' : ''} | ${t.maxMs.toFixed(2)} ms |`),
     '',
-    'A "bug" row counts the cases of a known bug (see the `it.fails` tests in test/unit/fuzz-parsers.test.ts',
-    'and [security.md](security.md#known-gaps)): a property pinned as failing stops at its first counterexample.',
+    'A "fixed bug" row is a regression property for a bug the fuzzers found and that was fixed',
+    '(see [security.md](security.md#fixed-after-review)); a "bug" row, if any, is a known open bug pinned as `it.fails`.',
   );
   return lines.join('\n');
 }

@@ -72,7 +72,7 @@ function undoPollution(input: unknown): void {
   if (added.length === 0 && changed.length === 0) return;
   for (const k of added) delete proto[k];
   for (const k of changed) Object.defineProperty(proto, k, (PROTO as Record<PropertyKey, PropertyDescriptor>)[k]!);
-  const t = tally('items: Object.prototype polluted (bug)');
+  const t = tally('items: Object.prototype polluted (fixed bug)');
   t.cases++;
   t.ok++;
   if (process.env.MKT_FUZZ_VERBOSE) console.log('polluted by', JSON.stringify(input));
@@ -195,7 +195,7 @@ describe('fuzz: request items (parseItems)', () => {
   // Regression: field names never reach Object.prototype (items.ts put()).
   it('does not pollute Object.prototype through __proto__ field names', () => {
     try {
-      const { value } = attempt('items: __proto__ (bug)', () => parseItems(['__proto__[polluted]=yes'], readFile));
+      const { value } = attempt('items: __proto__ (fixed bug)', () => parseItems(['__proto__[polluted]=yes'], readFile));
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       expect(Object.hasOwn(value?.data ?? {}, '__proto__')).toBe(true);
     } finally {
@@ -204,7 +204,7 @@ describe('fuzz: request items (parseItems)', () => {
   });
 
   it('keeps a __proto__ field in the body instead of dropping it silently', () => {
-    const { value, error } = attempt('items: __proto__ (bug)', () => parseItems(['__proto__=v'], readFile));
+    const { value, error } = attempt('items: __proto__ (fixed bug)', () => parseItems(['__proto__=v'], readFile));
     // A UsageError would be fine too; silently sending {} is not.
     if (!error) expect(JSON.stringify(value!.data)).toBe('{"__proto__":"v"}');
   });
@@ -216,14 +216,14 @@ describe('fuzz: --filter paths (parseFilter / applyFilter)', () => {
   it(`returns or throws UsageError only, quickly (${RUNS} hostile paths, backslashes included)`, () => {
     fc.assert(
       fc.property(hostile(FILTER_SPECIALS), (path) => {
-        attempt('filter: hostile paths (bug)', () => parseFilter(path));
+        attempt('filter: hostile paths (fixed bug)', () => parseFilter(path));
       }),
       params(),
     );
   });
 
   it('rejects a bad escape inside a quoted key with a UsageError (minimal case)', () => {
-    const { error } = attempt('filter: bad escape in a quoted key (bug)', () => parseFilter('a["\\x"]'));
+    const { error } = attempt('filter: bad escape in a quoted key (fixed bug)', () => parseFilter('a["\\x"]'));
     expect(error).toBeInstanceOf(UsageError);
   });
 
@@ -387,7 +387,7 @@ describe('fuzz: stdin credentials (parseCredentialInput)', () => {
   // Regression: a one-line `export KEY=value` is read as KEY=VALUE, not as a bare token.
   it('reads a one-line `export KEY=VALUE` for a one-field provider as KEY=VALUE', () => {
     const yandex = providers.find((p) => p.fields.length === 1)!;
-    const { value } = attempt('credentials: one-line export (bug)', () => parseCredentialInput(yandex, 'export YANDEX_MARKET_API_KEY=ACMA:abc:def\n'));
+    const { value } = attempt('credentials: one-line export (fixed bug)', () => parseCredentialInput(yandex, 'export YANDEX_MARKET_API_KEY=ACMA:abc:def\n'));
     expect(value).toEqual({ token: 'ACMA:abc:def' });
   });
 
@@ -445,7 +445,7 @@ describe('fuzz: every UsageError is one line', () => {
   it('carries no control characters from the input', () => {
     fc.assert(
       fc.property(fc.constantFrom('items', 'filter', 'credentials'), hostile([...ITEM_SPECIALS, ...FILTER_SPECIALS_NO_ESCAPE]), (which, text) => {
-        const { error } = attempt('messages: one line (bug)', () =>
+        const { error } = attempt('messages: one line (fixed bug)', () =>
           which === 'items' ? parseItems([text], readFile) : which === 'filter' ? parseFilter(text.replace(/\\/g, '')) : parseCredentialInput(providers[0]!, `{${JSON.stringify(text)}: "x"}`));
         if (error) expect(error.message).not.toMatch(/[\u0000-\u001f\u007f]/);
       }),
