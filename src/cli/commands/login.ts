@@ -1,6 +1,5 @@
 import { Option, type Command } from 'commander';
 import type { Context, Credentials, Provider, StoreKind } from '../../core/types.js';
-import type { RunState } from '../program.js';
 import { UsageError } from '../../core/errors.js';
 import { getProvider } from '../../core/registry.js';
 import { envCredentials } from '../../core/credentials.js';
