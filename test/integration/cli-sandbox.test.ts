@@ -28,6 +28,8 @@ describe('mkt sandbox', () => {
       'OZON_API_KEY', 'OZON_API_URL', 'OZON_CLIENT_ID', 'OZZIE_API_URL', 'OZZIE_CLIENT_ID', 'OZZIE_CLIENT_SECRET', 'YANDEX_MARKET_API_KEY', 'YANDEX_MARKET_API_URL',
     ]);
     expect(exports.OZON_API_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ozon$/);
+    expect(sb.out()).toMatch(/^ {4}deactivated: OZON_CLIENT_ID=100201 OZON_API_KEY=sandbox-ozon-deactivated-\S+$/m);
+    expect(sb.out()).toMatch(/^ {4}oauth: YANDEX_MARKET_API_KEY=y0_\S+$/m);
     const who = await runMkt(['whoami'], { env: { ...exports, MKT_CONFIG_DIR: '/nonexistent-mkt-config' } });
     expect(who.code, who.stdout).toBe(0);
     expect(who.stdout.match(/^✓/gm)).toHaveLength(3);

@@ -30,8 +30,11 @@ See docs/sandbox.md for its endpoints, credentials and fault switches.`)
         const creds = SANDBOX_CREDENTIALS[id] as Record<string, Record<string, string>>;
         out.push(paint.bold(p.title), `  export ${p.baseUrlEnv}=${sandbox.baseUrls[id]}`);
         for (const f of p.fields) out.push(`  export ${f.env}=${creds.valid![f.key]}`);
-        const others = Object.keys(creds).filter((k) => k !== 'valid');
-        out.push(paint.dim(`  other sets (${others.join(', ')}): see docs/sandbox.md or GET ${sandbox.url}/`), '');
+        out.push(paint.dim('  other sets, for trying failures (see docs/sandbox.md):'));
+        for (const [name, set] of Object.entries(creds)) {
+          if (name !== 'valid') out.push(paint.dim(`    ${name}: ${p.fields.map((f) => `${f.env}=${set[f.key]}`).join(' ')}`));
+        }
+        out.push('');
       }
       out.push(paint.dim('These are sandbox credentials: they work only here.'));
       ctx.io.stdout.write(`${out.join('\n')}\n`);
