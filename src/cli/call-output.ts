@@ -7,7 +7,7 @@ import { describeNetworkError, readBody, parseJson } from '../core/response.js';
 import { NetworkError, ProviderHttpError } from '../core/errors.js';
 import { paintFor, wantsColor } from './output.js';
 import { colorJson } from './color-json.js';
-import { applyFilter, formatSelected, type Step } from '../core/filter.js';
+import { selectLines, type Step } from '../core/filter.js';
 
 export function requestText(call: PreparedCall): string {
   const head = [`${call.method} ${call.url.href}`, ...Object.entries(call.headers).map(([k, v]) => `${k}: ${v}`)];
@@ -41,7 +41,7 @@ export async function printBody(
     throw new ProviderHttpError(opts.redact(`${opts.what ?? 'the response'} → ${res.status}, but the body is not JSON`), res.status, 'other');
   }
   if (opts.filter && json !== undefined) {
-    stdout.write(opts.redact(formatSelected(applyFilter(json, opts.filter))));
+    stdout.write(opts.redact(selectLines([json], opts.filter)));
     return;
   }
   if (json === undefined || (!tty && !opts.json)) {

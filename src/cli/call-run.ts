@@ -6,7 +6,7 @@ import { send } from '../core/send.js';
 import { httpError, readBody } from '../core/response.js';
 import { paginate } from '../core/paginate.js';
 import { toCurl } from '../core/curl.js';
-import { applyFilter, formatSelected, type Step } from '../core/filter.js';
+import { selectLines, type Step } from '../core/filter.js';
 import { printBody, requestText, responseHead } from './call-output.js';
 
 export interface CallFlags {
@@ -95,9 +95,7 @@ async function runPages(ctx: Context, call: PreparedCall, flags: CallFlags, send
       pages = page.number;
       items += page.items.length;
       const values = flags.items ? page.items : [page.json];
-      const text = flags.filterSteps
-        ? formatSelected(values.flatMap((v) => applyFilter(v, flags.filterSteps!)))
-        : values.map((v) => `${JSON.stringify(v)}\n`).join('');
+      const text = flags.filterSteps ? selectLines(values, flags.filterSteps) : values.map((v) => `${JSON.stringify(v)}\n`).join('');
       if (text) await write(stdout, call.redact(text));
       if (readerGone) break;
       if (progress) progress.text = `pages ${pages}, items ${items}`;

@@ -76,7 +76,10 @@ export function applyFilter(json: unknown, steps: Step[]): unknown[] {
   return current;
 }
 
-/** One line per selected value: strings as they are (for shell loops), everything else as JSON. */
-export function formatSelected(values: unknown[]): string {
-  return values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).map((line) => `${line}\n`).join('');
+/** What the path selects in each value, one line each: strings as they are (for shell loops), the rest as JSON. */
+export function selectLines(values: unknown[], steps: Step[]): string {
+  return values
+    .flatMap((v) => applyFilter(v, steps))
+    .map((v) => `${typeof v === 'string' ? v : JSON.stringify(v)}\n`)
+    .join('');
 }

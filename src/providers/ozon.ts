@@ -2,6 +2,8 @@ import type { Credentials, ErrorKind, Identity, Method, Provider } from '../core
 import { arr, at, firstArray, str, retryAfterMs } from './json.js';
 import { classifyByStatus } from './classify.js';
 
+const RATE_LIMITED = [429];
+
 const DAY_MS = 86_400_000;
 export const OZON_EXPIRY_WARN_DAYS = 14;
 
@@ -37,7 +39,7 @@ function pageItems(json: unknown): unknown[] {
 
 function classify(status: number, json: unknown): ErrorKind | undefined {
   if ((status === 400 || status === 404) && AUTH_MESSAGE.test(str(json, 'message') ?? '')) return 'auth';
-  return classifyByStatus(status, [429]);
+  return classifyByStatus(status, RATE_LIMITED);
 }
 
 export const ozon: Provider = {
@@ -71,7 +73,7 @@ export const ozon: Provider = {
   classify,
   errorMessage: (json) => str(json, 'message'),
   rateLimit: {
-    statuses: [429],
+    statuses: RATE_LIMITED,
     waitMs: (headers, _json, now) => retryAfterMs(headers['retry-after'], now),
   },
   pace: { perSecond: 50, parallel: 8 },

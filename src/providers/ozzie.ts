@@ -2,6 +2,8 @@ import type { Method, Provider } from '../core/types.js';
 import { str } from './json.js';
 import { classifyByStatus } from './classify.js';
 
+const RATE_LIMITED = [429];
+
 
 export const ozzie: Provider = {
   id: 'ozzie',
@@ -25,14 +27,14 @@ export const ozzie: Provider = {
       data: { clientId: c.clientId, accepted: true },
     }),
   }),
-  classify: (status) => classifyByStatus(status, [429]),
+  classify: (status) => classifyByStatus(status, RATE_LIMITED),
   errorMessage: (json) => {
     const code = str(json, 'error', 'code');
     const message = str(json, 'error', 'message');
     return message ? (code ? `${code}: ${message}` : message) : undefined;
   },
   rateLimit: {
-    statuses: [429],
+    statuses: RATE_LIMITED,
     waitMs: (headers, _json, now) => {
       const reset = Number(headers['x-ratelimit-reset']);
       return Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - now) : undefined;

@@ -2,6 +2,9 @@ import type { Credentials, Identity, Method, Provider } from '../core/types.js';
 import { arr, at, firstArray, str, untilMs } from './json.js';
 import { classifyByStatus } from './classify.js';
 
+/** Yandex answers a rate limit with 420, not 429; 429 is kept for safety. */
+const RATE_LIMITED = [420, 429];
+
 /** Legacy OAuth tokens (y0_...) go as a Bearer token; Api-Key tokens (ACMA:...) in `Api-Key`. */
 export const isOauthToken = (token: string): boolean => /^y[0-9]_/.test(token);
 
@@ -52,10 +55,10 @@ export const yandex: Provider = {
     isOauthToken(c.token ?? '')
       ? { request: { method: 'GET', path: '/v2/campaigns' }, identity: oauthIdentity }
       : { request: { method: 'POST', path: '/v2/auth/token' }, identity: keyIdentity },
-  classify: (status) => classifyByStatus(status, [420, 429]),
+  classify: (status) => classifyByStatus(status, RATE_LIMITED),
   errorMessage,
   rateLimit: {
-    statuses: [420, 429],
+    statuses: RATE_LIMITED,
     waitMs: (headers, _json, now) => untilMs(headers['x-ratelimit-resource-until'], now),
   },
   pace: { perSecond: 20, parallel: 4 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyFilter, formatSelected, parseFilter } from '../../src/core/filter.js';
+import { applyFilter, parseFilter, selectLines } from '../../src/core/filter.js';
 
 const page = { result: { items: [{ offer_id: 'A', n: 1 }, { offer_id: 'B', n: 2 }], last_id: 'x', 'odd.key': true } };
 const select = (path: string) => applyFilter(page, parseFilter(path));
@@ -22,7 +22,8 @@ describe('--filter paths', () => {
     expect(applyFilter({ a: 1 }, parseFilter('constructor'))).toEqual([]);
   });
   it('prints strings raw and other values as JSON, one per line', () => {
-    expect(formatSelected(['A', 1, { b: null }])).toBe('A\n1\n{"b":null}\n');
+    expect(selectLines([{ v: 'A' }, { v: 1 }, { v: { b: null } }], parseFilter('v'))).toBe('A\n1\n{"b":null}\n');
+    expect(selectLines([page, page], parseFilter('result.items[].offer_id'))).toBe('A\nB\nA\nB\n');
   });
   it('says where a path is wrong', () => {
     expect(() => parseFilter('a[')).toThrow(/missing '\]'/);
