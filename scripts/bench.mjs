@@ -39,7 +39,7 @@ const version = (cmd, a = ['--version']) => {
 };
 
 function mktCommand() {
-  const bin = join(repo, 'bin/mkt.js');
+  const bin = join(repo, 'bin/mkt.cjs');
   try {
     accessSync(bin, constants.X_OK);
     return [bin];

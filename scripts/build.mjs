@@ -1,65 +1,105 @@
-// Bundles the CLI with esbuild. One file for the start-up path (fewer module look-ups);
-// heavy parts (undici, enquirer, ora, the sandbox) stay in chunks loaded only when a command needs them.
-// `buildOptions` is exported for scripts/bench (what-if builds); run as a script, it builds dist/.
+// Builds the CLI with esbuild into dist/:
+//   main.cjs          the entry bin/mkt.cjs calls: answers --version, else loads run.cjs
+//   run.cjs           everything else, src and commander bundled into one CommonJS file
+//   run.cjs.v8cache   V8's compiled code for run.cjs, made by running a few offline commands once
+//                     (scripts/code-cache.mjs); loaded by src/cli/code-cache.ts
+// undici, ora, enquirer, chalk and @napi-rs/keyring stay real dependencies, required when a command needs them.
+// `buildCli` is exported for scripts/bench (what-if builds); run as a script, this builds dist/.
 //
-// Two measured choices (docs/performance.md, "Build"):
-// - commander is bundled, not external. From ESM, `import 'commander'` goes through Node's ESM→CommonJS
-//   interop (package exports, cjs-module-lexer, six CommonJS files); bundled, it is plain code in the
-//   run chunk. Every command but --version is ~3 ms faster.
-// - @napi-rs/keyring is loaded with require(), not import(). Its loader is CommonJS, and through the ESM
-//   interop it took ~20 ms more to load than through require() (3 ms). It stays a real dependency:
-//   only a three-line shim is bundled, which requires the package at run time.
+// Measured choices (docs/performance.md, "Build"):
+// - CommonJS, not ESM: a CommonJS entry skips Node's ESM loader (~5 ms on every command), and only a
+//   CommonJS bundle can be given a V8 code cache on Node 20 (vm.Script cachedData; there is no
+//   module.enableCompileCache before Node 22). One bundle, not chunks: esbuild splits only ESM, and
+//   two bundles sharing a module would each have their own copy of its classes (instanceof breaks).
+//   Lazy parts (sandbox, call runner, stores, HTTP clients) still run their module code only on use.
+// - commander is bundled, not external: plain code in the bundle, covered by the code cache.
+// - Lazy packages are loaded with require(), not import() (see viaRequire): through the ESM interop the
+//   CommonJS loader of @napi-rs/keyring took ~20 ms more than through require() (3 ms).
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
-/** CommonJS code bundled into ESM output calls require() for built-ins: give every chunk a real one. */
-const REQUIRE_BANNER = "import { createRequire as __mktCreateRequire } from 'node:module';\nconst require = __mktCreateRequire(import.meta.url);";
+/** Packages src loads lazily, with import(); they stay real dependencies, required when first used. */
+const EXTERNAL = ['undici', 'ora', 'enquirer', 'chalk', '@napi-rs/keyring'];
 
-/** Packages imported from src but loaded at run time with require(), through a shim re-exporting their names. */
-const VIA_REQUIRE = ['@napi-rs/keyring'];
-
+/**
+ * Every import() of a package or built-in becomes require(). The bundle runs from V8's code cache, and
+ * on Node 20 code from a cache has no loader for import() ("A dynamic import callback was not
+ * specified"); require() of an ES module (chalk, ora) works from Node 20.19 on. The shim exports what
+ * import() would: the names the package has here at build time, and as default the ES module's default
+ * export or the CommonJS module.exports.
+ */
 const viaRequire = {
   name: 'via-require',
   setup(b) {
-    const filter = new RegExp(`^(${VIA_REQUIRE.map((p) => p.replace(/[/.]/g, '\\$&')).join('|')})$`);
     const names = new Map();
-    b.onResolve({ filter }, async ({ path }) => {
-      // The names the package's ESM interop would expose. Where it cannot load on the build machine,
-      // fall back to a plain external import (correct, only slower).
-      if (!names.has(path)) names.set(path, await import(path).then((m) => Object.keys(m), () => undefined));
-      if (!names.get(path)) return { path, external: true, warnings: [{ text: `${path} does not load here; left as a plain external import` }] };
+    b.onResolve({ filter: /^[^./]/ }, async ({ path, kind }) => {
+      if (kind !== 'dynamic-import') return undefined;
+      if (!names.has(path)) names.set(path, Object.keys(await import(path)).filter((k) => k !== 'default' && /^[A-Za-z_$][\w$]*$/.test(k)));
       return { path, namespace: 'via-require' };
     });
-    b.onLoad({ filter: /.*/, namespace: 'via-require' }, ({ path }) => {
-      const exported = names.get(path).filter((k) => k !== 'default' && /^[A-Za-z_$][\w$]*$/.test(k));
-      return {
-        contents: `import { createRequire } from 'node:module';\nconst m = createRequire(import.meta.url)(${JSON.stringify(path)});\nexport default m;\nexport const { ${exported.join(', ')} } = m;\n`,
-        loader: 'js',
-      };
+    b.onLoad({ filter: /.*/, namespace: 'via-require' }, ({ path }) => ({
+      contents: [
+        `const m = require(${JSON.stringify(path)});`,
+        "export default m?.[Symbol.toStringTag] === 'Module' ? m.default : m;",
+        `export const { ${names.get(path).join(', ')} } = m;`,
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
+/** The check behind viaRequire: an import() left in the bundle would fail only at run time. */
+const noImportCalls = {
+  name: 'no-import-calls',
+  setup(b) {
+    b.onEnd((result) => {
+      for (const file of result.outputFiles ?? []) {
+        const at = /\bimport\(/.exec(file.text);
+        if (at) result.errors.push({ text: `import() left in ${file.path} (near "${file.text.slice(at.index - 40, at.index + 30)}"): it cannot run from the code cache` });
+      }
     });
   },
 };
 
-export const buildOptions = {
-  entryPoints: { 'cli/main': 'src/cli/main.ts' },
-  outdir: 'dist',
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: ['undici', 'ora', 'enquirer', 'chalk'],
-  banner: { js: REQUIRE_BANNER },
-  plugins: [viaRequire],
+  external: EXTERNAL,
   sourcemap: 'linked',
   define: { __MKT_VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 };
 
+/** Bundles into `outdir`, then writes run.cjs's code cache (unless `codeCache: false`). `plugins` go before the build's own. */
+export async function buildCli({ outdir = join(ROOT, 'dist'), plugins = [], logLevel = common.logLevel, codeCache = true } = {}) {
+  outdir = resolve(outdir);
+  await Promise.all([
+    build({ ...common, logLevel, absWorkingDir: ROOT, entryPoints: ['src/cli/main.ts'], outfile: join(outdir, 'main.cjs'), plugins }),
+    build({ ...common, logLevel, absWorkingDir: ROOT, entryPoints: ['src/cli/run.ts'], outfile: join(outdir, 'run.cjs'), plugins: [...plugins, viaRequire, noImportCalls], write: false }).then(writeOutputs),
+  ]);
+  if (!codeCache) return outdir;
+  // A separate, flag-free process: V8 accepts a cache only from the same Node version and flags.
+  execFileSync(process.execPath, [join(ROOT, 'scripts/code-cache.mjs'), outdir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return outdir;
+}
+
+async function writeOutputs({ outputFiles }) {
+  for (const file of outputFiles) {
+    await mkdir(dirname(file.path), { recursive: true });
+    await writeFile(file.path, file.contents);
+  }
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-  await build({ ...buildOptions, absWorkingDir: fileURLToPath(new URL('..', import.meta.url)) });
+  rmSync(join(ROOT, 'dist'), { recursive: true, force: true });
+  await buildCli();
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-const bin = new URL('../bin/mkt.js', import.meta.url).pathname;
+const bin = new URL('../bin/mkt.cjs', import.meta.url).pathname;
 const home = mkdtempSync(join(tmpdir(), 'mkt-demo-'));
 const baseEnv = { ...process.env, MKT_CONFIG_DIR: join(home, 'config'), MKT_PASSPHRASE: randomBytes(16).toString('hex'), NO_COLOR: process.env.NO_COLOR ?? '' };
 for (const name of ['OZON_CLIENT_ID', 'OZON_API_KEY', 'YANDEX_MARKET_API_KEY', 'OZZIE_CLIENT_ID', 'OZZIE_CLIENT_SECRET', 'MKT_PROFILE']) delete baseEnv[name];

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'mkt.js');
+const BIN = join(ROOT, 'bin', 'mkt.cjs');
 const DOC = join(ROOT, 'docs', 'reliability.md');
 const BEGIN = '<!-- reliability:begin (written by scripts/reliability.mjs; do not edit by hand) -->';
 const END = '<!-- reliability:end -->';
@@ -33,7 +33,7 @@ const option = (name, fallback) => {
 };
 const RUNS = Number(option('--runs', '2000'));
 
-if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+if (!existsSync(join(ROOT, 'dist', 'main.cjs'))) {
   console.error('reliability: dist/ is missing; run `npm run reliability` (it builds first)');
   process.exit(2);
 }

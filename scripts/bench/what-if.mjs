@@ -2,8 +2,7 @@
 // src files rewritten at bundle time (nothing in src/ is touched), then timed like the real build.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { build } from 'esbuild';
-import { buildOptions } from '../build.mjs';
+import { buildCli } from '../build.mjs';
 import { BIG_MB, paginateRows, throughPipe } from './heavy.mjs';
 import { median, timeCommands } from './runner.mjs';
 
@@ -18,18 +17,6 @@ const replace = (from, to) => (text) => {
 
 const NO_PACER = () => 'export function createPacer() { return async () => {}; }';
 const NODE_POOLED = () => "import { createNodeClient } from './node-client.js';\nexport function createUndiciClient() { return createNodeClient(); }";
-/** node:http / node:https (with tls and crypto) only when a request is made. */
-const LAZY_HTTP = {
-  'src/cli/context.ts': (t) => replace('Promise.resolve(createNodeClient())', "import('../http/node-client.js').then((m) => m.createNodeClient())")(
-    replace("import { createNodeClient } from '../http/node-client.js';\n", '')(t)),
-  'src/cli/call-output.ts': replace("import { STATUS_CODES } from 'node:http';",
-    "import { createRequire } from 'node:module';\nconst STATUS_CODES = new Proxy({} as Record<number, string>, { get: (_t, k) => createRequire(import.meta.url)('node:http').STATUS_CODES[k as never] });"),
-};
-/** The lock and atomic-write modules (and node:crypto) only when the config index is written. */
-const LAZY_WRITES = {
-  'src/store/config-index.ts': (t) => replace('return withLock(path,', "const { withLock } = await import('./lock.js');\n    const { writeFileAtomic } = await import('./atomic.js');\n    return withLock(path,")(
-    replace("import { withLock } from './lock.js';\n", '')(replace("import { writeFileAtomic } from './atomic.js';\n", '')(t))),
-};
 
 const PAGINATE = [
   { id: 'no-pacer', label: 'what-if: no client-side pacing (undici as in src)', swap: { 'src/core/pacer.ts': NO_PACER } },
@@ -37,11 +24,7 @@ const PAGINATE = [
 ];
 /** Start-up variants: each case is timed side by side with `node -e 0` and the real build. */
 const STARTUP = [
-  { id: 'lazy-startup', label: 'lazy node:http/https + lazy config writes', swap: { ...LAZY_HTTP, ...LAZY_WRITES }, cases: ['help', 'env'] },
-  {
-    id: 'previous-build', label: 'previous build (commander and @napi-rs/keyring as plain ESM imports)', swap: {}, cases: ['help', 'env', 'keychain'],
-    options: { external: [...buildOptions.external, 'commander', '@napi-rs/keyring'], banner: undefined, plugins: [] },
-  },
+  { id: 'no-code-cache', label: 'no V8 code cache (run.cjs compiled from source)', swap: {}, build: { codeCache: false }, cases: ['help', 'env', 'keychain'] },
 ];
 
 export async function whatIfRows(b, log) {
@@ -117,25 +100,19 @@ async function nodeFloorRow(b, log) {
 async function bundleVariant(b, variant) {
   const outdir = join(b.tmp, `what-if-${variant.id}`);
   const swaps = new Map(Object.entries(variant.swap).map(([path, fn]) => [resolve(b.repo, path), fn]));
-  const options = { ...buildOptions, ...variant.options };
-  await build({
-    ...options,
-    absWorkingDir: b.repo,
-    outdir,
-    logLevel: 'silent',
-    plugins: [...options.plugins, {
-      name: 'swap',
-      setup(on) {
-        on.onLoad({ filter: /\.ts$/ }, (args) => {
-          const swap = swaps.get(args.path);
-          return swap ? { contents: swap(readFileSync(args.path, 'utf8')), loader: 'ts', resolveDir: resolve(args.path, '..') } : undefined;
-        });
-      },
-    }],
-  });
-  // Started like the real one (bin/mkt.js through its shebang), so only the swapped code differs.
-  const bin = join(outdir, 'bin/mkt.js');
+  const swap = {
+    name: 'swap',
+    setup(on) {
+      on.onLoad({ filter: /\.ts$/ }, (args) => {
+        const rewrite = swaps.get(args.path);
+        return rewrite ? { contents: rewrite(readFileSync(args.path, 'utf8')), loader: 'ts', resolveDir: resolve(args.path, '..') } : undefined;
+      });
+    },
+  };
+  await buildCli({ outdir: join(outdir, 'dist'), plugins: [swap], logLevel: 'silent', ...variant.build });
+  // Started like the real one (bin/mkt.cjs through its shebang), so only the swapped code differs.
+  const bin = join(outdir, 'bin/mkt.cjs');
   mkdirSync(dirname(bin));
-  writeFileSync(bin, "#!/usr/bin/env node\nimport '../cli/main.js';\n", { mode: 0o755 });
+  writeFileSync(bin, readFileSync(join(b.repo, 'bin/mkt.cjs')), { mode: 0o755 });
   return bin;
 }

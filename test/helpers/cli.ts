@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 
-export const BIN = fileURLToPath(new URL('../../bin/mkt.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/mkt.cjs', import.meta.url));
 
 export interface RunResult {
   code: number | null;

@@ -1,0 +1,26 @@
+// Writes V8's compiled code for <outdir>/run.cjs (see src/cli/code-cache.ts), called by scripts/build.mjs.
+// The bundle is loaded, a few commands that need neither network nor keychain are run so that the
+// functions every start-up uses get compiled, then the code is saved. Their output goes nowhere.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const outdir = resolve(process.argv[2] ?? 'dist');
+const { loadBundle, cacheFileOf, RUN_BUNDLE } = createRequire(import.meta.url)(join(outdir, 'main.cjs'));
+const bundle = join(outdir, RUN_BUNDLE);
+
+const TRAINING = [['--help'], ['headers', 'ozon'], ['status']];
+
+const home = mkdtempSync(join(tmpdir(), 'mkt-code-cache-'));
+Object.assign(process.env, { MKT_CONFIG_DIR: join(home, 'config'), OZON_CLIENT_ID: '1', OZON_API_KEY: 'not-a-key', NO_COLOR: '1' });
+try {
+  const loaded = loadBundle(bundle);
+  for (const argv of TRAINING) {
+    const code = await loaded.exports.run(argv);
+    if (code !== 0) throw new Error(`mkt ${argv.join(' ')} exited ${code} while making the code cache`);
+  }
+  writeFileSync(cacheFileOf(bundle), loaded.createCachedData());
+} finally {
+  rmSync(home, { recursive: true, force: true });
+}
