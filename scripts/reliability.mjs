@@ -8,13 +8,13 @@
 //    servers (test/helpers/hostile-server.mjs, shared with test/integration/network-faults.test.ts),
 //    runs the built CLI against each fault and checks the documented exit code, one `mkt:` line,
 //    no stack trace (MKT_DEBUG=1 is set), no secret in the output, the time taken.
-// 2. Fuzzers: runs test/unit/fuzz-parsers.test.ts with MKT_FUZZ_REPORT and reads the counts.
+// 2. Fuzzers: runs test/unit/fuzz-*.test.ts with MKT_FUZZ_REPORT (a folder) and reads the counts.
 // 3. Writes both tables between the markers in docs/reliability.md.
 //
 // --runs N   cases per fuzz property (default 2000)      --check   exit 1 when a row is not as documented
 // --no-write print the tables, leave the docs alone
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -193,15 +193,26 @@ async function bigBody(sandboxUrl) {
 // ---------------------------------------------------------------------------------------------
 // The fuzzers
 
+/** The fuzz files (test/unit/fuzz-*.test.ts) in the order of their rows in the table; any other comes last. */
+const FUZZ_ORDER = ['fuzz-items', 'fuzz-filter', 'fuzz-credentials', 'fuzz-error-messages'];
+
 async function fuzzCounts() {
-  const report = join(home, 'fuzz.json');
+  const reports = join(home, 'fuzz');
+  const rank = (name) => (FUZZ_ORDER.includes(name) ? FUZZ_ORDER.indexOf(name) : FUZZ_ORDER.length);
+  const names = readdirSync(join(ROOT, 'test', 'unit'))
+    .filter((f) => /^fuzz-.*\.test\.ts$/.test(f))
+    .map((f) => f.replace(/\.test\.ts$/, ''))
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const vitest = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
-  const r = await run(process.execPath, [vitest, 'run', 'test/unit/fuzz-parsers.test.ts'], {
-    env: { ...process.env, MKT_FUZZ_REPORT: report, MKT_FUZZ_RUNS: String(RUNS), MKT_DEBUG: '' },
+  const r = await run(process.execPath, [vitest, 'run', ...names.map((n) => `test/unit/${n}.test.ts`)], {
+    env: { ...process.env, MKT_FUZZ_REPORT: reports, MKT_FUZZ_RUNS: String(RUNS), MKT_DEBUG: '' },
     timeoutMs: 30 * 60_000,
   });
-  if (!existsSync(report)) throw new Error(`the fuzz tests wrote no report (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
-  return { passed: r.code === 0, ...JSON.parse(readFileSync(report, 'utf8')) };
+  // Each file writes its own counts (test/helpers/fuzz.ts); one table has them all, file by file.
+  const missing = names.filter((n) => !existsSync(join(reports, `${n}.json`)));
+  if (missing.length) throw new Error(`the fuzz tests wrote no report for ${missing.join(', ')} (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
+  const parts = names.map((n) => JSON.parse(readFileSync(join(reports, `${n}.json`), 'utf8')));
+  return { passed: r.code === 0, seed: parts[0].seed, runsPerProperty: parts[0].runsPerProperty, properties: Object.assign({}, ...parts.map((p) => p.properties)) };
 }
 
 // ---------------------------------------------------------------------------------------------
