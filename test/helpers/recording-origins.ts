@@ -8,6 +8,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
 import { runMkt, tempHome } from './cli.js';
+import { VALID_CREDENTIALS_ENV } from './sandbox.js';
 
 export interface Hit { method: string; url: string; headers: IncomingHttpHeaders; body: string }
 export type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
@@ -95,9 +96,8 @@ export async function recordingOrigins() {
   /** Every provider pointed at `base`, with valid-looking credentials in the environment (as in CI). */
   const envFor = (base = api.url, extra: Record<string, string> = {}): Record<string, string> => ({
     ...home.env,
-    OZON_API_URL: base, OZON_CLIENT_ID: OZON.clientId, OZON_API_KEY: OZON.apiKey,
-    YANDEX_MARKET_API_URL: base, YANDEX_MARKET_API_KEY: YANDEX.token,
-    OZZIE_API_URL: base, OZZIE_CLIENT_ID: OZZIE.clientId, OZZIE_CLIENT_SECRET: OZZIE.clientSecret,
+    OZON_API_URL: base, YANDEX_MARKET_API_URL: base, OZZIE_API_URL: base,
+    ...VALID_CREDENTIALS_ENV,
     ...extra,
   });
   const mkt = (args: string[], extra: Record<string, string> = {}, input?: string) => runMkt(args, { env: envFor(api.url, extra), input });

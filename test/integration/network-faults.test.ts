@@ -3,42 +3,27 @@
  * a closed port, a slow drip, a huge body, a reader that goes away. Each gives the documented exit
  * code (docs/reliability.md) and one line that says why — never a stack trace, never a hang.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
-import { BIN, expectNoSecret, runMkt, sandboxEnv, tempHome, type RunResult } from '../helpers/cli.js';
+import { BIN, expectNoSecret, runMkt, type RunResult } from '../helpers/cli.js';
 import { closedPort, faultProxy, hostileServer, listen, shut } from '../helpers/hostile-server.mjs';
+import { sandboxForFile, VALID_CREDENTIALS_ENV } from '../helpers/sandbox.js';
 
 const SECRETS = [S.ozon.valid.apiKey, S.yandex.valid.token, S.ozzie.valid.clientSecret];
-const home = tempHome();
-let sandbox: Sandbox;
-let env: Record<string, string>;
+const { sandbox, env: sandboxOnly } = await sandboxForFile({}, { resetBeforeEach: true });
+const env = { ...sandboxOnly, MKT_DEBUG: '1', ...VALID_CREDENTIALS_ENV };
 
 /** A proxy in front of the sandbox that adds the fault named by the first path segment (faultProxy). */
 let proxy: Server;
 let proxyUrl: string;
-
 beforeAll(async () => {
-  sandbox = await startSandbox();
   proxy = faultProxy(sandbox.url);
   proxyUrl = await listen(proxy);
-  env = {
-    ...home.env, ...sandboxEnv(sandbox.baseUrls), MKT_DEBUG: '1',
-    OZON_CLIENT_ID: S.ozon.valid.clientId, OZON_API_KEY: S.ozon.valid.apiKey,
-    YANDEX_MARKET_API_KEY: S.yandex.valid.token,
-    OZZIE_CLIENT_ID: S.ozzie.valid.clientId, OZZIE_CLIENT_SECRET: S.ozzie.valid.clientSecret,
-  };
 });
-afterAll(async () => {
-  await Promise.all([sandbox.close(), shut(proxy)]);
-  home.cleanup();
-});
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
-});
+afterAll(() => shut(proxy));
 
 const call = (args: string[], extra: Record<string, string> = {}, timeoutMs?: number) => runMkt(['call', ...args], { env: { ...env, ...extra }, timeoutMs });
 const count = (key: string) => sandbox.stats.byPath[key] ?? 0;
