@@ -5,19 +5,20 @@
 //   node scripts/reliability.mjs --runs 20000 --check
 //
 // 1. Fault matrix: starts `mkt sandbox` (the built CLI), a fault-adding proxy and a few hostile
-//    servers of its own, runs the built CLI against each fault and checks the documented exit code,
-//    one `mkt:` line, no stack trace (MKT_DEBUG=1 is set), no secret in the output, the time taken.
-// 2. Fuzzers: runs test/unit/fuzz-parsers.test.ts with MKT_FUZZ_REPORT and reads the counts.
+//    servers (test/helpers/hostile-server.mjs, shared with test/integration/network-faults.test.ts),
+//    runs the built CLI against each fault and checks the documented exit code, one `mkt:` line,
+//    no stack trace (MKT_DEBUG=1 is set), no secret in the output, the time taken.
+// 2. Fuzzers: runs test/unit/fuzz-*.test.ts with MKT_FUZZ_REPORT (a folder) and reads the counts.
 // 3. Writes both tables between the markers in docs/reliability.md.
 //
 // --runs N   cases per fuzz property (default 2000)      --check   exit 1 when a row is not as documented
 // --no-write print the tables, leave the docs alone
 import { spawn } from 'node:child_process';
-import { createServer, request } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { closedPort, faultProxy, hostileServer, listen, shut } from '../test/helpers/hostile-server.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'mkt.cjs');
@@ -75,12 +76,6 @@ function run(cmd, args, { env = {}, timeoutMs = 60_000, countStdout = false } = 
 }
 const mkt = (args, opts) => run(process.execPath, [BIN, ...args], opts);
 
-async function listen(server) {
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${server.address().port}`;
-}
-const shut = (server) => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
-
 /** `mkt sandbox --port 0`, from the built CLI; resolves with its URL. */
 function startSandbox() {
   return new Promise((resolve, reject) => {
@@ -94,71 +89,6 @@ function startSandbox() {
     child.on('error', reject);
     child.on('close', (code) => reject(new Error(`mkt sandbox ended (${code}) before listening:\n${out}`)));
   });
-}
-
-/** Adds `X-Sandbox-Fault: <first path segment>` and forwards to the sandbox (whoami sends no custom header). */
-function faultProxy(sandboxUrl) {
-  return createServer((req, res) => {
-    const [, fault = '', ...rest] = (req.url ?? '/').split('/');
-    const headers = { ...req.headers, ...(fault === 'none' ? {} : { 'x-sandbox-fault': decodeURIComponent(fault) }) };
-    const up = request(`${sandboxUrl}/${rest.join('/')}`, { method: req.method, headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-      answer.on('error', () => res.destroy());
-      answer.on('aborted', () => res.destroy());
-    });
-    up.on('error', () => res.socket?.resetAndDestroy());
-    req.pipe(up);
-  });
-}
-
-/** Hostile behaviours the sandbox has no switch for. */
-function hostileServer() {
-  return createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      const path = req.url ?? '/';
-      if (path.startsWith('/drip-slow')) return drip(res, '{"drip":"0123456789"}', 100);
-      if (path.startsWith('/drip-silent')) return drip(res, '{"a":1}', 1_500);
-      if (path.startsWith('/not-http')) return void res.socket?.end('SSH-2.0-OpenSSH_9.6\r\n\r\n');
-      if (path.startsWith('/huge-error')) return hugeError(res, 40);
-      res.writeHead(404).end();
-    });
-  });
-}
-function drip(res, text, everyMs) {
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
-  res.flushHeaders();
-  let i = 0;
-  const timer = setInterval(() => {
-    if (res.destroyed) return clearInterval(timer);
-    res.write(text[i++]);
-    if (i >= text.length) {
-      clearInterval(timer);
-      res.end();
-    }
-  }, everyMs);
-}
-function hugeError(res, mb) {
-  res.writeHead(500, { 'content-type': 'text/plain' });
-  const chunk = Buffer.alloc(1024 * 1024, 'x');
-  let left = mb;
-  const pump = () => {
-    while (left > 0) {
-      left--;
-      if (!res.write(chunk)) return void res.once('drain', pump);
-    }
-    res.end();
-  };
-  pump();
-}
-
-async function closedPort() {
-  const server = createServer();
-  await listen(server);
-  const { port } = server.address();
-  await shut(server);
-  return port;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -263,15 +193,26 @@ async function bigBody(sandboxUrl) {
 // ---------------------------------------------------------------------------------------------
 // The fuzzers
 
+/** The fuzz files (test/unit/fuzz-*.test.ts) in the order of their rows in the table; any other comes last. */
+const FUZZ_ORDER = ['fuzz-items', 'fuzz-filter', 'fuzz-credentials', 'fuzz-error-messages'];
+
 async function fuzzCounts() {
-  const report = join(home, 'fuzz.json');
+  const reports = join(home, 'fuzz');
+  const rank = (name) => (FUZZ_ORDER.includes(name) ? FUZZ_ORDER.indexOf(name) : FUZZ_ORDER.length);
+  const names = readdirSync(join(ROOT, 'test', 'unit'))
+    .filter((f) => /^fuzz-.*\.test\.ts$/.test(f))
+    .map((f) => f.replace(/\.test\.ts$/, ''))
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const vitest = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
-  const r = await run(process.execPath, [vitest, 'run', 'test/unit/fuzz-parsers.test.ts'], {
-    env: { ...process.env, MKT_FUZZ_REPORT: report, MKT_FUZZ_RUNS: String(RUNS), MKT_DEBUG: '' },
+  const r = await run(process.execPath, [vitest, 'run', ...names.map((n) => `test/unit/${n}.test.ts`)], {
+    env: { ...process.env, MKT_FUZZ_REPORT: reports, MKT_FUZZ_RUNS: String(RUNS), MKT_DEBUG: '' },
     timeoutMs: 30 * 60_000,
   });
-  if (!existsSync(report)) throw new Error(`the fuzz tests wrote no report (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
-  return { passed: r.code === 0, ...JSON.parse(readFileSync(report, 'utf8')) };
+  // Each file writes its own counts (test/helpers/fuzz.ts); one table has them all, file by file.
+  const missing = names.filter((n) => !existsSync(join(reports, `${n}.json`)));
+  if (missing.length) throw new Error(`the fuzz tests wrote no report for ${missing.join(', ')} (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
+  const parts = names.map((n) => JSON.parse(readFileSync(join(reports, `${n}.json`), 'utf8')));
+  return { passed: r.code === 0, seed: parts[0].seed, runsPerProperty: parts[0].runsPerProperty, properties: Object.assign({}, ...parts.map((p) => p.properties)) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,31 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
-import { BIN, expectNoSecret, expectOneLineError, runMkt, sandboxEnv, tempHome } from '../helpers/cli.js';
+import { BIN, expectNoSecret, expectOneLineError, runMkt } from '../helpers/cli.js';
+import { sandboxForFile, VALID_CREDENTIALS_ENV } from '../helpers/sandbox.js';
 
-let sandbox: Sandbox;
-const home = tempHome();
-let env: Record<string, string>;
-beforeAll(async () => {
-  sandbox = await startSandbox({ products: 2500, campaigns: 120 });
-  env = {
-    ...home.env, ...sandboxEnv(sandbox.baseUrls),
-    OZON_CLIENT_ID: S.ozon.valid.clientId, OZON_API_KEY: S.ozon.valid.apiKey,
-    YANDEX_MARKET_API_KEY: S.yandex.valid.token,
-    OZZIE_CLIENT_ID: S.ozzie.valid.clientId, OZZIE_CLIENT_SECRET: S.ozzie.valid.clientSecret,
-  };
-});
-afterAll(async () => {
-  await sandbox.close();
-  home.cleanup();
-});
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
-});
+const { sandbox, home, env: sandboxOnly } = await sandboxForFile({ products: 2500, campaigns: 120 }, { resetBeforeEach: true });
+const env = { ...sandboxOnly, ...VALID_CREDENTIALS_ENV };
 
 const SECRETS = () => [S.ozon.valid.apiKey, S.yandex.valid.token, S.ozzie.valid.clientSecret, Buffer.from(`${S.ozzie.valid.clientId}:${S.ozzie.valid.clientSecret}`).toString('base64')];
 const call = (args: string[], input?: string) => runMkt(['call', ...args], { env, input });

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
-import { expectNoSecret, expectOneLineError, runMkt, sandboxEnv, tempHome } from '../helpers/cli.js';
+import { expectNoSecret, expectOneLineError, runMkt } from '../helpers/cli.js';
 import { busWithoutSecretService, frozenKeyring, keyringEnv, lockedKeyring, skipReason } from '../helpers/keyring.js';
+import { sandboxForFile } from '../helpers/sandbox.js';
 
-let sandbox: Sandbox;
-const home = tempHome();
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-  home.cleanup();
-});
+const { home, env: sandboxOnly } = await sandboxForFile();
 
 const ozon = `OZON_CLIENT_ID=${S.ozon.valid.clientId}\nOZON_API_KEY=${S.ozon.valid.apiKey}\n`;
 
 describe.skipIf(skipReason)('the CLI on a real gnome-keyring', () => {
-  const env = () => ({ ...home.env, ...sandboxEnv(sandbox.baseUrls), ...keyringEnv()! });
+  const env = () => ({ ...sandboxOnly, ...keyringEnv()! });
 
   it('login → status → whoami → call → logout round trip, no secret on screen', async () => {
     const login = await runMkt(['login', 'ozon', '--stdin', '--profile', 'kc'], { env: env(), input: ozon });

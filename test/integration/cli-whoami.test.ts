@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../src/sandbox/server.js';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
-import { expectNoSecret, expectOneLineError, runMkt, sandboxEnv, tempHome } from '../helpers/cli.js';
+import { expectNoSecret, expectOneLineError, runMkt } from '../helpers/cli.js';
+import { sandboxForFile, VALID_CREDENTIALS_ENV } from '../helpers/sandbox.js';
 
-let sandbox: Sandbox;
-const home = tempHome();
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-  home.cleanup();
-});
+const { home, env: sandboxOnly } = await sandboxForFile();
 
 const ALL_SECRETS = [S.ozon.valid.apiKey, S.ozon.invalid.apiKey, S.yandex.valid.token, S.yandex.invalid.token, S.ozzie.valid.clientSecret, S.ozzie.invalid.clientSecret];
-const validEnv = () => ({
-  OZON_CLIENT_ID: S.ozon.valid.clientId, OZON_API_KEY: S.ozon.valid.apiKey,
-  YANDEX_MARKET_API_KEY: S.yandex.valid.token,
-  OZZIE_CLIENT_ID: S.ozzie.valid.clientId, OZZIE_CLIENT_SECRET: S.ozzie.valid.clientSecret,
-});
-const whoami = (args: string[], env: Record<string, string>) => runMkt(['whoami', ...args], { env: { ...home.env, ...sandboxEnv(sandbox.baseUrls), ...env } });
+const validEnv = () => ({ ...VALID_CREDENTIALS_ENV });
+const whoami = (args: string[], env: Record<string, string>) => runMkt(['whoami', ...args], { env: { ...sandboxOnly, ...env } });
 
 describe('mkt whoami in CI (credentials from env)', () => {
   it('checks every provider set in the environment and exits 0 when all pass', async () => {

@@ -3,66 +3,27 @@
  * a closed port, a slow drip, a huge body, a reader that goes away. Each gives the documented exit
  * code (docs/reliability.md) and one line that says why — never a stack trace, never a hang.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, request, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import type { Server } from 'node:http';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
-import { BIN, expectNoSecret, runMkt, sandboxEnv, tempHome, type RunResult } from '../helpers/cli.js';
+import { BIN, expectNoSecret, runMkt, type RunResult } from '../helpers/cli.js';
+import { closedPort, faultProxy, hostileServer, listen, shut } from '../helpers/hostile-server.mjs';
+import { sandboxForFile, VALID_CREDENTIALS_ENV } from '../helpers/sandbox.js';
 
 const SECRETS = [S.ozon.valid.apiKey, S.yandex.valid.token, S.ozzie.valid.clientSecret];
-const home = tempHome();
-let sandbox: Sandbox;
-let env: Record<string, string>;
+const { sandbox, env: sandboxOnly } = await sandboxForFile({}, { resetBeforeEach: true });
+const env = { ...sandboxOnly, MKT_DEBUG: '1', ...VALID_CREDENTIALS_ENV };
 
-const listen = async (server: Server): Promise<string> => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-};
-const shut = (server: Server) => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
-
-/**
- * A proxy in front of the sandbox that adds a fault to every request: the first path segment is
- * the fault (`/reset/ozon/v1/roles` → the sandbox's `/ozon/v1/roles` with `X-Sandbox-Fault: reset`).
- * `whoami` sends no custom header, so this is how it meets the faults. `/none/...` adds none.
- */
+/** A proxy in front of the sandbox that adds the fault named by the first path segment (faultProxy). */
 let proxy: Server;
 let proxyUrl: string;
-function startProxy(): Server {
-  return createServer((req, res) => {
-    const [, fault = '', ...rest] = (req.url ?? '/').split('/');
-    const headers = { ...req.headers, ...(fault === 'none' ? {} : { 'x-sandbox-fault': decodeURIComponent(fault) }) };
-    const upstream = request(`${sandbox.url}/${rest.join('/')}`, { method: req.method, headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-      up.on('error', () => res.destroy());
-      up.on('aborted', () => res.destroy());
-    });
-    upstream.on('error', () => res.socket?.resetAndDestroy());
-    req.pipe(upstream);
-  });
-}
-
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  proxy = startProxy();
+  proxy = faultProxy(sandbox.url);
   proxyUrl = await listen(proxy);
-  env = {
-    ...home.env, ...sandboxEnv(sandbox.baseUrls), MKT_DEBUG: '1',
-    OZON_CLIENT_ID: S.ozon.valid.clientId, OZON_API_KEY: S.ozon.valid.apiKey,
-    YANDEX_MARKET_API_KEY: S.yandex.valid.token,
-    OZZIE_CLIENT_ID: S.ozzie.valid.clientId, OZZIE_CLIENT_SECRET: S.ozzie.valid.clientSecret,
-  };
 });
-afterAll(async () => {
-  await Promise.all([sandbox.close(), shut(proxy)]);
-  home.cleanup();
-});
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
-});
+afterAll(() => shut(proxy));
 
 const call = (args: string[], extra: Record<string, string> = {}, timeoutMs?: number) => runMkt(['call', ...args], { env: { ...env, ...extra }, timeoutMs });
 const count = (key: string) => sandbox.stats.byPath[key] ?? 0;
@@ -81,15 +42,6 @@ function expectFailure(r: RunResult, code: number, reason: RegExp): void {
   expect(r.stderr).not.toMatch(/\n\s+at .*\(/);
   expect(r.stderr).not.toMatch(/^mkt: internal error/m);
   expectNoSecret(r, ...SECRETS);
-}
-
-/** A port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await listen(server);
-  const { port } = server.address() as AddressInfo;
-  await shut(server);
-  return port;
 }
 
 const fault = (spec: string, id?: string) => [`X-Sandbox-Fault:${spec}`, ...(id ? [`X-Sandbox-Fault-Id:${id}`] : [])];
@@ -206,83 +158,47 @@ describe('whoami meets every fault (through a fault-adding proxy)', () => {
 
 // ---------------------------------------------------------------------------------------------
 describe('hostile servers of our own', () => {
+  // The routes are in test/helpers/hostile-server.mjs (HOSTILE_ROUTES), shared with scripts/reliability.mjs.
   let server: Server;
   let url: string;
-  let handler: (res: ServerResponse, path: string) => void;
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => handler(res, req.url ?? '/'));
-    });
+    server = hostileServer();
     url = await listen(server);
   });
   afterAll(() => shut(server));
 
-  const drip = (res: ServerResponse, text: string, everyMs: number) => {
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
-    res.flushHeaders();
-    let i = 0;
-    const timer = setInterval(() => {
-      if (res.destroyed) return clearInterval(timer);
-      res.write(text[i++]!);
-      if (i >= text.length) {
-        clearInterval(timer);
-        res.end();
-      }
-    }, everyMs);
-  };
-
   it('a slow drip that keeps coming is read to the end: --timeout limits silence, not the total', async () => {
-    const body = '{"drip":"0123456789"}';
-    handler = (res) => drip(res, body, 100); // ~2 s in all, never 1 s of silence
+    // /drip-slow: '{"drip":"0123456789"}', one character every 100 ms: ~2 s in all, never 1 s of silence.
     for (const flags of [[], ['--json']]) {
-      const r = await call(['ozon', 'GET', '/drip', '--timeout', '1', '--retries', '0', ...flags], { OZON_API_URL: url });
+      const r = await call(['ozon', 'GET', '/drip-slow', '--timeout', '1', '--retries', '0', ...flags], { OZON_API_URL: url });
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout)).toEqual({ drip: '0123456789' });
     }
   });
 
   it('a drip that falls silent longer than --timeout → exit 6', async () => {
-    handler = (res) => drip(res, '{"a":1}', 1_500);
+    // /drip-silent: one character every 1.5 s.
     const started = Date.now();
-    expectFailure(await call(['ozon', 'GET', '/drip', '--timeout', '1', '--retries', '0', '--json'], { OZON_API_URL: url }), 6, /the connection broke while reading the response/);
+    expectFailure(await call(['ozon', 'GET', '/drip-silent', '--timeout', '1', '--retries', '0', '--json'], { OZON_API_URL: url }), 6, /the connection broke while reading the response/);
     expect(Date.now() - started).toBeLessThan(6_000);
   });
 
   it('a huge error body → exit 7 in one line, without printing or keeping it', async () => {
-    handler = (res) => {
-      res.writeHead(500, { 'content-type': 'text/plain' });
-      const chunk = Buffer.alloc(1024 * 1024, 'x');
-      let left = 40;
-      const pump = () => {
-        while (left > 0) {
-          left--;
-          if (!res.write(chunk)) return void res.once('drain', pump);
-        }
-        res.end();
-      };
-      pump();
-    };
+    // /huge-error: a 500 with 40 MiB of text.
     const r = await call(['ozon', 'GET', '/huge-error', '--retries', '0'], { OZON_API_URL: url });
     expectFailure(r, 7, /ozon: GET \/huge-error → 500: \(error body larger than 16 MB, not shown\)$/);
     expect(r.stdout).toBe('');
   });
 
   it('answers that are not HTTP at all → exit 6', async () => {
-    handler = (res) => {
-      res.socket?.end('SSH-2.0-OpenSSH_9.6\r\n\r\n');
-    };
     expectFailure(await call(['ozon', 'GET', '/not-http', '--retries', '0'], { OZON_API_URL: url }), 6, /ozon: GET \/not-http: /);
   });
 
   // Regression: a repeated cursor stops --paginate with exit 7.
   it('stops --paginate when a server repeats the same cursor', async () => {
-    handler = (res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ result: { items: [{ offer_id: 'A' }], last_id: 'same-cursor-again' } }));
-    };
-    const r = await call(['ozon', '/v3/product/list', 'limit:=1', '--paginate', '--items'], { OZON_API_URL: url }, 4_000);
+    const r = await call(['ozon', '/v3/product/list', 'limit:=1', '--paginate', '--items'], { OZON_API_URL: `${url}/repeat-cursor` }, 4_000);
     expect(r.code).toBe(7);
+    expect(r.stderr).toMatch(/page 2 returned the same cursor again; stopping$/m); // not a 404 from a path the server does not know
   });
 });
 
