@@ -8,6 +8,7 @@ import { NetworkError, ProviderHttpError } from '../core/errors.js';
 import { paintFor, wantsColor } from './output.js';
 import { colorJson } from './color-json.js';
 import { selectLines, type Step } from '../core/filter.js';
+import { realStream } from './stdio.js';
 
 export function requestText(call: PreparedCall): string {
   const head = [`${call.method} ${call.url.href}`, ...Object.entries(call.headers).map(([k, v]) => `${k}: ${v}`)];
@@ -63,7 +64,7 @@ export async function printBody(
  */
 async function passThrough(res: HttpResponse, stdout: NodeJS.WritableStream): Promise<void> {
   try {
-    await pipeline(res.body, stdout, { end: false });
+    await pipeline(res.body, realStream(stdout), { end: false });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EPIPE') {
       res.body.destroy();

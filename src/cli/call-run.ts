@@ -7,6 +7,7 @@ import { httpError, readBody } from '../core/response.js';
 import { paginate } from '../core/paginate.js';
 import { toCurl } from '../core/curl.js';
 import { selectLines, type Step } from '../core/filter.js';
+import { realStream } from './stdio.js';
 import { printBody, requestText, responseHead } from './call-output.js';
 
 export interface CallFlags {
@@ -113,7 +114,7 @@ async function runPages(ctx: Context, call: PreparedCall, flags: CallFlags, send
 /** ora (~38 ms to load) only when a person is watching. */
 async function progressSpinner(stream: NodeJS.WritableStream) {
   const { default: ora } = await import('ora');
-  return ora({ text: 'first page', stream: stream as NodeJS.WriteStream }).start();
+  return ora({ text: 'first page', stream: realStream(stream) as NodeJS.WriteStream }).start();
 }
 
 /** Respects back-pressure so a long run piped into a slow reader does not pile up in memory. */

@@ -2,6 +2,7 @@ import type { Clock, Context, HttpClient, SecretStore, StoreKind } from '../core
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createConfigIndex, configDir } from '../store/config-index.js';
 import { promptSecret } from './prompt.js';
+import { flushed, lazyStdio } from './stdio.js';
 
 export interface ProcessContext extends Context {
   dispose(): Promise<void>;
@@ -18,7 +19,14 @@ export function createProcessContext(): ProcessContext {
   const dir = configDir(env);
   const stores = new Map<StoreKind, Promise<SecretStore>>();
   const clients = new Map<string, Promise<HttpClient>>();
-  const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+  const io = {
+    stdout: lazyStdio(1, () => process.stdout),
+    stderr: lazyStdio(2, () => process.stderr),
+    // Created on first use, like the other two: most commands never read stdin.
+    get stdin() {
+      return process.stdin;
+    },
+  };
   return {
     io,
     env,
@@ -45,6 +53,7 @@ export function createProcessContext(): ProcessContext {
     },
     async dispose() {
       for (const client of clients.values()) await (await client).close().catch(() => {});
+      await Promise.all([flushed(io.stdout), flushed(io.stderr)]);
     },
   };
 }

@@ -4,6 +4,7 @@
  * V8 compiled for it at build time. A credential tool runs in every shell and CI step, so start-up
  * time is felt everywhere.
  */
+import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { VERSION } from '../core/version.js';
 import { cacheFileOf, loadBundle } from './code-cache.js';
@@ -15,18 +16,20 @@ export const RUN_BUNDLE = 'run.cjs';
 
 export function main(argv: string[]): void {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    process.stdout.write(`${VERSION}\n`);
+    printVersion();
     return;
   }
   const { run } = loadBundle<typeof import('./run.js')>(join(__dirname, RUN_BUNDLE)).exports;
-  void run(argv).then(exitAfterFlush);
+  // run() flushes its output first. Exit then: a keychain call abandoned after its time limit must
+  // not keep the process alive.
+  void run(argv).then((code) => process.exit(code));
 }
 
-/** Flush, then exit: a keychain call abandoned after its time limit must not keep the process alive. */
-function exitAfterFlush(code: number): void {
-  process.exitCode = code;
-  const exit = () => process.exit(code);
-  if (process.stdout.writableLength || process.stderr.writableLength) {
-    process.stdout.write('', () => process.stderr.write('', exit));
-  } else exit();
+/** Straight to the descriptor: process.stdout would load Node's stream modules first (src/cli/stdio.ts). */
+function printVersion(): void {
+  try {
+    writeSync(1, `${VERSION}\n`);
+  } catch {
+    process.stdout.write(`${VERSION}\n`);
+  }
 }

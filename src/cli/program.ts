@@ -27,6 +27,12 @@ export function buildProgram(ctx: Context, state: RunState): Command {
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),
       writeErr: (s) => ctx.io.stderr.write(s),
+      // Asked of ctx.io, not process.stdout, which would be created for it (src/cli/stdio.ts).
+      getOutHelpWidth: () => (ctx.io.stdout.isTTY && ctx.io.stdout.columns) || 80,
+      getErrHelpWidth: () => (ctx.io.stderr.isTTY && ctx.io.stderr.columns) || 80,
+      // mkt's help has no colour of its own, so there is none to keep.
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
       outputError: (s, write) => {
         const [first, ...rest] = s.replace(/^error: /, '').trimEnd().split('\n');
         write(`mkt: ${first}\n${rest.map((line) => `  ${line}\n`).join('')}`);

@@ -1,5 +1,4 @@
-import { constants } from 'node:fs';
-import { chmod, copyFile, mkdir, readFile } from 'node:fs/promises';
+import { constants, readFile } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { StoreError } from '../core/errors.js';
@@ -40,9 +39,10 @@ export function createConfigIndex(dir: string): ConfigIndex {
   }
 
   async function modify(change: (profiles: Record<string, ProfileEntry>) => boolean): Promise<boolean> {
+    // Loaded on the first write only: read-only commands need neither node:crypto (lock, atomic) nor
+    // the promise API of node:fs (~1.3 ms to load on Node 20).
+    const [{ mkdir }, { withLock }, { writeFileAtomic }] = await Promise.all([import('node:fs/promises'), import('./lock.js'), import('./atomic.js')]);
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    // Loaded on the first write only: they pull in node:crypto, which read-only commands never need.
-    const [{ withLock }, { writeFileAtomic }] = await Promise.all([import('./lock.js'), import('./atomic.js')]);
     return withLock(path, async () => {
       let config: ConfigFile;
       try {
@@ -102,7 +102,7 @@ function keyOf(provider: string, profile: string): string {
 async function load(path: string): Promise<ConfigFile> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await new Promise<string>((resolve, reject) => readFile(path, 'utf8', (error, data) => (error ? reject(error) : resolve(data))));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { version: 1, profiles: {} };
@@ -132,6 +132,7 @@ function validate(value: unknown): ConfigFile {
 }
 
 async function backUp(path: string): Promise<string> {
+  const { chmod, copyFile } = await import('node:fs/promises');
   const backup = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   try {
     await copyFile(path, backup, constants.COPYFILE_EXCL);

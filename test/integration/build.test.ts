@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN } from '../helpers/cli.js';
@@ -41,6 +41,22 @@ describe('the built CLI', () => {
     writeFileSync(join(garbage.dist, 'run.cjs.v8cache'), Buffer.alloc(4096, 7));
     expect(cacheState(garbage.dist)).toBe('rejected');
     expect(mktFrom(garbage.bin, ['providers'])).toMatch(/ozon/);
+  });
+
+  it('prints --help, headers and status without creating process.stdout (no stream modules loaded)', () => {
+    // Creating the stream loads Node's stream and net modules, ~3 ms of a ~50 ms start (src/cli/stdio.ts).
+    const hook = join(copies, 'loaded-modules.cjs');
+    writeFileSync(hook, "process.on('exit', () => require('node:fs').writeSync(2, process.moduleLoadList.join('\\n')));");
+    const env = { PATH: process.env.PATH, MKT_CONFIG_DIR: join(copies, 'config'), OZON_CLIENT_ID: '1', OZON_API_KEY: 'k' };
+    for (const args of [['--help'], ['headers', 'ozon'], ['status'], ['--version']]) {
+      const r = spawnSync(process.execPath, ['-r', hook, BIN, ...args], { encoding: 'utf8', env });
+      expect(r.status, args.join(' ')).toBe(0);
+      expect(r.stdout.length, args.join(' ')).toBeGreaterThan(0);
+      const loaded = r.stderr.split('\n');
+      expect(loaded, args.join(' ')).toContain('NativeModule fs');
+      expect(loaded, args.join(' ')).not.toContain('NativeModule stream');
+      expect(loaded, args.join(' ')).not.toContain('NativeModule net');
+    }
   });
 
   it('answers --version without loading the bundle', () => {

@@ -1,0 +1,65 @@
+import { fstatSync, statSync, writeSync } from 'node:fs';
+
+const REAL = Symbol('real stream');
+const EXISTING = Symbol('stream if created');
+
+/**
+ * process.stdout or process.stderr as the commands see them, without creating the stream until
+ * something needs it. Creating one loads Node's stream and net modules: ~3 ms on Node 20, more than
+ * most commands spend on their own work. So writes go straight to the file descriptor, and
+ * `isTTY` is answered from fstat where that settles it (a file, a pipe, /dev/null); anything else
+ * (events, pipe(), columns, a terminal) creates the real stream, which then takes every later write,
+ * so output stays in order. A write the descriptor does not take whole (a full non-blocking pipe,
+ * EPIPE) is handed to the real stream too, which deals with it as it always has.
+ */
+export function lazyStdio(fd: 1 | 2, create: () => NodeJS.WriteStream): NodeJS.WriteStream {
+  let stream: NodeJS.WriteStream | undefined;
+  const real = () => (stream ??= create());
+
+  function write(chunk: string | Uint8Array, encoding?: BufferEncoding | ((err?: Error | null) => void), done?: (err?: Error | null) => void): boolean {
+    if (typeof encoding === 'function') [done, encoding] = [encoding, undefined];
+    if (stream) return stream.write(chunk, encoding ?? 'utf8', done);
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding ?? 'utf8') : chunk;
+    let written = 0;
+    try {
+      while (written < bytes.length) written += writeSync(fd, bytes, written);
+    } catch {
+      return real().write(bytes.subarray(written), done);
+    }
+    if (done) process.nextTick(done);
+    return true;
+  }
+
+  return new Proxy({} as NodeJS.WriteStream, {
+    get(_, key) {
+      if (key === 'write') return write;
+      if (key === REAL) return real();
+      if (key === EXISTING) return stream;
+      if (key === 'isTTY' && !stream && !mayBeTerminal(fd)) return false;
+      const target = real();
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/** The stream behind a lazyStdio (for pipeline(), which keeps a reference to its destination); any other stream as is. */
+export function realStream<T extends NodeJS.WritableStream>(stream: T): T {
+  return ((stream as unknown as Record<symbol, T | undefined>)[REAL]) ?? stream;
+}
+
+/** Output is created lazily: only streams that exist can have anything left to flush. */
+export function flushed(stdio: NodeJS.WriteStream): Promise<void> {
+  const stream = (stdio as unknown as Record<symbol, NodeJS.WriteStream | undefined>)[EXISTING];
+  return stream?.writableLength ? new Promise((resolve) => stream.write('', () => resolve())) : Promise.resolve();
+}
+
+/** Only a character device other than /dev/null can be a terminal. */
+function mayBeTerminal(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    return stat.isCharacterDevice() && stat.rdev !== statSync('/dev/null').rdev;
+  } catch {
+    return true; // let the real stream decide
+  }
+}
