@@ -38,7 +38,10 @@ export function createProcessContext(): ProcessContext {
           openStore(kind, {
             env,
             configDir: dir,
-            promptPassphrase: io.stdin.isTTY && io.stderr.isTTY ? () => promptSecret('Passphrase for the mkt file store') : undefined,
+            // A getter: asking stdin whether it is a terminal creates process.stdin (~1 ms), needed only for a prompt.
+            get promptPassphrase() {
+              return io.stdin.isTTY && io.stderr.isTTY ? () => promptSecret('Passphrase for the mkt file store') : undefined;
+            },
           })));
       }
       return stores.get(kind)!;

@@ -2,6 +2,7 @@ import type { AsyncEntry } from '@napi-rs/keyring';
 import { StoreError } from '../core/errors.js';
 import type { SecretStore } from '../core/types.js';
 import { BusUnreachableError, probeSessionBus, sessionBusSocket } from './session-bus.js';
+import { ASK_THE_LIBRARY, readSecret } from './secret-service-reader.js';
 
 export interface KeychainOptions {
   /** Limit on every keychain call, in milliseconds. */
@@ -51,7 +52,8 @@ export function createKeychainStore(opts: KeychainOptions = {}): SecretStore {
     return new AsyncEntry(service, account, ENTRY_OPTIONS);
   }
 
-  async function run<T>(operation: Operation, account: string, secret: string | undefined, call: (entry: AsyncEntry, signal: AbortSignal) => Promise<T>): Promise<T> {
+  /** Races `attempt` against the time limit; any failure becomes one StoreError saying what did not answer. */
+  async function run<T>(operation: Operation, account: string, secret: string | undefined, attempt: (signal: AbortSignal, busAnswered: () => void) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     let waitingFor: KeychainTimeout['waitingFor'] = 'the D-Bus session bus';
     let timer: NodeJS.Timeout | undefined;
@@ -64,14 +66,8 @@ export function createKeychainStore(opts: KeychainOptions = {}): SecretStore {
       }, timeoutMs);
       timer.unref();
     });
-    const attempt = async () => {
-      binding ??= import('@napi-rs/keyring'); // loads while the bus is probed (~2 ms saved)
-      await ensureBusAnswers(controller.signal);
-      waitingFor = 'the Secret Service';
-      return call(await openEntry(account), controller.signal);
-    };
     try {
-      return await Promise.race([attempt(), timeout]);
+      return await Promise.race([attempt(controller.signal, () => (waitingFor = 'the Secret Service')), timeout]);
     } catch (error) {
       throw keychainError(error, operation, account, secret, timeoutMs);
     } finally {
@@ -79,17 +75,31 @@ export function createKeychainStore(opts: KeychainOptions = {}): SecretStore {
     }
   }
 
+  /** Through @napi-rs/keyring: writes, deletes, and the reads readSecret leaves to it. */
+  async function viaLibrary<T>(account: string, signal: AbortSignal, busAnswered: () => void, call: (entry: AsyncEntry, signal: AbortSignal) => Promise<T>): Promise<T> {
+    binding ??= import('@napi-rs/keyring'); // loads while the bus is probed (~2 ms saved)
+    await ensureBusAnswers(signal);
+    busAnswered();
+    return call(await openEntry(account), signal);
+  }
+
   return {
     kind: 'keychain',
     async get(account) {
-      const value = await run('read', account, undefined, (entry, signal) => entry.getPassword(signal));
+      const value = await run('read', account, undefined, async (signal, busAnswered) => {
+        // Every command that uses stored credentials reads them: that path skips the library (~10 ms).
+        const socket = process.platform === 'linux' ? sessionBusSocket(process.env) : undefined;
+        const direct = socket ? await readSecret(socket, { service, username: account }, signal, busAnswered) : ASK_THE_LIBRARY;
+        if (direct !== ASK_THE_LIBRARY) return direct;
+        return viaLibrary(account, signal, busAnswered, (entry, s) => entry.getPassword(s));
+      });
       return value ?? undefined;
     },
     async set(account, secret) {
-      await run('write', account, secret, (entry, signal) => entry.setPassword(secret, signal));
+      await run('write', account, secret, (signal, busAnswered) => viaLibrary(account, signal, busAnswered, (entry, s) => entry.setPassword(secret, s)));
     },
     async delete(account) {
-      return run('delete', account, undefined, (entry, signal) => entry.deletePassword(signal));
+      return run('delete', account, undefined, (signal, busAnswered) => viaLibrary(account, signal, busAnswered, (entry, s) => entry.deletePassword(s)));
     },
   };
 }

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/core/errors.js';
 import { createKeychainStore, KEYCHAIN_HINTS } from '../../src/store/keychain.js';
+import { readSecret } from '../../src/store/secret-service-reader.js';
+import { sessionBusSocket } from '../../src/store/session-bus.js';
 import { bundleScript, runNode, type Bundle } from '../helpers/bundle.js';
 import { busWithoutSecretService, frozenKeyring, keyringEnv, lockedKeyring, skipReason, type SecretServiceSession } from '../helpers/keyring.js';
 
@@ -24,6 +26,7 @@ interface Outcome {
   hints?: string[];
   name?: string;
   ms: number;
+  libraryLoaded?: boolean;
 }
 
 function uniqueAccount(): string {
@@ -41,15 +44,17 @@ describe.skipIf(skipReason)('keychain store on a real Secret Service', () => {
   beforeAll(async () => {
     Object.assign(process.env, keyringEnv());
     bundle = await bundleScript(`
+      import { createRequire } from 'node:module';
       import { createKeychainStore } from './src/store/keychain.ts';
       const [op, account, timeoutMs] = process.argv.slice(2);
+      const libraryLoaded = () => Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes('@napi-rs/keyring'));
       const store = createKeychainStore({ service: '${SERVICE}', timeoutMs: timeoutMs ? Number(timeoutMs) : undefined });
       const started = Date.now();
       try {
         const value = op === 'get' ? await store.get(account)
           : op === 'set' ? await store.set(account, process.env.MKT_TEST_SECRET ?? '')
           : await store.delete(account);
-        console.log(JSON.stringify({ ok: true, value: value ?? null, ms: Date.now() - started }));
+        console.log(JSON.stringify({ ok: true, value: value ?? null, ms: Date.now() - started, libraryLoaded: libraryLoaded() }));
         process.exit(0);
       } catch (error) {
         const { name, message, exitCode, hints } = error;
@@ -99,6 +104,25 @@ describe.skipIf(skipReason)('keychain store on a real Secret Service', () => {
     expect(await inChild(keyringEnv() ?? {}, 'delete', account)).toMatchObject({ ok: true, value: true });
   });
 
+  it('reads without loading @napi-rs/keyring, which it needs for writes', async () => {
+    const account = uniqueAccount();
+    expect(await inChild(keyringEnv() ?? {}, 'set', account)).toMatchObject({ ok: true, libraryLoaded: true });
+    expect(await inChild(keyringEnv() ?? {}, 'get', account)).toMatchObject({ ok: true, value: SECRET, libraryLoaded: false });
+    expect(await inChild(keyringEnv() ?? {}, 'get', uniqueAccount())).toMatchObject({ ok: true, value: null, libraryLoaded: false });
+    expect(await inChild(keyringEnv() ?? {}, 'delete', account)).toMatchObject({ ok: true, value: true });
+  });
+
+  it('the direct reader gets back exactly what the library stored, short or long', async () => {
+    const store = createKeychainStore({ service: SERVICE });
+    const socket = sessionBusSocket(keyringEnv() ?? {})!;
+    for (const secret of ['x', SECRET, 'ü'.repeat(3000) + randomBytes(40_000).toString('base64')]) {
+      const account = uniqueAccount();
+      await store.set(account, secret);
+      expect(await readSecret(socket, { service: SERVICE, username: account }, new AbortController().signal)).toBe(secret);
+      await store.delete(account);
+    }
+  });
+
   it('says so when DBUS_SESSION_BUS_ADDRESS is not set', async () => {
     const emptyRuntime = await mkdtemp(join(tmpdir(), 'mkt-no-bus-'));
     try {
@@ -143,6 +167,9 @@ describe.skipIf(skipReason)('keychain store on a real Secret Service', () => {
     const outcome = await inChild(session.env, 'set', uniqueAccount());
     expectStoreError(outcome, /the Secret Service did not answer within 3 s/);
     expect(outcome.ms).toBeLessThan(3500);
+    const read = await inChild(session.env, 'get', uniqueAccount(), 1000);
+    expectStoreError(read, /the Secret Service did not answer within 1 s/);
+    expect(read.ms).toBeLessThan(1500);
   });
 
   it('gives up on a frozen session bus after the time limit', async () => {
