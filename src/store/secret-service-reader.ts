@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { DBusError, openBus } from './dbus-connection.js';
 
 /** Returned where the library must take over: an item to unlock first (a prompt), or several matches. */
@@ -37,11 +38,7 @@ export async function readSecret(socketPath: string, attributes: Record<string, 
     const [[, , value]] = (await bus.call({
       destination: SERVICE.destination, path: unlocked[0]!, interface: 'org.freedesktop.Secret.Item', member: 'GetSecret', signature: 'o', body: [sessionPath],
     })) as [[string, Buffer, Buffer, string]];
-    try {
-      return UTF8.decode(value);
-    } catch {
-      return ASK_THE_LIBRARY;
-    }
+    return isUtf8(value) ? value.toString('utf8') : ASK_THE_LIBRARY;
   } finally {
     bus.close();
   }
@@ -52,5 +49,3 @@ function refusedPlain(error: unknown): undefined {
   if (error instanceof DBusError && error.errorName === 'org.freedesktop.DBus.Error.NotSupported') return undefined;
   throw error;
 }
-
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
