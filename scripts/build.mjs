@@ -6,7 +6,7 @@
 // undici, ora, enquirer, chalk and @napi-rs/keyring stay real dependencies, required when a command needs them.
 // `buildCli` is exported for scripts/bench (what-if builds); run as a script, this builds dist/.
 //
-// Measured choices (docs/performance.md, "Build"):
+// Measured choices (docs/performance.md, "Where the start-up time went"):
 // - CommonJS, not ESM: a CommonJS entry skips Node's ESM loader (~5 ms on every command), and only a
 //   CommonJS bundle can be given a V8 code cache on Node 20 (vm.Script cachedData; there is no
 //   module.enableCompileCache before Node 22). One bundle, not chunks: esbuild splits only ESM, and

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { Script, constants } from 'node:vm';
+import { Script } from 'node:vm';
 
 export type CacheState = 'used' | 'rejected' | 'absent';
 
@@ -30,12 +30,9 @@ export function loadBundle<T>(bundle: string): LoadedBundle<T> {
   }
   // Same wrapper as require(), on the first line, so stack traces keep the bundle's line numbers.
   const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`;
-  const script = new Script(source, {
-    filename: bundle,
-    cachedData,
-    // Lets the bundle's import() of ESM-only packages (chalk, ora) use the normal loader.
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  // No importModuleDynamically: code from a cache loses it on Node 20, so the bundle has no import()
+  // (scripts/build.mjs turns them into require() and fails the build if one is left).
+  const script = new Script(source, { filename: bundle, cachedData });
   const module = { exports: {} as T };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   return {
