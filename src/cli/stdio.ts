@@ -9,22 +9,38 @@ const EXISTING = Symbol('stream if created');
  * most commands spend on their own work. So writes go straight to the file descriptor, and
  * `isTTY` is answered from fstat where that settles it (a file, a pipe, /dev/null); anything else
  * (events, pipe(), columns, a terminal) creates the real stream, which then takes every later write,
- * so output stays in order. A write the descriptor does not take whole (a full non-blocking pipe,
- * EPIPE) is handed to the real stream too, which deals with it as it always has.
+ * so output stays in order. A write the descriptor does not take whole (a full non-blocking pipe) is
+ * handed to the real stream too. When the reader has gone (EPIPE), the rest of the output is dropped.
  */
 export function lazyStdio(fd: 1 | 2, create: () => NodeJS.WriteStream): NodeJS.WriteStream {
   let stream: NodeJS.WriteStream | undefined;
-  const real = () => (stream ??= create());
+  // A reader that went away (`mkt providers | head -1`) ends the output quietly, whoever writes.
+  let readerGone = false;
+  const real = () => {
+    if (!stream) {
+      const created = (stream = create());
+      created.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE') readerGone = true;
+        else if (created.listenerCount('error') === 1) throw error; // nobody else listens: as if this did not
+      });
+    }
+    return stream;
+  };
 
   function write(chunk: string | Uint8Array, encoding?: BufferEncoding | ((err?: Error | null) => void), done?: (err?: Error | null) => void): boolean {
     if (typeof encoding === 'function') [done, encoding] = [encoding, undefined];
+    if (readerGone) {
+      if (done) process.nextTick(done);
+      return true;
+    }
     if (stream) return stream.write(chunk, encoding ?? 'utf8', done);
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding ?? 'utf8') : chunk;
     let written = 0;
     try {
       while (written < bytes.length) written += writeSync(fd, bytes, written);
-    } catch {
-      return real().write(bytes.subarray(written), done);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EPIPE') return real().write(bytes.subarray(written), done);
+      readerGone = true;
     }
     if (done) process.nextTick(done);
     return true;

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
-import { expectNoSecret, expectOneLineError, runMkt, tempHome } from '../helpers/cli.js';
+import { BIN, expectNoSecret, expectOneLineError, runMkt, tempHome } from '../helpers/cli.js';
 
 const home = tempHome();
 afterAll(() => home.cleanup());
@@ -72,5 +72,30 @@ describe('mkt providers, status, logout, usage', () => {
     const help = await mkt(['call', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Examples:/);
+  });
+});
+
+describe('a reader that goes away (`mkt … | head -1`)', () => {
+  /** Runs mkt with its stdout a pipe whose reading end is already closed: every write meets EPIPE. */
+  function withClosedStdout(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, ...home.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+  }
+
+  it('ends quietly with the command’s own exit code: no EPIPE report, no stack trace', async () => {
+    for (const [args, env] of [[['providers']], [['--help']], [['status']], [['headers', 'ozon'], ozonEnv]] as [string[], Record<string, string>?][]) {
+      const r = await withClosedStdout(args, env);
+      expect(r.stderr, args.join(' ')).toBe('');
+      expect(r.code, args.join(' ')).toBe(0);
+    }
+    const failing = await withClosedStdout(['headers', 'yandex']);
+    expect(failing.code).toBe(3);
+    expect(failing.stderr).toMatch(/^mkt: no credentials for yandex/);
   });
 });
