@@ -97,6 +97,29 @@ describe.skipIf(tmuxMissing)('mkt login ozon in a terminal (tmux)', () => {
     expect(await statusRows(env)).toMatchObject([{ provider: 'ozon', profile: 'default', source: 'file', ids: { 'Client-Id': '••••0200' } }]);
   });
 
+  it('asks for the file store passphrase on the terminal when MKT_PASSPHRASE is not set, and never shows it', async () => {
+    const { MKT_PASSPHRASE: _, ...env } = envFor('file');
+    const passphrase = `typed-${randomBytes(6).toString('hex')}`;
+    const t = await startLogin(env, 'file');
+    await t.type(S.ozon.valid.clientId);
+    await t.press('Enter');
+    await typeApiKey(t, S.ozon.valid.apiKey);
+    await t.waitFor(/Passphrase for the mkt file store/);
+    await t.type(passphrase);
+    await t.press('Enter');
+
+    expect(await t.exitCode()).toBe(0);
+    expect(await t.screen()).toMatch(/✓ Logged in to Ozon Seller API \(profile default; verified, stored in file\)/);
+    expect(await t.rawOutput()).not.toContain(passphrase);
+    const headers = await runMkt(['headers', 'ozon'], { env: { ...env, MKT_PASSPHRASE: passphrase } });
+    expect(headers.code, headers.stderr).toBe(0);
+    expect(headers.stdout).toContain(`Client-Id: ${S.ozon.valid.clientId}`);
+    // Without a terminal to ask on, the same read says what it needs instead of hanging.
+    const noTerminal = await runMkt(['headers', 'ozon'], { env });
+    expect(noTerminal.code).toBe(8);
+    expect(noTerminal.stderr).toMatch(/^mkt: the file store needs a passphrase: set MKT_PASSPHRASE or run on a terminal/);
+  });
+
   it('says a rejected key is invalid, exits 4 and stores nothing', async () => {
     const env = envFor('file');
     const t = await startLogin(env, 'file');
