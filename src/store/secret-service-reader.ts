@@ -20,32 +20,30 @@ const BUS = { destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus'
  * (https://specifications.freedesktop.org/secret-service/latest/transfer-secrets.html; docs/security.md).
  *
  * undefined: no such item. ASK_THE_LIBRARY: the item is locked (only the library can bring up the
- * unlock prompt), the search is ambiguous (the library says so), the service refuses "plain", or the
- * secret is not text; the library then reads it and reports what it finds.
+ * unlock prompt), the search is ambiguous, the secret is not text, or the bus or the service answered
+ * with an error (no Secret Service, "plain" refused...); the library then reads it and reports what it
+ * finds, in the words mkt's messages are made from. Other failures (no bus, time out) are thrown.
  */
 export async function readSecret(socketPath: string, attributes: Record<string, string>, signal: AbortSignal, busAnswered: () => void = () => {}): Promise<string | undefined | typeof ASK_THE_LIBRARY> {
   const bus = openBus(socketPath, signal);
   try {
     const [, session, search] = await Promise.all([
       bus.call({ ...BUS, member: 'Hello' }).then(busAnswered),
-      bus.call({ ...SERVICE, member: 'OpenSession', signature: 'sv', body: ['plain', { type: 's', value: '' }] }).catch(refusedPlain),
+      bus.call({ ...SERVICE, member: 'OpenSession', signature: 'sv', body: ['plain', { type: 's', value: '' }] }),
       bus.call({ ...SERVICE, member: 'SearchItems', signature: 'a{ss}', body: [Object.entries(attributes)] }),
     ]);
     const [unlocked, locked] = search as [string[], string[]];
     if (unlocked.length === 0 && locked.length === 0) return undefined;
-    if (!session || unlocked.length !== 1 || locked.length !== 0) return ASK_THE_LIBRARY;
+    if (unlocked.length !== 1 || locked.length !== 0) return ASK_THE_LIBRARY;
     const [, sessionPath] = session as [unknown, string];
     const [[, , value]] = (await bus.call({
       destination: SERVICE.destination, path: unlocked[0]!, interface: 'org.freedesktop.Secret.Item', member: 'GetSecret', signature: 'o', body: [sessionPath],
     })) as [[string, Buffer, Buffer, string]];
     return isUtf8(value) ? value.toString('utf8') : ASK_THE_LIBRARY;
+  } catch (error) {
+    if (error instanceof DBusError) return ASK_THE_LIBRARY;
+    throw error;
   } finally {
     bus.close();
   }
-}
-
-/** A service that only transfers encrypted secrets answers NotSupported: the library's exchange then. */
-function refusedPlain(error: unknown): undefined {
-  if (error instanceof DBusError && error.errorName === 'org.freedesktop.DBus.Error.NotSupported') return undefined;
-  throw error;
 }

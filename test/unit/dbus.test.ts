@@ -146,10 +146,11 @@ describe('readSecret (a Secret Service over D-Bus)', () => {
     for (const answer of cases) expect(await read(await fakeBus({ answer }))).toBe(ASK_THE_LIBRARY);
   });
 
-  it('passes on an error reply it has no answer for (no Secret Service on the bus)', async () => {
+  it('leaves an error reply to the library too (no Secret Service on the bus), but throws when the bus cannot be reached', async () => {
     const bus = await fakeBus({
       answer: (_, member) => (member === 'Hello' ? { reply: { signature: 's', body: [':1.1'] } } : { error: 'org.freedesktop.DBus.Error.ServiceUnknown', text: 'The name org.freedesktop.secrets was not provided by any .service files' }),
     });
-    await expect(read(bus)).rejects.toThrow(/ServiceUnknown: The name org.freedesktop.secrets was not provided/);
+    expect(await read(bus)).toBe(ASK_THE_LIBRARY);
+    await expect(readSecret('/nonexistent/mkt-test-bus', ATTRS, new AbortController().signal)).rejects.toBeInstanceOf(BusUnreachableError);
   });
 });
