@@ -35,14 +35,14 @@ export function createKeychainStore(opts: KeychainOptions = {}): SecretStore {
   const timeoutMs = opts.timeoutMs ?? 3000;
   const service = opts.service ?? 'mkt';
   let binding: Promise<typeof import('@napi-rs/keyring')> | undefined;
-  let busAnswered = false;
+  let busProbed = false;
 
   async function ensureBusAnswers(signal: AbortSignal): Promise<void> {
-    if (process.platform !== 'linux' || busAnswered) return;
+    if (process.platform !== 'linux' || busProbed) return;
     // libdbus reads the address from the process environment, so this check must too.
     const socket = sessionBusSocket(process.env);
     if (socket) await probeSessionBus(socket, signal);
-    busAnswered = true;
+    busProbed = true;
   }
 
   async function openEntry(account: string): Promise<AsyncEntry> {
@@ -87,7 +87,7 @@ export function createKeychainStore(opts: KeychainOptions = {}): SecretStore {
     kind: 'keychain',
     async get(account) {
       const value = await run('read', account, undefined, async (signal, busAnswered) => {
-        // Every command that uses stored credentials reads them: that path skips the library (~10 ms).
+        // Every command that uses stored credentials reads them: that path skips the library (~7 ms).
         const socket = process.platform === 'linux' ? sessionBusSocket(process.env) : undefined;
         const direct = socket ? await readSecret(socket, { service, username: account }, signal, busAnswered) : ASK_THE_LIBRARY;
         if (direct !== ASK_THE_LIBRARY) return direct;
