@@ -109,10 +109,16 @@ export async function buildCli({ outdir = join(ROOT, 'dist'), plugins = [], logL
   return outdir;
 }
 
+/**
+ * Writes the bundle pure ASCII. esbuild escapes strings already; the comments it keeps (`→` in the
+ * sandbox's) would make the whole 300 KB source a two-byte string in V8, and loading it ~1 ms slower
+ * (measured with the code cache). A \u escape means the same inside a comment as in a string.
+ */
 async function writeOutputs({ outputFiles }) {
   for (const file of outputFiles) {
     await mkdir(dirname(file.path), { recursive: true });
-    await writeFile(file.path, file.contents);
+    const ascii = file.path.endsWith('.map') ? file.text : file.text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    await writeFile(file.path, ascii);
   }
 }
 
