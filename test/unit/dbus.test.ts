@@ -50,7 +50,6 @@ describe('D-Bus wire format', () => {
     for (const littleEndian of [true, false]) {
       const fields = new Map([[HeaderField.Path, { type: 'o', value: '/a/b' }], [HeaderField.Member, { type: 's', value: 'GetSecret' }]]);
       const bytes = encodeMessage({ type: MessageType.MethodCall, serial: 9, fields, signature: 'so', body: ['x', '/p'] }, littleEndian);
-      expect(bytes.length % 8 === 0 || bytes.length > 16).toBe(true);
       expect(decodeMessage(bytes.subarray(0, bytes.length - 1))).toBeUndefined();
       const decoded = decodeMessage(Buffer.concat([bytes, Buffer.from('next')]))!;
       expect(decoded.length).toBe(bytes.length);
