@@ -2,6 +2,7 @@ import { fstatSync, statSync, writeSync } from 'node:fs';
 
 const REAL = Symbol('real stream');
 const EXISTING = Symbol('stream if created');
+const GONE = Symbol('reader gone');
 
 /**
  * process.stdout or process.stderr as the commands see them, without creating the stream until
@@ -47,10 +48,12 @@ export function lazyStdio(fd: 1 | 2, create: () => NodeJS.WriteStream): NodeJS.W
   }
 
   return new Proxy({} as NodeJS.WriteStream, {
+    has: (_, key) => key === EXISTING || key === REAL || key === GONE || Reflect.has(real(), key),
     get(_, key) {
       if (key === 'write') return write;
       if (key === REAL) return real();
       if (key === EXISTING) return stream;
+      if (key === GONE) return readerGone;
       if (key === 'isTTY' && !stream && !mayBeTerminal(fd)) return false;
       const target = real();
       const value: unknown = Reflect.get(target, key, target);
@@ -64,9 +67,19 @@ export function realStream<T extends NodeJS.WritableStream>(stream: T): T {
   return ((stream as unknown as Record<symbol, T | undefined>)[REAL]) ?? stream;
 }
 
+/** The stream behind a lazyStdio if it has been created (else undefined); any other stream as is. */
+export function streamIfCreated<T extends NodeJS.WritableStream>(stream: T): T | undefined {
+  return EXISTING in stream ? (stream as unknown as Record<symbol, T | undefined>)[EXISTING] : stream;
+}
+
+/** Whether the reader of a lazyStdio went away (EPIPE): there is no point in producing more output. */
+export function readerGone(stream: NodeJS.WritableStream): boolean {
+  return (stream as unknown as Record<symbol, boolean | undefined>)[GONE] === true;
+}
+
 /** Output is created lazily: only streams that exist can have anything left to flush. */
 export function flushed(stdio: NodeJS.WriteStream): Promise<void> {
-  const stream = (stdio as unknown as Record<symbol, NodeJS.WriteStream | undefined>)[EXISTING];
+  const stream = streamIfCreated(stdio);
   return stream?.writableLength ? new Promise((resolve) => stream.write('', () => resolve())) : Promise.resolve();
 }
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
 import { BIN, expectNoSecret, runMkt, type RunResult } from '../helpers/cli.js';
 import { closedPort, faultProxy, hostileServer, listen, shut } from '../helpers/hostile-server.mjs';
@@ -244,5 +244,36 @@ describe('big bodies and early readers', () => {
       child.on('close', () => resolve({ stderr }));
     });
     expect(r.stderr.trim()).toBe('status=0');
+  });
+
+  it('stops downloading when the reader goes away: a body that never ends still ends the command', async () => {
+    // Without the stop, mkt would read this body forever and the test would time out.
+    let closedBy = '';
+    const endless = createServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      const chunk = Buffer.alloc(64 * 1024, 120);
+      const more = () => {
+        while (!res.destroyed && res.write(chunk));
+      };
+      res.on('drain', more);
+      res.on('close', () => (closedBy = 'client'));
+      more();
+    });
+    const url = await listen(endless);
+    try {
+      const quote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`;
+      const command = `${[process.execPath, BIN, 'call', 'ozon', 'GET', '/endless', '--raw', '--base-url', url].map(quote).join(' ')} | head -c 100 > /dev/null; echo "status=\${PIPESTATUS[0]}" >&2`;
+      const stderr = await new Promise<string>((resolve) => {
+        const child = spawn('bash', ['-c', command], { env: { PATH: process.env.PATH, ...env } });
+        let text = '';
+        child.stderr.on('data', (d) => (text += d));
+        child.on('close', () => resolve(text));
+      });
+      expect(stderr.trim()).toBe('status=0');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(closedBy).toBe('client');
+    } finally {
+      await shut(endless);
+    }
   });
 });
