@@ -7,7 +7,7 @@ import { httpError, readBody } from '../core/response.js';
 import { paginate } from '../core/paginate.js';
 import { toCurl } from '../core/curl.js';
 import { selectLines, type Step } from '../core/filter.js';
-import { realStream } from './stdio.js';
+import { readerGone, realStream } from './stdio.js';
 import { printBody, requestText, responseHead } from './call-output.js';
 
 export interface CallFlags {
@@ -85,12 +85,6 @@ async function runPages(ctx: Context, call: PreparedCall, flags: CallFlags, send
   const progress = stderr.isTTY === true ? await progressSpinner(stderr) : undefined;
   let items = 0;
   let pages = 0;
-  // A reader that goes away (`| head`) ends the run quietly, as it does for a plain call.
-  let readerGone = false;
-  const onError = (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') readerGone = true;
-  };
-  stdout.on('error', onError);
   try {
     for await (const page of paginate(ctx, call, { ...sendOpts, maxPages: flags.maxPages, rate: flags.rate })) {
       pages = page.number;
@@ -98,15 +92,14 @@ async function runPages(ctx: Context, call: PreparedCall, flags: CallFlags, send
       const values = flags.items ? page.items : [page.json];
       const text = flags.filterSteps ? selectLines(values, flags.filterSteps) : values.map((v) => `${JSON.stringify(v)}\n`).join('');
       if (text) await write(stdout, call.redact(text));
-      if (readerGone) break;
+      // A reader that goes away (`| head`) ends the run quietly, as it does for a plain call.
+      if (readerGone(stdout)) break;
       if (progress) progress.text = `pages ${pages}, items ${items}`;
     }
     progress?.succeed(`pages ${pages}, items ${items}`);
   } catch (err) {
     progress?.fail(`stopped after ${pages} pages, ${items} items`);
     throw err;
-  } finally {
-    stdout.off('error', onError);
   }
   return ExitCode.ok;
 }
