@@ -25,14 +25,14 @@ export function registerExec(program: Command, ctx: Context, state: RunState): v
       const env = { ...ctx.env, ...Object.fromEntries(credentialEnv(provider, resolved.values)), [provider.baseUrlEnv]: base.href.replace(/\/$/, '') };
       const [file, ...args] = command;
       if (!file) throw new UsageError('name the program to run after --');
-      // Loaded here: node:child_process costs ~2 ms, and only this command needs it.
-      const { spawn } = await import('node:child_process');
-      state.exitCode = await runChild(spawn, file, args, env);
+      state.exitCode = await runChild(file, args, env);
     });
 }
 
 /** Exit code of the child; 128+n when it died of signal n, as a shell reports it. */
-function runChild(spawn: typeof import('node:child_process').spawn, file: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+async function runChild(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  // Loaded here: node:child_process costs ~2 ms, and only this command needs it.
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { env, stdio: 'inherit' });
     // While the child runs, Ctrl-C is the child's to handle: mkt waits and reports its exit code.
