@@ -1,6 +1,9 @@
 import type { HttpResponse, Provider } from './types.js';
 import { NetworkError, ProviderHttpError } from './errors.js';
 import type { Redactor } from './redact.js';
+import { CONTROL_CHARACTERS } from './quote.js';
+
+const CONTROL_RUNS = new RegExp(`${CONTROL_CHARACTERS.source}+`, 'g');
 
 /** Reads a whole body, up to `limit` bytes (error bodies and identity answers are small). */
 export async function readBody(res: HttpResponse, limit = 16 * 1024 * 1024): Promise<Buffer> {
@@ -45,7 +48,7 @@ export function httpError(provider: Provider, method: string, url: URL, status: 
   const json = parseJson(body);
   const kind = provider.classify(status, json);
   // A server's text must not steer the terminal (escape sequences) or break the one-line error.
-  const message = (provider.errorMessage(json) ?? summarize(body)).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  const message = (provider.errorMessage(json) ?? summarize(body)).replace(CONTROL_RUNS, ' ').trim();
   const where = `${method} ${url.pathname}`;
   const text = redact(`${provider.id}: ${where} → ${status}${message ? `: ${message}` : ''}`);
   return new ProviderHttpError(text, status, kind === 'auth' ? 'auth' : kind === 'rate_limit' ? 'rate_limit' : 'other');

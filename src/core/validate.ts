@@ -1,13 +1,11 @@
 import type { Credentials, Field, Provider } from './types.js';
-import { quote } from './quote.js';
+import { CONTROL_CHARACTERS, quote } from './quote.js';
 import { UsageError } from './errors.js';
 
-// Any C0/C1 control character or DEL: CR/LF/NUL in a header value would let a value inject headers.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const PROFILE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export function hasControlCharacter(value: string): boolean {
-  return CONTROL.test(value);
+  return value.search(CONTROL_CHARACTERS) >= 0;
 }
 
 /** Trims a field's value and checks it; the message names the field, never the value of a secret. */
