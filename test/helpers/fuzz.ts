@@ -7,6 +7,7 @@
  * With MKT_FUZZ_REPORT=<dir>, each fuzz file writes its counts there as JSON, to <dir>/<file>.json.
  */
 import fc from 'fast-check';
+import { expect } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +47,13 @@ export function attempt<T>(name: string, fn: () => T): { value?: T; error?: Usag
     t.maxMs = Math.max(t.maxMs, ms);
     if (ms > SLOW_MS) throw new Error(`${name}: one parse took ${ms.toFixed(0)} ms`);
   }
+}
+
+/** A property over hostile input proves little if every case was accepted, or every case refused. */
+export function expectAcceptedAndRejected(name: string): void {
+  const t = tally(name);
+  expect(t.ok, `${name}: accepted cases`).toBeGreaterThan(0);
+  expect(t.usageErrors, `${name}: refused cases`).toBeGreaterThan(0);
 }
 
 /** For `afterAll(() => writeFuzzReport(import.meta.url))`: this file's counts, when MKT_FUZZ_REPORT names a folder. */
