@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { buildCli } from '../build.mjs';
-import { BIG_MB, paginateRows, throughPipe } from './heavy.mjs';
+import { BIG_MB, curlBig, pairedShare, paginateRows, throughputRow } from './heavy.mjs';
 import { median, timeCommands } from './runner.mjs';
 
 /** A rewrite whose pattern no longer matches the source: the variant is reported as skipped. */
@@ -80,21 +80,11 @@ async function startupRows(b, variant, log) {
 
 /** The --raw throughput of Node itself: http.get piped to stdout, no mkt at all. */
 async function nodeFloorRow(b, log) {
-  log(`what-if node floor: http.get | pipeline, ${b.runs.heavy} run(s)`);
+  log(`what-if node floor: http.get | pipeline, ${b.runs.raw} pair(s)`);
   const file = join(b.tmp, 'node-get.mjs');
   writeFileSync(file, "import { get } from 'node:http';\nimport { pipeline } from 'node:stream/promises';\nget(process.argv[2], (res) => pipeline(res, process.stdout));\n");
-  const url = `${b.sandbox.url}/_sandbox/big?mb=${BIG_MB}`;
-  const times = { node: [], curl: [] };
-  for (let i = 0; i < b.runs.heavy; i++) {
-    times.node.push((await throughPipe([process.execPath, file, url], b.env)).ms);
-    times.curl.push((await throughPipe(['curl', '-sS', '--fail', url], b.env)).ms);
-  }
-  const nodeMs = median(times.node);
-  const curlMs = median(times.curl);
-  return {
-    label: 'what-if: bare `node:http` get, 500 MB piped (no mkt)', mkt: nodeMs, ref: curlMs, refLabel: '`curl` into the same pipe',
-    ratio: curlMs / nodeMs, ratioIsShare: true, target: { op: '≥', value: 0.7 }, runs: b.runs.heavy, note: "Node's own floor for the --raw row",
-  };
+  const result = await pairedShare({ argv: [process.execPath, file, `${b.sandbox.url}/_sandbox/big?mb=${BIG_MB}`], env: b.env, reference: curlBig(b), runs: b.runs.raw });
+  return throughputRow('what-if: bare `node:http` get, 500 MB piped (no mkt)', result, b.runs.raw, "Node's own floor for the --raw row");
 }
 
 async function bundleVariant(b, variant) {
