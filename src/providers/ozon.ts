@@ -37,6 +37,18 @@ function pageItems(json: unknown): unknown[] {
   return arr(json, 'result', 'items') ?? firstArray(at(json, 'result')) ?? arr(json, 'items') ?? [];
 }
 
+/**
+ * The next page's cursor and the body field it goes in, both read off the same response field:
+ * `last_id` (product lists) or `cursor` (stocks, v4+). When a response carries both, the field the
+ * request already uses wins, then `last_id`.
+ */
+function cursorOf(json: unknown, body: Record<string, unknown>): { field: 'last_id' | 'cursor'; value: string } | undefined {
+  const lastId = str(json, 'result', 'last_id') ?? str(json, 'last_id');
+  const cursor = str(json, 'result', 'cursor') ?? str(json, 'cursor');
+  if (cursor !== undefined && ('cursor' in body || lastId === undefined)) return { field: 'cursor', value: cursor };
+  return lastId === undefined ? undefined : { field: 'last_id', value: lastId };
+}
+
 function classify(status: number, json: unknown): ErrorKind | undefined {
   if ((status === 400 || status === 404) && AUTH_MESSAGE.test(str(json, 'message') ?? '')) return 'auth';
   return classifyByStatus(status, RATE_LIMITED);
@@ -85,10 +97,10 @@ export const ozon: Provider = {
       const hasNext = at(json, 'result', 'has_next') ?? at(json, 'has_next');
       if (items.length === 0 || hasNext === false) return undefined;
       const body = { ...(req.body as Record<string, unknown> | undefined) };
-      const cursor = str(json, 'result', 'last_id') ?? str(json, 'last_id') ?? str(json, 'result', 'cursor') ?? str(json, 'cursor');
-      if (cursor !== undefined) {
-        if (cursor === '') return undefined;
-        body['cursor' in body || str(json, 'cursor') !== undefined || str(json, 'result', 'cursor') !== undefined ? 'cursor' : 'last_id'] = cursor;
+      const cursor = cursorOf(json, body);
+      if (cursor) {
+        if (cursor.value === '') return undefined;
+        body[cursor.field] = cursor.value;
         return { query: req.query, body };
       }
       // Offset style (postings, returns): advance by what came back; without has_next, a short page is the last.

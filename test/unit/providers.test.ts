@@ -67,6 +67,17 @@ describe('ozon', () => {
     expect(p.next(off, { result: { postings: [{ id: 3 }] } })).toBeUndefined();
     expect(p.next({ query: new URLSearchParams(), body: {} }, { result: { postings: [1] } })).toBeUndefined();
   });
+  it('sends the next cursor in the field the response gave it in, never one field\'s value under the other', () => {
+    const p = ozon.paginate!;
+    const page = (extra: object) => ({ result: { items: [1], ...extra } });
+    const both = page({ last_id: 'L2', cursor: 'C2' });
+    expect(p.next({ query: new URLSearchParams(), body: { cursor: 'C1' } }, both)?.body).toEqual({ cursor: 'C2' });
+    expect(p.next({ query: new URLSearchParams(), body: { last_id: 'L1' } }, both)?.body).toEqual({ last_id: 'L2' });
+    expect(p.next({ query: new URLSearchParams(), body: {} }, both)?.body).toEqual({ last_id: 'L2' });
+    // The response names the field: a request that guessed the other one is corrected.
+    expect(p.next({ query: new URLSearchParams(), body: { cursor: '' } }, page({ last_id: 'L2' }))?.body).toEqual({ cursor: '', last_id: 'L2' });
+    expect(p.next({ query: new URLSearchParams(), body: { last_id: '' } }, page({ cursor: 'C2' }))?.body).toEqual({ last_id: '', cursor: 'C2' });
+  });
   it('waits as Retry-After says on 429', () => {
     expect(ozon.rateLimit.waitMs({ 'retry-after': '2' }, {}, NOW)).toBe(2000);
     expect(ozon.rateLimit.waitMs({}, {}, NOW)).toBeUndefined();
