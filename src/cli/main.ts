@@ -8,6 +8,7 @@ import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { VERSION } from '../core/version.js';
 import { cacheFileOf, loadBundle } from './code-cache.js';
+import { MIN_NODE, nodeTooOld } from './node-version.js';
 
 export { cacheFileOf, loadBundle };
 
@@ -17,6 +18,11 @@ export const RUN_BUNDLE = 'run.cjs';
 export function main(argv: string[]): void {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     printVersion();
+    return;
+  }
+  if (nodeTooOld(process.versions.node)) {
+    writeSync(2, `mkt: needs Node.js ${MIN_NODE.major}.${MIN_NODE.minor} or newer, this is ${process.versions.node}\n`);
+    process.exitCode = 1;
     return;
   }
   const { run } = loadBundle<typeof import('./run.js')>(join(__dirname, RUN_BUNDLE)).exports;

@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
 import { BIN, expectNoSecret, expectOneLineError, runMkt, tempHome } from '../helpers/cli.js';
 
@@ -72,6 +74,15 @@ describe('mkt providers, status, logout, usage', () => {
     const help = await mkt(['call', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Examples:/);
+  });
+  it('on a Node.js older than engines allows, one line and exit 1; --version still answers', async () => {
+    const preload = join(home.dir, 'old-node.cjs');
+    writeFileSync(preload, "Object.defineProperty(process.versions, 'node', { value: '20.12.2' });\n");
+    const env = { ...ozonEnv, NODE_OPTIONS: `--require=${preload}` };
+    const r = await mkt(['headers', 'ozon'], env);
+    expectOneLineError(r, 1, /^mkt: needs Node\.js 20\.19 or newer, this is 20\.12\.2$/);
+    expect(r.stdout).toBe('');
+    expect((await mkt(['--version'], env)).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });
 
