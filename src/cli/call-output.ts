@@ -6,7 +6,8 @@ import { describeNetworkError, readBody, parseJson } from '../core/response.js';
 import { NetworkError, ProviderHttpError } from '../core/errors.js';
 import { paintFor, wantsColor } from './output.js';
 import { colorJson } from './color-json.js';
-import { selectLines, type Step } from '../core/filter.js';
+import { formatPath, selectLines, whyNothing, type Step } from '../core/filter.js';
+import { quote } from '../core/quote.js';
 import { readerGone, streamIfCreated } from './stdio.js';
 
 export function requestText(call: PreparedCall): string {
@@ -41,7 +42,9 @@ export async function printBody(
     throw new ProviderHttpError(opts.redact(`${opts.what ?? 'the response'} → ${res.status}, but the body is not JSON`), res.status, 'other');
   }
   if (opts.filter && json !== undefined) {
-    stdout.write(opts.redact(selectLines([json], opts.filter)));
+    const lines = selectLines([json], opts.filter);
+    stdout.write(opts.redact(lines));
+    if (!lines) noteEmptyFilter(ctx.io.stderr, [json], opts.filter, opts.redact);
     return;
   }
   if (json === undefined || (!tty && !opts.json)) {
@@ -55,6 +58,15 @@ export async function printBody(
   }
   const text = opts.redact(JSON.stringify(json, null, 2));
   stdout.write(`${wantsColor(stdout, ctx.env) ? colorJson(text, await paintFor(stdout, ctx.env)) : text}\n`);
+}
+
+/**
+ * A path that selects nothing prints nothing, and exits 0 (a page with no items is not an error):
+ * when a key is missing or a type is wrong, stderr says where, since that is most often a typo.
+ */
+export function noteEmptyFilter(stderr: NodeJS.WritableStream, values: unknown[], steps: Step[], redact: Redactor): void {
+  const why = whyNothing(values, steps);
+  if (why) stderr.write(`mkt: note: --filter ${quote(formatPath(steps))} selected nothing: ${redact(why)}\n`);
 }
 
 /**

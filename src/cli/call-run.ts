@@ -8,7 +8,7 @@ import { paginate } from '../core/paginate.js';
 import { toCurl } from '../core/curl.js';
 import { selectLines, type Step } from '../core/filter.js';
 import { readerGone, realStream } from './stdio.js';
-import { printBody, requestText, responseHead } from './call-output.js';
+import { noteEmptyFilter, printBody, requestText, responseHead } from './call-output.js';
 
 export interface CallFlags {
   include?: boolean;
@@ -85,18 +85,23 @@ async function runPages(ctx: Context, call: PreparedCall, flags: CallFlags, send
   const progress = stderr.isTTY === true ? await progressSpinner(stderr) : undefined;
   let items = 0;
   let pages = 0;
+  let firstPage: unknown[] | undefined;
+  let printed = false;
   try {
     for await (const page of paginate(ctx, call, { ...sendOpts, maxPages: flags.maxPages, rate: flags.rate })) {
       pages = page.number;
       items += page.items.length;
       const values = flags.items ? page.items : [page.json];
+      firstPage ??= values;
       const text = flags.filterSteps ? selectLines(values, flags.filterSteps) : values.map((v) => `${JSON.stringify(v)}\n`).join('');
+      printed ||= text !== '';
       if (text) await write(stdout, call.redact(text));
       // A reader that goes away (`| head`) ends the run quietly, as it does for a plain call.
       if (readerGone(stdout)) break;
       if (progress) progress.text = `pages ${pages}, items ${items}`;
     }
     progress?.succeed(`pages ${pages}, items ${items}`);
+    if (flags.filterSteps && !printed && firstPage) noteEmptyFilter(stderr, firstPage, flags.filterSteps, call.redact);
   } catch (err) {
     progress?.fail(`stopped after ${pages} pages, ${items} items`);
     throw err;

@@ -55,25 +55,71 @@ function quotedKey(text: string): string | undefined {
 
 /** Every value the path selects; missing keys select nothing rather than failing. */
 export function applyFilter(json: unknown, steps: Step[]): unknown[] {
-  let current: unknown[] = [json];
-  for (const step of steps) {
-    const next: unknown[] = [];
-    for (const value of current) {
-      if ('each' in step) {
-        if (Array.isArray(value)) next.push(...value);
-        else if (value !== null && typeof value === 'object') next.push(...Object.values(value));
-      } else if ('index' in step) {
-        if (Array.isArray(value)) {
-          const v = value[step.index < 0 ? value.length + step.index : step.index];
-          if (v !== undefined) next.push(v);
-        }
-      } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, step.key)) {
-        next.push((value as Record<string, unknown>)[step.key]);
-      }
-    }
+  return steps.reduce<unknown[]>((current, step) => current.flatMap((value) => applyStep(value, step)), [json]);
+}
+
+function applyStep(value: unknown, step: Step): unknown[] {
+  if ('each' in step) {
+    if (Array.isArray(value)) return value;
+    return isObject(value) ? Object.values(value) : [];
+  }
+  if ('index' in step) {
+    if (!Array.isArray(value)) return [];
+    const v = value[step.index < 0 ? value.length + step.index : step.index];
+    return v === undefined ? [] : [v];
+  }
+  return isObject(value) && Object.hasOwn(value, step.key) ? [value[step.key]] : [];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * When a path selects nothing from `values`, where it went wrong: a key no value has (a typo, most
+ * often), an index past the end, `[]` on a string. Undefined when nothing is wrong with the path:
+ * it selected something, or it ran into empty arrays (a page with no items).
+ */
+export function whyNothing(values: unknown[], steps: Step[]): string | undefined {
+  let current = values;
+  for (const [i, step] of steps.entries()) {
+    const next = current.flatMap((value) => applyStep(value, step));
+    if (next.length === 0) return current.length ? missed(current, step, formatPath(steps.slice(0, i))) : undefined;
     current = next;
   }
-  return current;
+  return undefined;
+}
+
+function missed(values: unknown[], step: Step, where: string): string | undefined {
+  const it = where ? quote(where) : 'the top level';
+  const isA = `${it} is ${typeName(values[0])}`;
+  if ('key' in step) {
+    const object = values.find(isObject);
+    if (!object) return `${quote(step.key)} is a key, but ${isA}${Array.isArray(values[0]) ? ': [] before it takes each element' : ''}`;
+    const keys = Object.keys(object);
+    const shown = keys.slice(0, 8).map((k) => quote(k, 40)).join(', ') + (keys.length > 8 ? ', …' : '');
+    return `no key ${quote(step.key)} ${where ? `in ${it}` : 'at the top level'} (${keys.length ? `its keys: ${shown}` : 'an empty object'})`;
+  }
+  const list = values.find(Array.isArray);
+  if ('each' in step) return list || values.some(isObject) ? undefined : `[] takes elements, but ${isA}`;
+  if (!list) return `[${step.index}] takes an element, but ${isA}`;
+  return list.length ? `[${step.index}] is past the end of ${it} (${list.length} element${list.length === 1 ? '' : 's'})` : undefined;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** Steps back to the path syntax parseFilter reads. */
+export function formatPath(steps: Step[]): string {
+  return steps
+    .map((step, i) => {
+      if ('each' in step) return '[]';
+      if ('index' in step) return `[${step.index}]`;
+      const plain = /^[^.[\]"]+$/.test(step.key);
+      return plain ? `${i ? '.' : ''}${step.key}` : `[${JSON.stringify(step.key)}]`;
+    })
+    .join('');
 }
 
 /** What the path selects in each value, one line each: strings as they are (for shell loops), the rest as JSON. */

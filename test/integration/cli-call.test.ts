@@ -113,6 +113,18 @@ describe('mkt call', () => {
     expect(stdout).toMatch(/^\{"product_id":\d+.*\}\nexit=0\n$/);
   });
 
+  it('--filter that selects nothing: exit 0, empty stdout, and stderr says where the path went wrong', async () => {
+    const typo = await call(['yandex', 'GET', '/v2/campaigns', '--filter', 'result.campaign[].id']);
+    expect([typo.code, typo.stdout]).toEqual([0, '']);
+    expect(typo.stderr).toBe("mkt: note: --filter 'result.campaign[].id' selected nothing: no key 'campaign' in 'result' (its keys: 'campaigns', 'paging')\n");
+    const pages = await call(['ozon', '/v3/product/list', 'limit:=5', '--paginate', '--max-pages', '2', '--items', '--filter', 'offerid']);
+    expect([pages.code, pages.stdout]).toEqual([0, '']);
+    expect(pages.stderr).toMatch(/^mkt: note: --filter 'offerid' selected nothing: no key 'offerid' at the top level \(its keys: 'product_id', 'offer_id', .*\)\n$/);
+    // Nothing to say when the path is right and the list is empty.
+    const empty = await call(['ozon', '/v3/product/list', 'last_id=c2FuZGJveDoyNTAw', 'limit:=5', '--filter', 'result.items[].offer_id']);
+    expect([empty.code, empty.stdout, empty.stderr]).toEqual([0, '', '']);
+  });
+
   it('waits out a Yandex 420 and succeeds, saying why on stderr', async () => {
     const r = await call(['yandex', 'GET', '/v2/campaigns', 'limit==1', 'X-Sandbox-Fault:420-once', 'X-Sandbox-Fault-Id:t420', '--json']);
     expect(r.code, r.stderr).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyFilter, parseFilter, selectLines } from '../../src/core/filter.js';
+import { applyFilter, formatPath, parseFilter, selectLines, whyNothing } from '../../src/core/filter.js';
 
 const page = { result: { items: [{ offer_id: 'A', n: 1 }, { offer_id: 'B', n: 2 }], last_id: 'x', 'odd.key': true } };
 const select = (path: string) => applyFilter(page, parseFilter(path));
@@ -31,5 +31,37 @@ describe('--filter paths', () => {
     expect(() => parseFilter('a.')).toThrow(/a name is missing after the dot/);
     expect(() => parseFilter('a..b')).toThrow(/a name is missing/);
     expect(() => parseFilter('a]')).toThrow(/unexpected '\]'/);
+  });
+});
+
+describe('--filter that selects nothing: where the path went wrong', () => {
+  const why = (path: string, json: unknown = page) => whyNothing([json], parseFilter(path));
+  it('names the missing key and the keys that are there', () => {
+    expect(why('results.items[].offer_id')).toBe("no key 'results' at the top level (its keys: 'result')");
+    expect(why('result.items[].offer')).toBe("no key 'offer' in 'result.items[]' (its keys: 'offer_id', 'n')");
+    expect(why('a', {})).toBe("no key 'a' at the top level (an empty object)");
+    const wide = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i]));
+    expect(why('x', wide)).toMatch(/its keys: 'k0', .*'k7', …\)$/);
+  });
+  it('says when a key is asked of an array or a scalar, or [] and [N] of a scalar', () => {
+    expect(why('result.items.offer_id')).toBe("'offer_id' is a key, but 'result.items' is an array: [] before it takes each element");
+    expect(why('result.last_id.x')).toBe("'x' is a key, but 'result.last_id' is a string");
+    expect(why('result.last_id[]')).toBe("[] takes elements, but 'result.last_id' is a string");
+    expect(why('result.last_id[0]')).toBe("[0] takes an element, but 'result.last_id' is a string");
+    expect(why('result.items[5]')).toBe("[5] is past the end of 'result.items' (2 elements)");
+    expect(why('["odd.key"].x', { 'odd.key': null })).toBe(`'x' is a key, but '["odd.key"]' is null`);
+  });
+  it('finds nothing wrong when the path selected something or ran into empty lists', () => {
+    expect(why('result.items[].offer_id')).toBeUndefined();
+    expect(why('result.items[].offer_id', { result: { items: [] } })).toBeUndefined();
+    expect(why('result.items[0]', { result: { items: [] } })).toBeUndefined();
+    expect(why('result[]', { result: {} })).toBeUndefined();
+    expect(whyNothing([], parseFilter('a'))).toBeUndefined();
+  });
+  it('looks at every value: a key that some have is not missing', () => {
+    expect(whyNothing([{ a: 1 }, { b: 2 }], parseFilter('b'))).toBeUndefined();
+  });
+  it('writes the path back as parseFilter reads it', () => {
+    for (const path of ['result.items[].offer_id', 'items[-1]', 'a["odd.key"].b', '[0][1]']) expect(formatPath(parseFilter(path))).toBe(path);
   });
 });
