@@ -1,6 +1,7 @@
 /**
  * Property-based tests (fast-check) for --filter paths from argv (parseFilter / applyFilter):
- * hostile and long paths, quoted-key escapes, round trips of rendered paths and what they select.
+ * hostile and long paths, quoted-key escapes, round trips of formatPath and what paths select, and
+ * whyNothing's note on an empty selection.
  *
  * The contract: return a value or throw a UsageError (exit 2); never anything else (that would be
  * "internal error", exit 1), never a hang, never a slow case. Seed, runs and the report for
@@ -8,7 +9,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyFilter, parseFilter, type Step } from '../../src/core/filter.js';
+import { applyFilter, formatPath, parseFilter, whyNothing, type Step } from '../../src/core/filter.js';
 import { UsageError } from '../../src/core/errors.js';
 import { attempt, expectAcceptedAndRejected, FILTER_SPECIALS, FILTER_SPECIALS_NO_ESCAPE, hostile, params, RUNS, writeFuzzReport } from '../helpers/fuzz.js';
 
@@ -35,7 +36,13 @@ describe('fuzz: --filter paths (parseFilter / applyFilter)', () => {
     fc.assert(
       fc.property(hostile(FILTER_SPECIALS_NO_ESCAPE).map((p) => p.replace(/[\\\u0000-\u001f]/g, '')), fc.jsonValue({ maxDepth: 3 }), (path, json) => {
         const { value } = attempt('filter: hostile paths', () => parseFilter(path));
-        if (value) expect(Array.isArray(applyFilter(json, value))).toBe(true);
+        if (!value) return;
+        const selected = applyFilter(json, value);
+        expect(Array.isArray(selected)).toBe(true);
+        // The note on an empty selection: a string when there is one, and never beside a selection.
+        const why = whyNothing([json], value);
+        expect(why === undefined || (typeof why === 'string' && !why.includes('\n'))).toBe(true);
+        if (selected.length) expect(why).toBeUndefined();
       }),
       params(),
     );
@@ -54,21 +61,10 @@ describe('fuzz: --filter paths (parseFilter / applyFilter)', () => {
     fc.integer({ min: -1_000_000, max: 1_000_000 }).map((index) => ({ index })),
     fc.constant({ each: true as const }),
   );
-  /** The canonical text of a path: bare names where they can be bare, ["…"] otherwise. */
-  const render = (steps: Step[]): string =>
-    steps
-      .map((s, i) => {
-        if ('each' in s) return '[]';
-        if ('index' in s) return `[${s.index}]`;
-        const bare = /^[^.[\]"\s]+$/.test(s.key);
-        return bare ? `${i === 0 ? '' : '.'}${s.key}` : `[${JSON.stringify(s.key)}]`;
-      })
-      .join('');
-
-  it('round-trips generated paths: parse(render(steps)) gives the same steps', () => {
+  it('round-trips generated paths: parse(formatPath(steps)) gives the same steps', () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 8 }), (steps) => {
-        const text = render(steps);
+        const text = formatPath(steps);
         fc.pre(text.length <= 1000);
         const { value, error } = attempt('filter: round trip', () => parseFilter(text));
         expect(error?.message).toBeUndefined();
@@ -92,7 +88,7 @@ describe('fuzz: --filter paths (parseFilter / applyFilter)', () => {
           } else doc = { [part]: doc };
         }
         const steps = path.map((p) => (typeof p === 'number' ? { index: p } : { key: p }));
-        const { value } = attempt('filter: selection', () => applyFilter(doc, parseFilter(render(steps))));
+        const { value } = attempt('filter: selection', () => applyFilter(doc, parseFilter(formatPath(steps))));
         expect(value).toEqual([leaf]);
       }),
       params(),
