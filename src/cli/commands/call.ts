@@ -10,7 +10,7 @@ import { commonOptions, readStdin } from '../common.js';
 import type { CallFlags } from '../call-run.js';
 import { parseFilter } from '../../core/filter.js';
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 function positiveNumber(name: string, { integer = false } = {}) {
   return (raw: string): number => {
@@ -26,7 +26,7 @@ export function registerCall(program: Command, ctx: Context, state: RunState): v
     .description('an authenticated request to a provider: path relative to its base URL, pretty JSON out')
     .argument('<provider>', 'ozon, yandex or ozzie')
     .argument('<request...>', '[METHOD] <path> [items...]: Header:value, param==value, field=value, field:=json, field=@file, field:=@file.json')
-    .option('-H, --header <header>', "extra header 'Name: value' (repeatable)", collect, [])
+    .option('-H, --header <header>', "extra header 'Name: value' (repeatable)", collect)
     .option('-d, --data <json>', 'JSON body: inline, @file, or - for stdin')
     .option('--input <file>', 'raw body streamed from a file, or - for stdin')
     .option('-i, --include', 'print the status line and response headers')
@@ -52,7 +52,7 @@ Examples:
   mkt call ozzie POST /v1/users external_user_id=u1 name='Alex' language=en
   mkt call ozon /v3/product/list limit:=100 --filter 'result.items[].offer_id'
   mkt call yandex /v2/campaigns --curl`)
-    .action(async (name: string, request: string[], flags: CallFlags & { header: string[]; data?: string; input?: string }, cmd: Command) => {
+    .action(async (name: string, request: string[], flags: CallFlags & { header?: string[]; data?: string; input?: string }, cmd: Command) => {
       const provider = getProvider(name);
       const { profile, baseUrl } = commonOptions(cmd);
       const { method, path, items } = splitRequest(request);
@@ -63,7 +63,7 @@ Examples:
         openStream: (p) => openInput(p),
         stdin: () => ctx.io.stdin,
       };
-      const call = await prepareCall(ctx, { provider, profile, baseUrlFlag: baseUrl, method, path, items, headers: flags.header, data: flags.data, input: flags.input }, io);
+      const call = await prepareCall(ctx, { provider, profile, baseUrlFlag: baseUrl, method, path, items, headers: flags.header ?? [], data: flags.data, input: flags.input }, io);
       // The request machinery (node:http, undici, output) loads only when a call really runs.
       const { runCall } = await import('../call-run.js');
       state.exitCode = await runCall(ctx, call, flags);
