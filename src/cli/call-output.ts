@@ -64,8 +64,8 @@ export async function printBody(
  * A path that selects nothing prints nothing, and exits 0 (a page with no items is not an error):
  * when a key is missing or a type is wrong, stderr says where, since that is most often a typo.
  */
-export function noteEmptyFilter(stderr: NodeJS.WritableStream, values: unknown[], steps: Step[], redact: Redactor): void {
-  const why = whyNothing(values, steps);
+export function noteEmptyFilter(stderr: NodeJS.WritableStream, values: unknown[], steps: Step[], redact: Redactor, root?: string): void {
+  const why = whyNothing(values, steps, root);
   if (why) stderr.write(`mkt: note: --filter ${quote(formatPath(steps))} selected nothing: ${redact(why)}\n`);
 }
 

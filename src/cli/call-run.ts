@@ -101,7 +101,7 @@ async function runPages(ctx: Context, call: PreparedCall, flags: CallFlags, send
       if (progress) progress.text = `pages ${pages}, items ${items}`;
     }
     progress?.succeed(`pages ${pages}, items ${items}`);
-    if (flags.filterSteps && !printed && firstPage) noteEmptyFilter(stderr, firstPage, flags.filterSteps, call.redact);
+    if (flags.filterSteps && !printed && firstPage) noteEmptyFilter(stderr, firstPage, flags.filterSteps, call.redact, flags.items ? 'an item' : 'the first page');
   } catch (err) {
     progress?.fail(`stopped after ${pages} pages, ${items} items`);
     throw err;

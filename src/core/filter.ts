@@ -76,27 +76,28 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 /**
  * When a path selects nothing from `values`, where it went wrong: a key no value has (a typo, most
  * often), an index past the end, `[]` on a string. Undefined when nothing is wrong with the path:
- * it selected something, or it ran into empty arrays (a page with no items).
+ * it selected something, or it ran into empty arrays (a page with no items). `root` names the values
+ * in the message.
  */
-export function whyNothing(values: unknown[], steps: Step[]): string | undefined {
+export function whyNothing(values: unknown[], steps: Step[], root = 'the response'): string | undefined {
   let current = values;
   for (const [i, step] of steps.entries()) {
     const next = current.flatMap((value) => applyStep(value, step));
-    if (next.length === 0) return current.length ? missed(current, step, formatPath(steps.slice(0, i))) : undefined;
+    if (next.length === 0) return current.length ? missed(current, step, i ? quote(formatPath(steps.slice(0, i))) : root) : undefined;
     current = next;
   }
   return undefined;
 }
 
-function missed(values: unknown[], step: Step, where: string): string | undefined {
-  const it = where ? quote(where) : 'the top level';
+/** `it`: what the failing step was applied to, e.g. 'result.items' or the response. */
+function missed(values: unknown[], step: Step, it: string): string | undefined {
   const isA = `${it} is ${typeName(values[0])}`;
   if ('key' in step) {
     const object = values.find(isObject);
     if (!object) return `${quote(step.key)} is a key, but ${isA}${Array.isArray(values[0]) ? ': [] before it takes each element' : ''}`;
     const keys = Object.keys(object);
     const shown = keys.slice(0, 8).map((k) => quote(k, 40)).join(', ') + (keys.length > 8 ? ', …' : '');
-    return `no key ${quote(step.key)} ${where ? `in ${it}` : 'at the top level'} (${keys.length ? `its keys: ${shown}` : 'an empty object'})`;
+    return `no key ${quote(step.key)} in ${it} (${keys.length ? `its keys: ${shown}` : 'an empty object'})`;
   }
   const list = values.find(Array.isArray);
   if ('each' in step) return list || values.some(isObject) ? undefined : `[] takes elements, but ${isA}`;

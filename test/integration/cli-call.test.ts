@@ -119,7 +119,7 @@ describe('mkt call', () => {
     expect(typo.stderr).toBe("mkt: note: --filter 'result.campaign[].id' selected nothing: no key 'campaign' in 'result' (its keys: 'campaigns', 'paging')\n");
     const pages = await call(['ozon', '/v3/product/list', 'limit:=5', '--paginate', '--max-pages', '2', '--items', '--filter', 'offerid']);
     expect([pages.code, pages.stdout]).toEqual([0, '']);
-    expect(pages.stderr).toMatch(/^mkt: note: --filter 'offerid' selected nothing: no key 'offerid' at the top level \(its keys: 'product_id', 'offer_id', .*\)\n$/);
+    expect(pages.stderr).toMatch(/^mkt: note: --filter 'offerid' selected nothing: no key 'offerid' in an item \(its keys: 'product_id', 'offer_id', .*\)\n$/);
     // Nothing to say when the path is right and the list is empty.
     const empty = await call(['ozon', '/v3/product/list', 'last_id=c2FuZGJveDoyNTAw', 'limit:=5', '--filter', 'result.items[].offer_id']);
     expect([empty.code, empty.stdout, empty.stderr]).toEqual([0, '', '']);

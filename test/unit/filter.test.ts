@@ -37,9 +37,9 @@ describe('--filter paths', () => {
 describe('--filter that selects nothing: where the path went wrong', () => {
   const why = (path: string, json: unknown = page) => whyNothing([json], parseFilter(path));
   it('names the missing key and the keys that are there', () => {
-    expect(why('results.items[].offer_id')).toBe("no key 'results' at the top level (its keys: 'result')");
+    expect(why('results.items[].offer_id')).toBe("no key 'results' in the response (its keys: 'result')");
     expect(why('result.items[].offer')).toBe("no key 'offer' in 'result.items[]' (its keys: 'offer_id', 'n')");
-    expect(why('a', {})).toBe("no key 'a' at the top level (an empty object)");
+    expect(why('a', {})).toBe("no key 'a' in the response (an empty object)");
     const wide = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i]));
     expect(why('x', wide)).toMatch(/its keys: 'k0', .*'k7', …\)$/);
   });
@@ -60,6 +60,8 @@ describe('--filter that selects nothing: where the path went wrong', () => {
   });
   it('looks at every value: a key that some have is not missing', () => {
     expect(whyNothing([{ a: 1 }, { b: 2 }], parseFilter('b'))).toBeUndefined();
+    expect(whyNothing([{ a: 1 }, { b: 2 }], parseFilter('c'), 'an item')).toBe("no key 'c' in an item (its keys: 'a')");
+    expect(whyNothing(['x'], parseFilter('[]'), 'an item')).toBe('[] takes elements, but an item is a string');
   });
   it('writes the path back as parseFilter reads it', () => {
     for (const path of ['result.items[].offer_id', 'items[-1]', 'a["odd.key"].b', '[0][1]']) expect(formatPath(parseFilter(path))).toBe(path);
