@@ -1,10 +1,15 @@
 import { CancelledError } from '../core/errors.js';
 
-/** Enquirer is loaded only when a prompt is really shown. Prompts go to stderr so stdout stays clean. */
+/**
+ * Enquirer is loaded only when a prompt is really shown. Prompts go to stderr so stdout stays clean.
+ * Ctrl-U clears what was typed, as in a shell: enquirer maps it to an undo its password prompt lacks,
+ * so a wrong paste could only be taken back one Backspace at a time (or, unseen, with Ctrl-W).
+ */
 async function ask(options: Record<string, unknown>): Promise<string> {
   const { default: enquirer } = await import('enquirer');
+  const actions = { ctrl: { ...(await import('enquirer/lib/combos.js')).ctrl, u: 'reset' } };
   try {
-    const answer = (await enquirer.prompt({ name: 'value', stdout: process.stderr, ...options } as never)) as { value: string };
+    const answer = (await enquirer.prompt({ name: 'value', stdout: process.stderr, actions, ...options } as never)) as { value: string };
     return answer.value;
   } catch {
     // Enquirer rejects with an empty value on Ctrl-C / Esc.

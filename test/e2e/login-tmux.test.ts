@@ -154,6 +154,26 @@ describe.skipIf(tmuxMissing)('mkt login ozon in a terminal (tmux)', () => {
     expect(await statusRows(env)).toMatchObject([{ provider: 'ozon', profile: 'default', ids: { 'Client-Id': '••••0200' } }]);
   });
 
+  it('Ctrl-U clears what was typed, as in a shell: a refused Client-Id and a wrong masked key', async () => {
+    const env = envFor('file');
+    const t = await startLogin(env, 'file');
+    await t.type('12ab');
+    await t.press('Enter');
+    await t.waitFor(/ozon Client-Id '12ab' is not valid/);
+    await t.press('C-u');
+    await t.type(S.ozon.valid.clientId);
+    await t.press('Enter');
+    await t.waitFor(API_KEY_PROMPT);
+    await t.type(S.ozon.invalid.apiKey);
+    await t.press('C-u');
+    await typeApiKey(t, S.ozon.valid.apiKey);
+    expect(await t.exitCode()).toBe(0);
+    expect(await t.screen()).toMatch(/✔ Client-Id .* · 100200$/m);
+    // The key that counts is the one typed after Ctrl-U: the sandbox accepted it, and whoami does too.
+    const whoami = await runMkt(['whoami', 'ozon', '--json'], { env });
+    expect(whoami.code, whoami.stderr).toBe(0);
+  });
+
   it('refuses a non-numeric Client-Id, and Ctrl-C then exits 130 with nothing stored', async () => {
     const env = envFor('file');
     const t = await startLogin(env, 'file');
