@@ -17,11 +17,21 @@ export function cleanField(provider: Provider, field: Field, raw: string): strin
     throw new UsageError(`${name} contains a control character (CR, LF, NUL, tab...); refusing it, as it would corrupt the request headers`);
   }
   if (field.pattern && !field.pattern.test(value)) {
-    const shown = field.secret ? '' : ` ${quote(value, 40)}`;
-    throw new UsageError(`${name}${shown} is not valid: expected ${field.patternHint ?? field.pattern.source}`);
+    const expected = `expected ${field.patternHint ?? field.pattern.source}`;
+    if (!field.secret && value.length <= MAX_SHOWN) throw new UsageError(`${name} ${quote(value)} is not valid: ${expected}`);
+    const secret = provider.fields.find((f) => f.secret && f !== field);
+    const swapped = secret ? `; not shown, in case it is the ${secret.label} (are the two swapped?)` : '';
+    throw new UsageError(`${name} is not valid: ${expected}; got ${value.length} characters${field.secret ? '' : swapped}`);
   }
   return value;
 }
+
+/**
+ * A non-secret value that fails its check is echoed (a typo is easier to see) only when it is this
+ * short: ids are; a long one is more likely a key pasted into the wrong field or variable, and half of
+ * a key in a CI log is a leak that the CI's secret masking (exact values only) does not catch.
+ */
+const MAX_SHOWN = 24;
 
 /** A complete, cleaned credential set with only the provider's own fields. */
 export function cleanCredentials(provider: Provider, raw: Credentials, origin: string): Credentials {

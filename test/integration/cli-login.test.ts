@@ -111,6 +111,17 @@ describe('mkt login: bad input, one clear line each, nothing stored', () => {
     expectOneLineError(await mkt(['login', 'ozon', '--stdin', '--store', 'file'], 'OZON_CLIENT_ID=abc\nOZON_API_KEY=k'), 2, /Client-Id 'abc' is not valid: expected a positive integer/);
     nothingStored();
   });
+  it('Client-Id and Api-Key swapped in the environment → 2, and no piece of the key in the output (a CI log)', async () => {
+    const key = S.ozon.valid.apiKey;
+    const swapped = { OZON_CLIENT_ID: key, OZON_API_KEY: S.ozon.valid.clientId };
+    const login = await mkt(['login', 'ozon', '--from-env', '--store', 'file'], '', swapped);
+    expectOneLineError(login, 2, /Client-Id is not valid: .*; not shown, in case it is the Api-Key \(are the two swapped\?\)$/);
+    nothingStored();
+    const whoami = await mkt(['whoami'], '', swapped);
+    expect(whoami.code).toBe(2);
+    expect(whoami.stdout).toMatch(/not shown, in case it is the Api-Key/);
+    for (const r of [login, whoami]) expectNoSecret(r, key.slice(0, 12), key.slice(12, 24), key.slice(-12));
+  });
   it('missing env var for --from-env → 2 naming it', async () => {
     expectOneLineError(await mkt(['login', 'ozon', '--from-env'], '', { OZON_CLIENT_ID: '1' }), 2, /--from-env: OZON_API_KEY is not set/);
   });

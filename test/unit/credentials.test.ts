@@ -71,6 +71,21 @@ describe('field validation', () => {
     expect(() => cleanField(ozon, clientId!, '0')).toThrow(/positive integer/);
     expect(() => cleanField(ozon, clientId!, '-5')).toThrow(/positive integer/);
   });
+  it('does not echo a long value that fails the Client-Id check: it may be the Api-Key in the wrong field', () => {
+    const key = 'sandbox-ozon-valid-3f9c1a7e-5b2d-4e8f-9a61-0c7d2b4e8f13';
+    const message = (() => {
+      try {
+        cleanField(ozon, clientId!, key);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error('accepted an Api-Key as Client-Id');
+    })();
+    expect(message).toBe(`ozon Client-Id is not valid: expected a positive integer, e.g. 123456; got ${key.length} characters; not shown, in case it is the Api-Key (are the two swapped?)`);
+    for (let i = 0; i + 6 <= key.length; i++) expect(message).not.toContain(key.slice(i, i + 6));
+    // Ids are short, and a short typo is still shown as typed.
+    expect(() => cleanField(ozon, clientId!, '1234567890123456789012ab')).toThrow(/Client-Id '1234567890123456789012ab' is not valid/);
+  });
   it('rejects control characters inside a secret and never shows it', () => {
     for (const bad of ['abc\ndef', 'abc\rdef', 'abc\u0000def', 'abc\tdef', 'abc\u007fdef']) {
       expect(() => cleanField(ozon, apiKey!, bad)).toThrow(/control character/);
