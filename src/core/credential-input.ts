@@ -14,9 +14,19 @@ function expected(provider: Provider): string {
 }
 
 /**
+ * An unknown key, for the error: quoted when it reads as a name (ENV_STYLE, or words without
+ * digits), else only its length. A secret on a line of its own whose base64 padding ends in `=`
+ * parses as `KEY=` with the secret as the key, and the error would print it whole (into a CI log).
+ */
+function unknownKey(name: string): string {
+  const readable = /^[A-Z][A-Z0-9_]{0,39}$/.test(name) || /^[A-Za-z][A-Za-z_.-]{0,39}$/.test(name);
+  return readable ? `unknown key ${quote(name)}` : `unknown key of ${name.length} characters (not shown, in case it is a secret)`;
+}
+
+/**
  * Credentials piped on stdin: a JSON object, `KEY=VALUE` lines (field key, env name or label;
  * `export ` and quotes allowed, `#` comments skipped), or a bare token for one-secret providers.
- * Errors name keys and line numbers only, never values.
+ * Errors name keys and line numbers only, never values (nor a key that may be a value).
  */
 export function parseCredentialInput(provider: Provider, text: string): Credentials {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
@@ -40,7 +50,7 @@ function fromJson(provider: Provider, text: string): Credentials {
   const out: Credentials = {};
   for (const [name, value] of Object.entries(json)) {
     const field = fieldFor(provider, name);
-    if (!field) throw new UsageError(`unknown key ${quote(name, 60)} in stdin JSON (expected ${expected(provider)})`);
+    if (!field) throw new UsageError(`${unknownKey(name)} in stdin JSON (expected ${expected(provider)})`);
     if (typeof value !== 'string' && typeof value !== 'number') throw new UsageError(`${quote(name)} in stdin JSON must be a string`);
     out[field.key] = String(value);
   }
@@ -55,7 +65,7 @@ function fromLines(provider: Provider, text: string): Credentials {
     const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=(.*)$/.exec(line);
     if (!m) throw new UsageError(`stdin line ${i + 1} is not KEY=VALUE (expected ${expected(provider)})`);
     const field = fieldFor(provider, m[1]!);
-    if (!field) throw new UsageError(`unknown key ${quote(m[1]!, 60)} on stdin line ${i + 1} (expected ${expected(provider)})`);
+    if (!field) throw new UsageError(`${unknownKey(m[1]!)} on stdin line ${i + 1} (expected ${expected(provider)})`);
     out[field.key] = unquote(m[2]!.trim());
   });
   return out;

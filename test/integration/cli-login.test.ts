@@ -122,6 +122,13 @@ describe('mkt login: bad input, one clear line each, nothing stored', () => {
     expect(whoami.stdout).toMatch(/not shown, in case it is the Api-Key/);
     for (const r of [login, whoami]) expectNoSecret(r, key.slice(0, 12), key.slice(12, 24), key.slice(-12));
   });
+  it('a bare secret ending in = piped to a two-field provider → 2, and the secret is not printed as an "unknown key"', async () => {
+    const secret = `${Buffer.from(S.ozzie.valid.clientSecret).toString('base64')}=`;
+    const r = await mkt(['login', 'ozzie', '--stdin', '--store', 'file'], `${secret}\n`);
+    expectOneLineError(r, 2, /^mkt: unknown key of \d+ characters \(not shown, in case it is a secret\) on stdin line 1/);
+    expectNoSecret(r, secret.slice(0, 12), secret.slice(12, 24), secret.slice(-14, -2));
+    nothingStored();
+  });
   it('missing env var for --from-env → 2 naming it', async () => {
     expectOneLineError(await mkt(['login', 'ozon', '--from-env'], '', { OZON_CLIENT_ID: '1' }), 2, /--from-env: OZON_API_KEY is not set/);
   });
