@@ -164,3 +164,38 @@ describe('mkt login: bad input, one clear line each, nothing stored', () => {
     expect(readFileSync(path, 'utf8')).toBe(before);
   });
 });
+
+describe('mkt logout --all', () => {
+  const stored = async () => (JSON.parse((await mkt(['status', '--json'])).stdout) as Array<{ provider: string; profile: string }>).map((r) => `${r.provider}:${r.profile}`).sort();
+  const loginFile = async (provider: string, profile: string, input: string) => {
+    const r = await mkt(['login', provider, '--stdin', '--store', 'file', '--no-verify', '--profile', profile], input);
+    expect(r.code, r.stderr).toBe(0);
+  };
+  beforeEach(async () => {
+    await loginFile('ozon', 'default', ozonLines(S.ozon.valid));
+    await loginFile('ozon', 'shop2', ozonLines(S.ozon.valid));
+    await loginFile('yandex', 'shop2', S.yandex.valid.token);
+  });
+
+  it('with --profile (or MKT_PROFILE) removes that profile of every provider, and only it', async () => {
+    const r = await mkt(['logout', '--all', '--profile', 'shop2']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('Removed ozon (profile shop2, file)\nRemoved yandex (profile shop2, file)\n');
+    expect(await stored()).toEqual(['ozon:default']);
+    expect((await mkt(['logout', '--all'], '', { MKT_PROFILE: 'shop2' })).stdout).toBe('Nothing stored for profile shop2.\n');
+    expect(await stored()).toEqual(['ozon:default']);
+  });
+
+  it('goes on past a profile it cannot remove, says which, and exits with its code', async () => {
+    // A keychain profile in the index, with no Secret Service to delete it from.
+    const index = join(home.env.MKT_CONFIG_DIR!, 'config.json');
+    const config = JSON.parse(readFileSync(index, 'utf8'));
+    config.profiles['ozzie:team'] = { provider: 'ozzie', profile: 'team', store: 'keychain', savedAt: new Date().toISOString(), ids: {} };
+    writeFileSync(index, JSON.stringify(config));
+    const r = await mkt(['logout', '--all']);
+    expect(r.code).toBe(8);
+    expect(r.stdout.split('\n').filter(Boolean).sort()).toEqual(['Removed ozon (profile default, file)', 'Removed ozon (profile shop2, file)', 'Removed yandex (profile shop2, file)']);
+    expect(r.stderr).toMatch(/^mkt: could not remove ozzie \(profile team, keychain\): /);
+    expect(await stored()).toEqual(['ozzie:team']);
+  });
+});

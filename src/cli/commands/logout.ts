@@ -1,27 +1,44 @@
 import type { Command } from 'commander';
-import type { Context } from '../../core/types.js';
+import type { Context, ProfileEntry } from '../../core/types.js';
 import { UsageError } from '../../core/errors.js';
 import { getProvider } from '../../core/registry.js';
-import { logout, logoutAll } from '../../core/logout.js';
+import { logout, logoutAll, type LogoutAllResult } from '../../core/logout.js';
+import { ExitCode } from '../../core/exit-codes.js';
+import { redactHandled } from '../../core/redact.js';
 import { commonOptions } from '../common.js';
+import { errorLine } from '../output.js';
+import type { RunState } from '../program.js';
 
-export function registerLogout(program: Command, ctx: Context): void {
+export function registerLogout(program: Command, ctx: Context, state: RunState): void {
   program
     .command('logout')
     .description('remove stored credentials (the secret and its index entry)')
     .argument('[provider]', 'ozon, yandex or ozzie')
-    .option('--all', 'remove every stored profile of every provider')
-    .addHelpText('after', '\nExamples:\n  mkt logout ozon\n  mkt logout yandex --profile shop2\n  mkt logout --all')
+    .option('--all', 'remove every stored profile of every provider (with --profile: that profile of every provider)')
+    .addHelpText('after', '\nExamples:\n  mkt logout ozon\n  mkt logout yandex --profile shop2\n  mkt logout --all\n  mkt logout --all --profile shop2')
     .action(async (name: string | undefined, flags: { all?: boolean }, cmd: Command) => {
       if (flags.all && name) throw new UsageError('use either a provider or --all, not both');
+      const { profile } = commonOptions(cmd);
       if (flags.all) {
-        const removed = await logoutAll(ctx);
-        ctx.io.stdout.write(removed.length ? removed.map((e) => `Removed ${e.provider} (profile ${e.profile}, ${e.store})\n`).join('') : 'Nothing stored.\n');
+        // A profile named with --profile or MKT_PROFILE narrows --all to it; with none, every profile goes.
+        const named = cmd.optsWithGlobals().profile === undefined ? undefined : profile;
+        state.exitCode = reportAll(ctx, await logoutAll(ctx, named), named);
         return;
       }
       if (!name) throw new UsageError('name a provider to log out of, or pass --all');
       const provider = getProvider(name);
-      const entry = await logout(ctx, provider.id, commonOptions(cmd).profile);
-      ctx.io.stdout.write(`Removed ${entry.provider} (profile ${entry.profile}, ${entry.store})\n`);
+      ctx.io.stdout.write(removedLine(await logout(ctx, provider.id, profile)));
     });
+}
+
+const removedLine = (e: ProfileEntry) => `Removed ${e.provider} (profile ${e.profile}, ${e.store})\n`;
+
+/** What went, then one error line for each profile that could not go; the exit code of the first. */
+function reportAll(ctx: Context, { removed, failed }: LogoutAllResult, profile: string | undefined): number {
+  if (!removed.length && !failed.length) ctx.io.stdout.write(profile === undefined ? 'Nothing stored.\n' : `Nothing stored for profile ${profile}.\n`);
+  ctx.io.stdout.write(removed.map(removedLine).join(''));
+  for (const { entry, error } of failed) {
+    ctx.io.stderr.write(redactHandled(errorLine(`could not remove ${entry.provider} (profile ${entry.profile}, ${entry.store}): ${error.message}`, error.hints)));
+  }
+  return failed[0]?.error.exitCode ?? ExitCode.ok;
 }
