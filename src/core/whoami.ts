@@ -22,9 +22,10 @@ export interface WhoamiResult {
 
 /**
  * With a provider: that one set. Without: every configured set — each provider with credentials in
- * the environment, and every stored profile (a complete env set stands in for the profile it shadows).
+ * the environment, and every stored profile (a complete env set stands in for the profile it shadows);
+ * `onlyProfile`: the stored sets of `profile` only (it was named with --profile or MKT_PROFILE).
  */
-export async function whoamiTargets(ctx: Context, profile: string, provider?: Provider): Promise<WhoamiTarget[]> {
+export async function whoamiTargets(ctx: Context, profile: string, provider?: Provider, onlyProfile = false): Promise<WhoamiTarget[]> {
   if (provider) return [{ provider, profile }];
   const targets: WhoamiTarget[] = [];
   const seen = new Set<string>();
@@ -35,11 +36,12 @@ export async function whoamiTargets(ctx: Context, profile: string, provider?: Pr
   }
   for (const entry of await ctx.config.list()) {
     const p = providers.find((x) => x.id === entry.provider);
-    if (!p || seen.has(`${p.id}:${entry.profile}`)) continue;
+    if (!p || seen.has(`${p.id}:${entry.profile}`) || (onlyProfile && entry.profile !== profile)) continue;
     targets.push({ provider: p, profile: entry.profile });
   }
   if (targets.length === 0) {
-    throw new NoCredentialsError('no credentials configured', ['run `mkt login <provider>`, or set the provider\'s environment variables (see `mkt providers`)']);
+    const what = onlyProfile ? `no credentials configured for profile ${profile}` : 'no credentials configured';
+    throw new NoCredentialsError(what, ['run `mkt login <provider>`, or set the provider\'s environment variables (see `mkt providers`)']);
   }
   return targets;
 }

@@ -199,3 +199,25 @@ describe('mkt logout --all', () => {
     expect(await stored()).toEqual(['ozzie:team']);
   });
 });
+
+describe('mkt whoami without a provider', () => {
+  beforeEach(async () => {
+    for (const [provider, profile, input] of [['ozon', 'default', ozonLines(S.ozon.valid)], ['yandex', 'shop2', S.yandex.valid.token]] as const) {
+      const r = await mkt(['login', provider, '--stdin', '--store', 'file', '--no-verify', '--profile', profile], input);
+      expect(r.code, r.stderr).toBe(0);
+    }
+  });
+
+  it('checks every stored profile; with --profile or MKT_PROFILE, only that one', async () => {
+    const all = JSON.parse((await mkt(['whoami', '--json'])).stdout) as Array<{ provider: string; profile: string; ok: boolean }>;
+    expect(all.map((r) => `${r.provider}:${r.profile}:${r.ok}`).sort()).toEqual(['ozon:default:true', 'yandex:shop2:true']);
+    const shop2 = await mkt(['whoami', '--json', '--profile', 'shop2']);
+    expect(shop2.code, shop2.stderr).toBe(0);
+    expect(JSON.parse(shop2.stdout).map((r: { provider: string }) => r.provider)).toEqual(['yandex']);
+    expectOneLineError(await mkt(['whoami'], '', { MKT_PROFILE: 'nope' }), 3, /no credentials configured for profile nope$/);
+  });
+
+  it('refuses --base-url, which belongs to one provider, instead of checking every set without it', async () => {
+    expectOneLineError(await mkt(['--base-url', 'http://127.0.0.1:9', 'whoami']), 2, /--base-url needs a provider/);
+  });
+});

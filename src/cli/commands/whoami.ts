@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../core/types.js';
 import type { RunState } from '../program.js';
 import { getProvider } from '../../core/registry.js';
+import { UsageError } from '../../core/errors.js';
 import { whoamiExitCode, whoamiOne, whoamiTargets, type WhoamiResult } from '../../core/whoami.js';
 import { commonOptions } from '../common.js';
 import { paintFor, table, type Paint } from '../output.js';
@@ -15,14 +16,18 @@ export function registerWhoami(program: Command, ctx: Context, state: RunState):
     .addHelpText('after', `
 Examples:
   mkt whoami                 every stored profile and every provider set in the environment
+  mkt whoami -p shop2        the shop2 profile of every provider (and the environment's sets)
   mkt whoami ozon --json     roles, key expiry, company
 In CI: set OZON_CLIENT_ID/OZON_API_KEY, YANDEX_MARKET_API_KEY... and run \`mkt whoami\`;
 exit 0 only when every set is accepted (3 missing, 4 rejected, 5 rate limited, 6 network).`)
     .action(async (name: string | undefined, flags: { json?: boolean }, cmd: Command) => {
       const { profile, baseUrl } = commonOptions(cmd);
       const provider = name === undefined ? undefined : getProvider(name);
-      const targets = await whoamiTargets(ctx, profile, provider);
-      const results = await Promise.all(targets.map((t) => whoamiOne(ctx, t, provider ? baseUrl : undefined)));
+      // A base URL belongs to one provider: checking every set against it would test the wrong thing.
+      if (!provider && baseUrl !== undefined) throw new UsageError('--base-url needs a provider: mkt whoami <provider> --base-url <url>');
+      const named = cmd.optsWithGlobals().profile !== undefined;
+      const targets = await whoamiTargets(ctx, profile, provider, named);
+      const results = await Promise.all(targets.map((t) => whoamiOne(ctx, t, baseUrl)));
       if (flags.json) ctx.io.stdout.write(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
       else {
         const paint = await paintFor(ctx.io.stdout, ctx.env);
