@@ -108,9 +108,29 @@ describe('mkt call', () => {
   it('paginates unpaced with --rate 0, refuses a bad --rate, and stops quietly when the reader goes away', async () => {
     const r = await call(['ozon', '/v3/product/list', 'limit:=100', '--paginate', '--items', '--rate', '0', '--filter', 'offer_id']);
     expect(r.stdout.trim().split('\n')).toHaveLength(2500);
-    expectOneLineError(await call(['ozon', '/v3/product/list', '--paginate', '--rate', 'fast']), 2, /--rate must be a number ≥ 0, not 'fast'/);
+    expectOneLineError(await call(['ozon', '/v3/product/list', '--paginate', '--rate', 'fast']), 2, /--rate must be a number from 0.001 to 100000, or 0 \(no pacing\); not 'fast'$/);
     const { stdout } = await promisify(execFile)('bash', ['-c', `node ${JSON.stringify(BIN)} call ozon /v3/product/list limit:=10 --paginate --items | head -1; echo "exit=\${PIPESTATUS[0]}"`], { env: { ...process.env, ...env } });
     expect(stdout).toMatch(/^\{"product_id":\d+.*\}\nexit=0\n$/);
+  });
+
+  it('refuses numeric options out of range, the empty string and values past what a timer holds', async () => {
+    const refused: Array<[string, string, RegExp]> = [
+      ['--timeout', '3000000', /--timeout must be a number from 0.001 to 86400, or 0 \(no limit\); not '3000000'$/],
+      ['--timeout', '', /--timeout must be .*; not ''$/],
+      ['--retries', '', /--retries must be a whole number from 0 to 100; not ''$/],
+      ['--retries', '101', /--retries must be/],
+      ['--max-wait', '1e6', /--max-wait must be a number from 0 to 86400; not '1e6'$/],
+      ['--rate', '0.0000001', /--rate must be/],
+      ['--max-pages', '0', /--max-pages must be a whole number from 1 to 1000000000; not '0'$/],
+    ];
+    for (const [option, value, message] of refused) {
+      const r = await call(['ozon', 'POST', '/v1/roles', '--paginate', option, value]);
+      expectOneLineError(r, 2, message);
+      expect(r.stderr).not.toMatch(/Warning/);
+    }
+    expect(count('POST /ozon/v1/roles')).toBe(0);
+    const noLimit = await call(['ozon', 'POST', '/v1/roles', '--timeout', '0', '--max-wait', '0', '--retries', '0', '--json']);
+    expect(noLimit.code, noLimit.stderr).toBe(0);
   });
 
   it('--filter that selects nothing: exit 0, empty stdout, and stderr says where the path went wrong', async () => {

@@ -12,11 +12,18 @@ import { parseFilter } from '../../core/filter.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-function positiveNumber(name: string, { integer = false } = {}) {
+const DAY_S = 86_400;
+
+/**
+ * A numeric option, refused unless it is a number in range: the empty string (Number('') is 0) and
+ * values past what a timer can hold (~24.8 days, beyond which Node fires it at once) included.
+ */
+function numberOption(name: string, { min, max, integer = false, zero }: { min: number; max: number; integer?: boolean; zero?: string }) {
   return (raw: string): number => {
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) throw new UsageError(`${name} must be a ${integer ? 'whole ' : ''}number ≥ 0, not ${quote(raw)}`);
-    return n;
+    const n = raw.trim() === '' ? NaN : Number(raw);
+    const whole = !integer || Number.isInteger(n);
+    if (whole && ((n === 0 && zero) || (n >= min && n <= max))) return n;
+    throw new UsageError(`${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}${zero ? `, or 0 (${zero})` : ''}; not ${quote(raw)}`);
   };
 }
 
@@ -36,11 +43,11 @@ export function registerCall(program: Command, ctx: Context, state: RunState): v
     .option('--filter <path>', 'print only what a path selects, one per line: result.items[].offer_id, items[0], a["k"]')
     .option('--paginate', "follow the provider's cursor; one JSON page per line")
     .option('--items', 'with --paginate: one item per line instead of pages')
-    .option('--max-pages <n>', 'with --paginate: stop after n pages', positiveNumber('--max-pages', { integer: true }))
-    .option('--rate <n>', "with --paginate: requests per second (default: the provider's limit, ozon 50; 0 = no pacing)", positiveNumber('--rate'))
-    .option('--timeout <seconds>', 'connect and answer time limit', positiveNumber('--timeout'), 30)
-    .option('--retries <n>', 'retries for rate limits, and for 5xx/network errors on read-only calls', positiveNumber('--retries', { integer: true }), 3)
-    .option('--max-wait <seconds>', 'give up when the provider asks to wait longer than this', positiveNumber('--max-wait'), 120)
+    .option('--max-pages <n>', 'with --paginate: stop after n pages', numberOption('--max-pages', { min: 1, max: 1e9, integer: true }))
+    .option('--rate <n>', "with --paginate: requests per second (default: the provider's limit, ozon 50; 0 = no pacing)", numberOption('--rate', { min: 0.001, max: 100_000, zero: 'no pacing' }))
+    .option('--timeout <seconds>', 'connect and answer time limit (0 = none)', numberOption('--timeout', { min: 0.001, max: DAY_S, zero: 'no limit' }), 30)
+    .option('--retries <n>', 'retries for rate limits, and for 5xx/network errors on read-only calls', numberOption('--retries', { min: 0, max: 100, integer: true }), 3)
+    .option('--max-wait <seconds>', 'give up when the provider asks to wait longer than this', numberOption('--max-wait', { min: 0, max: DAY_S }), 120)
     .option('--dry-run', 'print the request that would be sent (secrets redacted) and send nothing')
     .option('--curl', 'print an equivalent curl command that reads secrets from env vars, and send nothing')
     .addHelpText('after', `
