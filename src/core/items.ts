@@ -68,6 +68,12 @@ function parseJsonItem(item: string, text: string): unknown {
   }
 }
 
+/**
+ * The largest array index an item may name. The body holds a null for every gap below it, so
+ * `a[99999999]=1` would be a 500 MB body (and past 2^32 - 2 not an array index at all).
+ */
+const MAX_INDEX = 10_000;
+
 /** `a[b][0]` → ['a', 'b', 0]; `a[]` → ['a', ''] (append). */
 export function fieldPath(item: string, key: string): Array<string | number> {
   const m = /^([^[\]]*)((?:\[[^[\]]*\])*)$/.exec(key);
@@ -76,7 +82,9 @@ export function fieldPath(item: string, key: string): Array<string | number> {
   if (m[1] !== '') path.push(m[1]!);
   for (const part of m[2]!.matchAll(/\[([^[\]]*)\]/g)) {
     const inner = part[1]!;
-    path.push(/^\d+$/.test(inner) ? Number(inner) : inner);
+    if (!/^\d+$/.test(inner)) path.push(inner);
+    else if (Number(inner) <= MAX_INDEX) path.push(Number(inner));
+    else throw new UsageError(`request item ${quote(item)}: index ${quote(inner, 20)} is past ${MAX_INDEX}`);
   }
   if (path.length === 0 || path[0] === '') throw new UsageError(`request item ${quote(item)} has an empty field name`);
   return path;

@@ -25,6 +25,12 @@ describe('request items (HTTPie syntax)', () => {
       a: { b: { c: 1 } },
     });
     expect(parse('list[0]=x', 'list[1]=y').data).toEqual({ list: ['x', 'y'] });
+    expect((parse('gap[10000]=x').data as { gap: unknown[] }).gap).toHaveLength(10_001);
+  });
+  it('refuses an index past 10,000 (a null for each gap: a[99999999]=1 was a 500 MB body)', () => {
+    for (const index of ['10001', '99999999', '4294967295', '1'.repeat(400)]) {
+      expect(() => parse(`a[${index}]=1`)).toThrow(/^request item 'a\[.*': index '\d+(…)?' is past 10000$/);
+    }
   });
   it('takes the earliest separator, so values may contain others', () => {
     expect(parse('url=http://x/y?a==b').data).toEqual({ url: 'http://x/y?a==b' });
