@@ -33,6 +33,8 @@ export interface PreparedCall {
   headers: Headers;
   /** JSON bodies are kept as text (replayable); `--input` streams. */
   body?: string | NodeJS.ReadableStream;
+  /** Where a streamed body comes from: the `--input` path, `-` for stdin. */
+  bodyFile?: string;
   redact: Redactor;
 }
 
@@ -56,7 +58,7 @@ export async function prepareCall(ctx: Context, input: CallInput, io: BodySource
   for (const [k, v] of parsed.query) url.searchParams.append(k, v);
   const headers: Headers = requestHeaders(provider, resolved.values, typeof body === 'string');
   for (const [k, v] of [...input.headers.map(parseHeaderFlag), ...parsed.headers]) headers[k] = v;
-  return { provider, resolved, method, url, headers, body, redact: createRedactor(secretValues(provider, resolved.values)) };
+  return { provider, resolved, method, url, headers, body, bodyFile: input.input, redact: createRedactor(secretValues(provider, resolved.values)) };
 }
 
 function pickMethod(raw: string | undefined, hasBody: boolean, providerDefault: Method = 'GET'): Method {

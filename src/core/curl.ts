@@ -8,7 +8,7 @@ const dq = (s: string): string => s.replace(/[\\"`$]/g, (c) => `\\${c}`);
  * An equivalent curl command that reads every secret from the provider's env vars, so it can be
  * pasted into a script or a ticket without leaking a key.
  */
-export function toCurl(provider: Provider, creds: Credentials, req: { method: string; url: URL; headers: Record<string, string>; body?: string }): string {
+export function toCurl(provider: Provider, creds: Credentials, req: { method: string; url: URL; headers: Record<string, string>; body?: string; bodyFile?: string }): string {
   const auth = provider.authorize(creds);
   const secrets = provider.fields.filter((f) => f.secret && creds[f.key]);
   const parts = ['curl', '-sS', '-X', req.method, shellQuote(req.url.href)];
@@ -28,5 +28,10 @@ export function toCurl(provider: Provider, creds: Credentials, req: { method: st
     parts.push('-H', `"${text}"`);
   }
   if (req.body !== undefined) parts.push('--data-raw', shellQuote(req.body));
+  else if (req.bodyFile !== undefined) {
+    parts.push('--data-binary', shellQuote(`@${req.bodyFile}`));
+    // mkt sends a streamed body with no Content-Type unless given one; curl would add a form type.
+    if (!Object.keys(req.headers).some((h) => h.toLowerCase() === 'content-type')) parts.push('-H', "'Content-Type:'");
+  }
   return parts.join(' ');
 }

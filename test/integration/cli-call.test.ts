@@ -86,6 +86,15 @@ describe('mkt call', () => {
     expect(count('POST /ozon/v1/roles')).toBe(1); // only the curl run reached the server
   });
 
+  it('--curl with --input sends the same file (it dropped the body)', async () => {
+    const file = join(home.dir, 'list body.json');
+    writeFileSync(file, '{"filter":{},"last_id":"","limit":4}');
+    const curl = await call(['ozon', 'POST', '/v3/product/list', '--input', file, '--curl']);
+    expect(curl.stdout).toContain(`--data-binary '@${file}'`);
+    const { stdout } = await promisify(execFile)('sh', ['-c', curl.stdout.trim()], { env: { ...process.env, ...env } });
+    expect(JSON.parse(stdout).result.items).toHaveLength(4);
+  });
+
   it('paginates Ozon by last_id to the exact item count over one connection', async () => {
     const r = await call(['ozon', '/v3/product/list', 'filter:={}', 'limit:=1000', '--paginate', '--items']);
     expect(r.code, r.stderr).toBe(0);
