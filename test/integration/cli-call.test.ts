@@ -64,7 +64,7 @@ describe('mkt call', () => {
     expectOneLineError(await call(['ozon', 'POST', '/v1/roles', '-d', '{"a":']), 2, /-d is not valid JSON/);
     expectOneLineError(await call(['ozon', 'POST', '/v1/roles', 'count:=nope']), 2, /request item 'count:=nope' is not valid JSON/);
     expectOneLineError(await call(['ozon', 'POST', '/v1/roles', 'oops']), 2, /request item 'oops' has no separator/);
-    expectOneLineError(await call(['ozon', 'FETCH', '/v1/roles']), 2, /request item/);
+    expectOneLineError(await call(['ozon', 'FETCH', '/v1/roles']), 2, /unknown HTTP method 'FETCH'/);
     expectOneLineError(await call(['ozon', 'POST', '/v1/roles', '-H', 'X-A: b\u0001c']), 2, /control character/);
     expectOneLineError(await call(['ozon', 'POST', '/v1/roles', '-d', '{}', 'a=b']), 2, /give the body one way only/);
     expect(sandbox.stats.requests).toBe(before);
@@ -120,6 +120,22 @@ describe('mkt call', () => {
     expectOneLineError(await call(['ozon', '/v3/product/list', '--paginate', '--rate', 'fast']), 2, /--rate must be a number from 0.001 to 100000, or 0 \(no pacing\); not 'fast'$/);
     const { stdout } = await promisify(execFile)('bash', ['-c', `node ${JSON.stringify(BIN)} call ozon /v3/product/list limit:=10 --paginate --items | head -1; echo "exit=\${PIPESTATUS[0]}"`], { env: { ...process.env, ...env } });
     expect(stdout).toMatch(/^\{"product_id":\d+.*\}\nexit=0\n$/);
+  });
+
+  it('refuses options that would be ignored together, a mistyped method and an empty path, sending nothing', async () => {
+    const refused: Array<[string[], RegExp]> = [
+      [['--raw', '--filter', 'result'], /--raw and --filter cannot be used together$/],
+      [['--raw', '--json'], /--raw and --json cannot be used together$/],
+      [['--items'], /--items works only with --paginate$/],
+      [['--max-pages', '2'], /--max-pages works only with --paginate$/],
+      [['--rate', '5'], /--rate works only with --paginate$/],
+      [['--paginate', '-i'], /--paginate and -i cannot be used together$/],
+      [['--paginate', '--raw'], /--paginate and --raw cannot be used together$/],
+      [['--dry-run', '--curl'], /--dry-run and --curl cannot be used together$/],
+    ];
+    for (const [flags, message] of refused) expectOneLineError(await call(['ozon', 'POST', '/v1/roles', ...flags]), 2, message);
+    expectOneLineError(await call(['ozon', '']), 2, /missing the request path/);
+    expect(count('POST /ozon/v1/roles')).toBe(0);
   });
 
   it('refuses numeric options out of range, the empty string and values past what a timer holds', async () => {

@@ -63,6 +63,7 @@ Examples:
       const provider = getProvider(name);
       const { profile, baseUrl } = commonOptions(cmd);
       const { method, path, items } = splitRequest(request);
+      checkCombinations(flags);
       if (flags.filter !== undefined) flags.filterSteps = parseFilter(flags.filter);
       const io: BodySources = {
         readFile: (p) => readFileSync(p, 'utf8'),
@@ -77,14 +78,37 @@ Examples:
     });
 }
 
+/** Options that would be ignored together are refused, rather than one of them silently dropped. */
+function checkCombinations(flags: CallFlags & { input?: string }): void {
+  const only = (option: string, needs: string) => new UsageError(`${option} works only with ${needs}`);
+  if (!flags.paginate) {
+    if (flags.items) throw only('--items', '--paginate');
+    if (flags.maxPages !== undefined) throw only('--max-pages', '--paginate');
+    if (flags.rate !== undefined) throw only('--rate', '--paginate');
+  }
+  const conflicts: Array<[boolean | undefined, string]> = [
+    [flags.raw && flags.json, '--raw and --json'],
+    [flags.raw && flags.filter !== undefined, '--raw and --filter'],
+    [flags.paginate && flags.raw, '--paginate and --raw'],
+    [flags.paginate && flags.include, '--paginate and -i'],
+    [flags.dryRun && flags.curl, '--dry-run and --curl'],
+  ];
+  const conflict = conflicts.find(([both]) => both);
+  if (conflict) throw new UsageError(`${conflict[1]} cannot be used together`);
+}
+
 /** `[METHOD] <path> [items...]`: the method may be left out (GET, or POST when there is a body). */
 function splitRequest(args: string[]): { method?: string; path: string; items: string[] } {
   const [first, second, ...rest] = args;
   if (first !== undefined && second !== undefined && METHODS.includes(first.toUpperCase() as never) && !first.includes('/')) {
     return { method: first, path: second, items: rest };
   }
-  if (first === undefined || (METHODS.includes(first.toUpperCase() as never) && second === undefined)) {
+  if (first === undefined || first.trim() === '' || (METHODS.includes(first.toUpperCase() as never) && second === undefined)) {
     throw new UsageError('missing the request path, e.g. mkt call ozon POST /v1/roles');
+  }
+  // `FOO /v1/roles`: a word where the method goes, then a path, is a mistyped method, not a path.
+  if (second?.startsWith('/') && /^[A-Za-z]+$/.test(first)) {
+    throw new UsageError(`unknown HTTP method ${quote(first)} (use ${METHODS.join(', ')})`);
   }
   return { path: first, items: second === undefined ? [] : [second, ...rest] };
 }
