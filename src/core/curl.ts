@@ -4,30 +4,41 @@ import { shellQuote } from './headers.js';
 /** Double-quoted shell text in which `$VAR` expands and nothing else does. */
 const dq = (s: string): string => s.replace(/[\\"`$]/g, (c) => `\\${c}`);
 
+interface SecretVar {
+  value: string;
+  env: string;
+}
+
+/** One shell word for `text`: each secret in it becomes "$VAR", the rest is single-quoted. */
+function shellWord(text: string, secrets: SecretVar[]): string {
+  const found = secrets.filter((s) => text.includes(s.value)).sort((a, b) => b.value.length - a.value.length);
+  if (!found.length) return shellQuote(text);
+  const pattern = new RegExp(found.map((s) => s.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  let word = '';
+  let last = 0;
+  for (const m of text.matchAll(pattern)) {
+    if (m.index > last) word += shellQuote(text.slice(last, m.index));
+    word += `"$${found.find((s) => s.value === m[0])!.env}"`;
+    last = m.index + m[0].length;
+  }
+  return last < text.length ? word + shellQuote(text.slice(last)) : word;
+}
+
 /**
  * An equivalent curl command that reads every secret from the provider's env vars, so it can be
- * pasted into a script or a ticket without leaking a key.
+ * pasted into a script or a ticket without leaking a key: in headers, the URL and the body alike.
  */
 export function toCurl(provider: Provider, creds: Credentials, req: { method: string; url: URL; headers: Record<string, string>; body?: string; bodyFile?: string }): string {
   const auth = provider.authorize(creds);
-  const secrets = provider.fields.filter((f) => f.secret && creds[f.key]);
-  const parts = ['curl', '-sS', '-X', req.method, shellQuote(req.url.href)];
+  const secrets = provider.fields.filter((f) => f.secret && creds[f.key]).map((f) => ({ value: creds[f.key]!, env: f.env }));
+  // In the URL a secret may be percent-encoded (a Yandex token's ':' is %3A in a query).
+  const inUrl = secrets.flatMap((s) => [s, ...[encodeURIComponent(s.value), new URLSearchParams({ s: s.value }).toString().slice(2)].map((value) => ({ value, env: s.env }))]);
+  const parts = ['curl', '-sS', '-X', req.method, shellWord(req.url.href, inUrl)];
   for (const [name, value] of Object.entries(req.headers)) {
     const template = auth[name] !== undefined ? provider.shellAuth?.[name] : undefined;
-    if (template !== undefined) {
-      parts.push('-H', `"${dq(`${name}: `)}${template}"`);
-      continue;
-    }
-    const hasSecret = secrets.some((f) => value.includes(creds[f.key]!));
-    if (!hasSecret) {
-      parts.push('-H', shellQuote(`${name}: ${value}`));
-      continue;
-    }
-    let text = dq(`${name}: ${value}`);
-    for (const f of secrets) text = text.split(dq(creds[f.key]!)).join(`$${f.env}`);
-    parts.push('-H', `"${text}"`);
+    parts.push('-H', template !== undefined ? `"${dq(`${name}: `)}${template}"` : shellWord(`${name}: ${value}`, secrets));
   }
-  if (req.body !== undefined) parts.push('--data-raw', shellQuote(req.body));
+  if (req.body !== undefined) parts.push('--data-raw', shellWord(req.body, secrets));
   else if (req.bodyFile !== undefined) {
     parts.push('--data-binary', shellQuote(`@${req.bodyFile}`));
     // mkt sends a streamed body with no Content-Type unless given one; curl would add a form type.

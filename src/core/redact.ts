@@ -24,11 +24,26 @@ export type Redactor = (text: string) => string;
 
 export function createRedactor(secrets: string[]): Redactor {
   if (secrets.length === 0) return (text) => text;
+  // A secret with a quote or a backslash in it appears escaped in JSON that mkt writes back out.
+  const forms = secrets.flatMap((s) => {
+    const escaped = JSON.stringify(s).slice(1, -1);
+    return escaped === s ? [s] : [escaped, s];
+  });
   return (text) => {
     let out = text;
-    for (const secret of secrets) out = out.split(secret).join(REDACTED);
+    for (const secret of forms) out = out.split(secret).join(REDACTED);
     return out;
   };
+}
+
+/** Every string inside a value (arrays, plain objects), redacted; the shape is kept. */
+export function redactDeep<T>(value: T, redact: Redactor): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k), redactDeep(v, redact)])) as T;
+  }
+  return value;
 }
 
 /** A non-secret identifier shown partly, e.g. `••••0200`. */

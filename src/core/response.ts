@@ -48,14 +48,15 @@ export function httpError(provider: Provider, method: string, url: URL, status: 
   const json = parseJson(body);
   const kind = provider.classify(status, json);
   // A server's text must not steer the terminal (escape sequences) or break the one-line error.
-  const message = (provider.errorMessage(json) ?? summarize(body)).replace(CONTROL_RUNS, ' ').trim();
+  const message = (provider.errorMessage(json) ?? summarize(body, redact)).replace(CONTROL_RUNS, ' ').trim();
   const where = `${method} ${url.pathname}`;
   const text = redact(`${provider.id}: ${where} → ${status}${message ? `: ${message}` : ''}`);
   return new ProviderHttpError(text, status, kind === 'auth' ? 'auth' : kind === 'rate_limit' ? 'rate_limit' : 'other');
 }
 
-function summarize(body: Buffer): string {
-  const text = body.subarray(0, 2000).toString('utf8');
+/** The start of a body that is not the provider's JSON; redacted whole before anything is cut. */
+function summarize(body: Buffer, redact: Redactor): string {
+  const text = redact(body.toString('utf8')).slice(0, 4000);
   if (/<html|<!doctype/i.test(text)) {
     const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
     return `HTML page${title ? ` "${title}"` : ''} instead of JSON`;

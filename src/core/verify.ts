@@ -1,6 +1,6 @@
 import type { ApiRequest, Context, Credentials, Identity, Provider } from './types.js';
 import { ProviderHttpError } from './errors.js';
-import { createRedactor, secretValues, type Redactor } from './redact.js';
+import { createRedactor, redactDeep, secretValues, type Redactor } from './redact.js';
 import { httpError, parseJson, readBody } from './response.js';
 import { joinUrl } from './base-url.js';
 import { send } from './send.js';
@@ -46,5 +46,6 @@ export async function verifyCredentials(ctx: Context, provider: Provider, creds:
   const extra = await detail;
   // Detail only: a key without the role for this method is still a valid key.
   if (extra !== undefined) verification.enrich!.apply(identity, extra);
-  return identity;
+  // Everything here came from the server, which may echo the key in a name, a scope, a date...
+  return redactDeep(identity, redact);
 }

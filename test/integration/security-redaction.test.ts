@@ -86,6 +86,58 @@ describe('secrets echoed back by a server are redacted', () => {
     expectNoSecret(whoami, ...SECRETS);
   });
 
+  it('redacts what an accepted whoami shows: names, scopes, company and dates the server filled with the key', async () => {
+    api.handle((req, res) => {
+      const got = String(req.headers['api-key'] ?? '');
+      json(res, 200, {
+        roles: [{ name: `Admin ${got}` }], expires_at: got, company: { name: `ACME ${got}` },
+        result: { apiKey: { name: `key ${got}`, authScopes: [got] } },
+      });
+    });
+    for (const provider of ['ozon', 'yandex']) {
+      for (const flags of [[], ['--json']]) {
+        const r = await mkt(['whoami', provider, ...flags]);
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toContain('***');
+        expectNoSecret(r, ...SECRETS);
+      }
+    }
+  });
+
+  it('masks a secret before cutting: an error body past 200 characters, and the keys of a --filter note', async () => {
+    api.handle((req, res) => {
+      const got = String(req.headers['api-key'] ?? '');
+      if (req.url?.startsWith('/text')) {
+        res.writeHead(400, { 'content-type': 'text/plain' });
+        res.end(`${'E'.repeat(180)} bad key ${got}`);
+        return;
+      }
+      json(res, 200, { [got]: 1 });
+    });
+    const text = await call(['ozon', 'GET', '/text', '--retries', '0']);
+    expectOneLineError(text, 7, /E bad key \*\*\*$/);
+    const note = await call(['ozon', 'GET', '/keys', '--filter', 'nosuch']);
+    expect(note.stderr).toMatch(/its keys: '\*\*\*'/);
+    for (const r of [text, note]) expectNoSecret(r, ...SECRETS.map((s) => s.slice(0, 10)));
+  });
+
+  it('masks a key typed into a request item or -d before the error quotes (and cuts) it', async () => {
+    const long = 'x'.repeat(70);
+    for (const args of [[`${long}:=${OZON.apiKey}`], [`Api-Key ${OZON.apiKey}`], ['-d', `${OZON.apiKey}`]]) {
+      const r = await call(['ozon', 'POST', '/v1/roles', ...args]);
+      expect(r.code, r.stderr).toBe(2);
+      expectNoSecret(r, OZON.apiKey.slice(0, 10), OZON.apiKey.slice(-10));
+    }
+    expect(api.hits).toHaveLength(0);
+  });
+
+  it('--curl reads a key in the query or the body from the env var as well', async () => {
+    const r = await call(['ozon', 'POST', '/v1/roles', `q==${OZON.apiKey}`, `k=${OZON.apiKey}`, '--curl']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('"$OZON_API_KEY"');
+    expectNoSecret(r, OZON.apiKey);
+  });
+
   it('redacts a secret inside an HTML error page and a cross-origin Location', async () => {
     api.handle((req, res) => {
       if (req.url?.startsWith('/html')) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, maskId, secretValues } from '../../src/core/redact.js';
+import { createRedactor, maskId, redactDeep, secretValues } from '../../src/core/redact.js';
 import { ozon } from '../../src/providers/ozon.js';
 import { ozzie } from '../../src/providers/ozzie.js';
 import { yandex } from '../../src/providers/yandex.js';
@@ -26,6 +26,17 @@ describe('redaction by value', () => {
     expect(redact('Authorization: Bearer y0_secretOauth and y0_secretOauth')).toBe('Authorization: *** and ***');
   });
 
+  it('hides a secret with a quote or a backslash in the JSON mkt writes back out, too', () => {
+    const secret = 'q"uo\\te-secret';
+    const redact = createRedactor([secret]);
+    expect(redact(JSON.stringify({ k: secret, other: 'x' }))).toBe('{"k":"***","other":"x"}');
+    expect(redact(`raw ${secret}`)).toBe('raw ***');
+  });
+  it('redacts every string of an identity, keys included, and keeps its shape', () => {
+    const redact = createRedactor(['sekret-value']);
+    const identity = { lines: [['company', 'ACME sekret-value']], data: { scopes: ['sekret-value'], n: 3, ok: true, none: null, 'sekret-value': 1 } };
+    expect(redactDeep(identity, redact)).toEqual({ lines: [['company', 'ACME ***']], data: { scopes: ['***'], n: 3, ok: true, none: null, '***': 1 } });
+  });
   it('masks ids to their last four characters', () => {
     expect(maskId('1002003')).toBe('••••2003');
     expect(maskId('12')).toBe('••••');

@@ -40,6 +40,19 @@ describe('curl and header formats', () => {
     expect(cmd).toContain('$OZON_API_KEY');
     expect(cmd).toContain("'Client-Id: 123'");
   });
+  it('reads a secret in the URL or the body from the env var too, and the shell gives back the same request', () => {
+    const url = new URL('https://api-seller.ozon.ru/v1/x');
+    url.searchParams.set('q', creds.apiKey);
+    const body = JSON.stringify({ k: creds.apiKey, other: "it's" });
+    const cmd = toCurl(ozon, creds, { method: 'POST', url, headers: { 'X-Echo': `k=${creds.apiKey}` }, body });
+    for (const form of ['cr$et', 'cr%24et', 'cr%2524et']) expect(cmd).not.toContain(form);
+    // Run it with an echo in place of curl: every word comes back as mkt would send it (the URL
+    // with the key as it is, which curl sends unencoded).
+    const words = execFileSync('sh', ['-c', `curl() { for w in "$@"; do printf '%s\\n' "$w"; done; }; ${cmd}`], { env: { PATH: process.env.PATH, OZON_API_KEY: creds.apiKey } }).toString().split('\n');
+    expect(words).toContain(`https://api-seller.ozon.ru/v1/x?q=${creds.apiKey}`);
+    expect(words).toContain(body);
+    expect(words).toContain(`X-Echo: k=${creds.apiKey}`);
+  });
   it("rebuilds Ozzie's token in the shell, and the shell agrees with mkt", () => {
     const c = { clientId: 'ozz_client_x', clientSecret: 'sk_live_y' };
     const cmd = toCurl(ozzie, c, { method: 'GET', url: new URL('https://api.ozzieapp.com/v1/users'), headers: ozzie.authorize(c) });
