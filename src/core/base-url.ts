@@ -14,7 +14,10 @@ export function resolveBaseUrl(provider: Provider, env: Env, flag?: string, save
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`${source} ${quote(raw)} is not a URL`);
+    // A value with no dot and no slash is no attempt at a URL, more likely a key in the wrong
+    // variable (OZON_API_URL and OZON_API_KEY swapped): say how long it is, not what it is.
+    const shown = /[./]/.test(raw) ? quote(raw) : `(${raw.length} characters, not shown in case it is a key)`;
+    throw new UsageError(`${source} ${shown} is not a URL`);
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
     throw new UsageError(`${source} ${url.origin} must use https (plain http is allowed only to loopback addresses)`);

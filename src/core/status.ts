@@ -1,4 +1,4 @@
-import type { Context, CredentialSource } from './types.js';
+import type { Context, CredentialSource, Field } from './types.js';
 import { envCredentials } from './credentials.js';
 import { maskId } from './redact.js';
 import { providers } from '../providers/index.js';
@@ -23,7 +23,7 @@ export async function status(ctx: Context, profile: string): Promise<StatusRow[]
     const env = envCredentials(p, ctx.env);
     if (env.present.length === 0) continue;
     const ids: Record<string, string> = {};
-    for (const f of p.fields) if (!f.secret && ctx.env[f.env]) ids[f.label] = maskId(ctx.env[f.env]!);
+    for (const f of p.fields) if (!f.secret && ctx.env[f.env]) ids[f.label] = shownId(f, ctx.env[f.env]!);
     rows.push({ provider: p.id, profile, source: 'env', ids, ...(env.values ? {} : { missing: env.missing }) });
   }
   for (const e of await ctx.config.list()) {
@@ -33,4 +33,9 @@ export async function status(ctx: Context, profile: string): Promise<StatusRow[]
     rows.push({ provider: e.provider, profile: e.profile, source: e.store, ids, savedAt: e.savedAt, verifiedAt: e.verifiedAt, baseUrl: e.baseUrl });
   }
   return rows;
+}
+
+/** An id that fails its check may be a key in the wrong variable: not even its last characters then. */
+function shownId(field: Field, value: string): string {
+  return field.pattern && !field.pattern.test(value.trim()) ? '(not valid, not shown)' : maskId(value);
 }

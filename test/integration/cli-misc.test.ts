@@ -58,6 +58,10 @@ describe('mkt providers, status, logout, usage', () => {
     expect(r.stdout).toMatch(/ozon\s+default\s+env\s+Client-Id ••••0200\s+from environment/);
     expect(r.stdout).toMatch(/ozzie\s+default\s+env\s+client_id ••••dbox\s+incomplete: OZZIE_CLIENT_SECRET missing/);
     expectNoSecret(r, S.ozon.valid.apiKey, S.yandex.valid.token);
+    // Swapped: the Client-Id variable holds the key, whose last characters are not shown either.
+    const swapped = await mkt(['status'], { OZON_CLIENT_ID: S.ozon.valid.apiKey, OZON_API_KEY: S.ozon.valid.clientId });
+    expect(swapped.stdout).toMatch(/ozon\s+default\s+env\s+Client-Id \(not valid, not shown\)/);
+    expectNoSecret(swapped, S.ozon.valid.apiKey.slice(-4));
   });
   it('logout with nothing stored is exit 3; with neither provider nor --all exit 2', async () => {
     expectOneLineError(await mkt(['logout', 'ozon']), 3, /no stored credentials for ozon \(profile default\)/);

@@ -17,6 +17,10 @@ describe('base URL and joining', () => {
     expect(() => resolveBaseUrl(ozon, { OZON_API_URL: 'http://api.example.com' })).toThrow(/must use https/);
     expect(resolveBaseUrl(ozon, {}, 'http://localhost:8080').host).toBe('localhost:8080');
     expect(() => resolveBaseUrl(ozon, {}, 'not a url')).toThrow(/is not a URL/);
+    expect(() => resolveBaseUrl(ozon, {}, 'api-seller.ozon.ru/v1')).toThrow("--base-url 'api-seller.ozon.ru/v1' is not a URL");
+    // A key in the URL variable (the two swapped) is not repeated in the error.
+    const key = 'sandbox-ozon-valid-3f9c1a7e-5b2d-4e8f-9a61-0c7d2b4e8f13';
+    expect(() => resolveBaseUrl(ozon, { OZON_API_URL: key })).toThrow(`OZON_API_URL (${key.length} characters, not shown in case it is a key) is not a URL`);
   });
   it('keeps the base path and refuses other origins', () => {
     const base = new URL('http://127.0.0.1:9/ozon');
