@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BIN, expectNoSecret, expectOneLineError, type RunResult } from '../helpers/cli.js';
 import { json, OZON, OZZIE, OZZIE_BEARER, PROVIDER_CALLS, recordingOrigins, SECRETS, YANDEX } from '../helpers/recording-origins.js';
+import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
 
 const { api, other, envFor, mkt, call } = await recordingOrigins();
 
@@ -158,6 +159,17 @@ describe('secrets echoed back by a server are redacted', () => {
     expect(away.stdout).toMatch(/^location: .*key=\*\*\*/m);
     expectNoSecret(away, ...SECRETS);
     expect(other.hits).toHaveLength(0);
+  });
+
+  it('does not name a redirect origin whose host name holds the token (host names are lower-cased)', async () => {
+    const oauth = S.yandex.oauth.token;
+    api.handle((req, res) => {
+      res.writeHead(302, { location: `https://${String(req.headers.authorization).replace(/^\S+\s+/, '')}.example.com/` });
+      res.end();
+    });
+    const r = await call(['yandex', 'GET', '/v2/campaigns', '--retries', '0'], { YANDEX_MARKET_API_KEY: oauth });
+    expectOneLineError(r, 7, /redirected to another origin \(its name holds a credential\); not followed with credentials$/);
+    expectNoSecret(r, oauth.toLowerCase());
   });
 
   it('keeps escape sequences and line breaks of a hostile error message out of the error line', async () => {
