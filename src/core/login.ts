@@ -30,6 +30,10 @@ export async function login(ctx: Context, opts: LoginOptions): Promise<LoginResu
   // Fail on an unreadable index before anything is stored, so no secret is left unlisted.
   await ctx.config.list();
   const base = resolveBaseUrl(provider, ctx.env, opts.baseUrlFlag);
+  // A store that cannot take the secret (no keyring, no passphrase, a wrong one) fails before the
+  // network check: Yandex allows 100 checks an hour, and a spinner would say the check failed.
+  const store = await ctx.store(opts.store);
+  await store.ready(accountName(provider.id, profile));
   let identity: Identity | undefined;
   if (opts.verify) {
     opts.onVerify?.();
@@ -40,7 +44,6 @@ export async function login(ctx: Context, opts: LoginOptions): Promise<LoginResu
       throw err;
     }
   }
-  const store = await ctx.store(opts.store);
   await store.set(accountName(provider.id, profile), JSON.stringify(values));
   const now = new Date(ctx.clock.now()).toISOString();
   const ids: Credentials = {};

@@ -123,6 +123,11 @@ export interface SecretStore {
   set(account: string, secret: string): Promise<void>;
   /** Resolves false when there was nothing to delete. */
   delete(account: string): Promise<boolean>;
+  /**
+   * Fails as `set(account)` would on a store it cannot reach or unlock, and writes nothing: login
+   * asks before it spends one of the provider's rate-limited checks.
+   */
+  ready(account: string): Promise<void>;
 }
 
 export type StoreKind = SecretStore['kind'];

@@ -81,6 +81,10 @@ export function createFileStore(opts: FileStoreOptions): SecretStore {
         return true;
       });
     },
+    async ready() {
+      // The passphrase is asked (or found missing) now, and checked against an existing file.
+      if (!(await load())) await (passphrase ??= opts.passphrase());
+    },
     async delete(account) {
       return modify((secrets) => {
         if (!Object.hasOwn(secrets, account)) return false;

@@ -83,17 +83,23 @@ export function createKeychainStore(opts: KeychainOptions = {}): SecretStore {
     return call(await openEntry(account), signal);
   }
 
+  /** Every command that uses stored credentials reads them: that path skips the library (~7 ms). */
+  async function read(account: string, signal: AbortSignal, busAnswered: () => void): Promise<string | null | undefined> {
+    const socket = process.platform === 'linux' ? sessionBusSocket(process.env) : undefined;
+    const direct = socket ? await readSecret(socket, { service, username: account }, signal, busAnswered) : ASK_THE_LIBRARY;
+    if (direct !== ASK_THE_LIBRARY) return direct;
+    return viaLibrary(account, signal, busAnswered, (entry, s) => entry.getPassword(s));
+  }
+
   return {
     kind: 'keychain',
     async get(account) {
-      const value = await run('read', account, undefined, async (signal, busAnswered) => {
-        // Every command that uses stored credentials reads them: that path skips the library (~7 ms).
-        const socket = process.platform === 'linux' ? sessionBusSocket(process.env) : undefined;
-        const direct = socket ? await readSecret(socket, { service, username: account }, signal, busAnswered) : ASK_THE_LIBRARY;
-        if (direct !== ASK_THE_LIBRARY) return direct;
-        return viaLibrary(account, signal, busAnswered, (entry, s) => entry.getPassword(s));
-      });
-      return value ?? undefined;
+      return (await run('read', account, undefined, (signal, busAnswered) => read(account, signal, busAnswered))) ?? undefined;
+    },
+    async ready(account) {
+      // A read needs what a write needs (the bus, a Secret Service, an unlocked keyring); its
+      // failure is reported as the write's.
+      await run('write', account, undefined, (signal, busAnswered) => read(account, signal, busAnswered));
     },
     async set(account, secret) {
       await run('write', account, secret, (signal, busAnswered) => viaLibrary(account, signal, busAnswered, (entry, s) => entry.setPassword(secret, s)));

@@ -14,5 +14,6 @@ export function createMemoryStore(initial: Record<string, string> = {}): SecretS
     async delete(account) {
       return secrets.delete(account);
     },
+    async ready() {},
   };
 }

@@ -24,6 +24,7 @@ export function mapStore(data = new Map<string, string>()): SecretStore & { data
     get: async (a) => data.get(a),
     set: async (a, s) => void data.set(a, s),
     delete: async (a) => data.delete(a),
+    ready: async () => {},
   };
 }
 

@@ -221,3 +221,18 @@ describe('mkt whoami without a provider', () => {
     expectOneLineError(await mkt(['--base-url', 'http://127.0.0.1:9', 'whoami']), 2, /--base-url needs a provider/);
   });
 });
+
+describe('mkt login checks the store before the network', () => {
+  const checks = () => sandbox.stats.byPath['POST /yandex/v2/auth/token'] ?? 0;
+  it('no passphrase, a wrong one, or no keychain: exit 8 and no check spent (Yandex allows 100 an hour)', async () => {
+    const noPassphrase = { MKT_PASSPHRASE: undefined as unknown as string };
+    const before = checks();
+    expectOneLineError(await mkt(['login', 'yandex', '--stdin', '--store', 'file'], S.yandex.valid.token, noPassphrase), 8, /needs a passphrase/);
+    expectOneLineError(await mkt(['login', 'yandex', '--stdin'], S.yandex.valid.token), 8, /cannot save yandex:default in the keychain/);
+    expect((await mkt(['login', 'ozon', '--stdin', '--store', 'file', '--no-verify'], ozonLines(S.ozon.valid))).code).toBe(0);
+    expectOneLineError(await mkt(['login', 'yandex', '--stdin', '--store', 'file'], S.yandex.valid.token, { MKT_PASSPHRASE: 'not-the-one' }), 8, /wrong passphrase/);
+    expect(checks()).toBe(before);
+    expect((await mkt(['login', 'yandex', '--stdin', '--store', 'file'], S.yandex.valid.token)).code).toBe(0);
+    expect(checks()).toBe(before + 1);
+  });
+});
