@@ -13,11 +13,14 @@ export interface KeychainOptions {
 /** Unpinned, the library silently falls back to the kernel keyring, whose entries die with the session. */
 const ENTRY_OPTIONS = { linux: { store: 'secret-service' } } as const;
 
-export const KEYCHAIN_HINTS = [
-  'start a Secret Service (e.g. gnome-keyring-daemon) or unlock it, then try again',
-  'or use the encrypted file store: --store file (passphrase from MKT_PASSPHRASE or a prompt)',
-  "or provide the credentials through the provider's environment variables",
-];
+const START = 'start a Secret Service (e.g. gnome-keyring-daemon) or unlock it, then try again';
+
+/** What to do, by what failed: only `login` has --store, and a profile can only be removed with its secret. */
+export const KEYCHAIN_HINTS: Record<Operation, string[]> = {
+  write: [START, 'or use the encrypted file store: mkt login … --store file (passphrase from MKT_PASSPHRASE or a prompt)', "or provide the credentials through the provider's environment variables"],
+  read: [START, "or provide the credentials through the provider's environment variables", 'or log in again with --store file (the encrypted file store)'],
+  delete: [START, 'the profile stays listed (mkt status) until its secret can be deleted'],
+};
 
 class KeychainTimeout extends Error {
   constructor(readonly waitingFor: 'the D-Bus session bus' | 'the Secret Service') {
@@ -114,7 +117,7 @@ function keychainError(error: unknown, operation: Operation, account: string, se
   const verb = { read: `read ${account} from`, write: `save ${account} in`, delete: `delete ${account} from` }[operation];
   let reason = describe(error, timeoutMs);
   if (secret) reason = reason.split(secret).join('***');
-  return new StoreError(`cannot ${verb} the keychain: ${reason}`, KEYCHAIN_HINTS);
+  return new StoreError(`cannot ${verb} the keychain: ${reason}`, KEYCHAIN_HINTS[operation]);
 }
 
 /** One line saying what went wrong, from the library's D-Bus and Secret Service texts (found by experiment). */

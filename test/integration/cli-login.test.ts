@@ -196,7 +196,12 @@ describe('mkt logout --all', () => {
     expect(r.code).toBe(8);
     expect(r.stdout.split('\n').filter(Boolean).sort()).toEqual(['Removed ozon (profile default, file)', 'Removed ozon (profile shop2, file)', 'Removed yandex (profile shop2, file)']);
     expect(r.stderr).toMatch(/^mkt: could not remove ozzie \(profile team, keychain\): /);
+    expect(r.stderr).toMatch(/^ {2}the profile stays listed \(mkt status\) until its secret can be deleted$/m);
     expect(await stored()).toEqual(['ozzie:team']);
+    // Reading it: the ways on are env variables or a new login into the file store (read commands have no --store).
+    const read = await mkt(['headers', 'ozzie', '--profile', 'team']);
+    expectOneLineError(read, 8, /^mkt: cannot read ozzie:team from the keychain/);
+    expect(read.stderr).toMatch(/^ {2}or log in again with --store file/m);
   });
 });
 

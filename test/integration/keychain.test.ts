@@ -79,7 +79,8 @@ describe.skipIf(skipReason)('keychain store on a real Secret Service', () => {
   }
 
   function expectStoreError(outcome: Outcome, reason: RegExp): void {
-    expect(outcome).toMatchObject({ ok: false, name: 'StoreError', exitCode: 8, hints: KEYCHAIN_HINTS });
+    const operation = outcome.message?.startsWith('cannot save') ? 'write' : outcome.message?.startsWith('cannot delete') ? 'delete' : 'read';
+    expect(outcome).toMatchObject({ ok: false, name: 'StoreError', exitCode: 8, hints: KEYCHAIN_HINTS[operation] });
     expect(outcome.message).toMatch(reason);
     expect(outcome.message).not.toContain('\n');
   }
