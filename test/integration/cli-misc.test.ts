@@ -3,6 +3,8 @@ import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
 import { BIN, expectNoSecret, expectOneLineError, runMkt, tempHome } from '../helpers/cli.js';
 
@@ -38,6 +40,21 @@ describe('mkt headers', () => {
     const env = (await mkt(['headers', 'ozzie', '--format', 'env'], ozzie)).stdout;
     const { stdout } = await promisify(execFile)('sh', ['-c', `${env}\nprintf %s "$OZZIE_CLIENT_SECRET"`]);
     expect(stdout).toBe(ozzie.OZZIE_CLIENT_SECRET);
+  });
+  it('the curl example of `headers --help` works as written', async () => {
+    const help = (await mkt(['headers', '--help'])).stdout;
+    const example = /^ {2}(eval "curl .*)$/m.exec(help)![1]!;
+    // The same command, pointed at a loopback server that answers with the headers it got.
+    const server = createServer((req, res) => res.end(JSON.stringify(req.headers)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/roles`;
+      const script = example.replace('https://api-seller.ozon.ru/v1/roles', url).replace('mkt ', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} `);
+      const { stdout } = await promisify(execFile)('sh', ['-c', script], { env: { PATH: process.env.PATH, ...home.env, ...ozonEnv } });
+      expect(JSON.parse(stdout)).toMatchObject({ 'client-id': S.ozon.valid.clientId, 'api-key': S.ozon.valid.apiKey });
+    } finally {
+      server.close();
+    }
   });
   it('an unknown format is exit 2 and prints no secret', async () => {
     const r = await mkt(['headers', 'ozon', '--format', 'yaml'], ozonEnv);

@@ -16,7 +16,7 @@ export function registerHeaders(program: Command, ctx: Context): void {
     .addHelpText('after', `
 Examples:
   mkt headers ozon                         Client-Id: ... / Api-Key: ...
-  curl $(eval echo $(mkt headers ozon --format curl)) https://api-seller.ozon.ru/v1/roles -X POST
+  eval "curl -X POST $(mkt headers ozon --format curl) https://api-seller.ozon.ru/v1/roles -d '{}'"
   eval "$(mkt headers ozzie --format env)"  export OZZIE_CLIENT_ID=... OZZIE_CLIENT_SECRET=...`)
     .action(async (name: string, flags: { format: string }, cmd: Command) => {
       if (!(HEADER_FORMATS as readonly string[]).includes(flags.format)) {
