@@ -145,7 +145,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   });
 
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  // Bound to every interface, it is also on loopback: the URL mkt accepts plain http for.
+  const wildcard = address.address === '0.0.0.0' || address.address === '::';
+  const host = wildcard ? (address.family === 'IPv6' ? '[::1]' : '127.0.0.1') : address.family === 'IPv6' ? `[${address.address}]` : address.address;
   url = `http://${host}:${address.port}`;
   baseUrls = { ozon: `${url}/ozon`, yandex: `${url}/yandex`, ozzie: `${url}/ozzie` };
 

@@ -38,8 +38,25 @@ describe('mkt sandbox', () => {
     expect(sb.err()).toMatch(/sandbox stopped/);
   });
 
+  it('bound to every interface: export lines on loopback (which mkt accepts over http) and a warning', async () => {
+    const sb = startCli(['--port', '0', '--host', '0.0.0.0']);
+    await sb.ready;
+    try {
+      expect(sb.out()).toMatch(/^mkt sandbox listening on http:\/\/127\.0\.0\.1:\d+ /m);
+      expect(sb.out()).toMatch(/^ {2}bound to 0\.0\.0\.0: reachable from the network, with credentials that are published$/m);
+      const url = /export OZON_API_URL=(\S+)/.exec(sb.out())![1]!;
+      const env = { OZON_API_URL: url, OZON_CLIENT_ID: '100200', OZON_API_KEY: /export OZON_API_KEY=(\S+)/.exec(sb.out())![1]!, MKT_CONFIG_DIR: '/nonexistent-mkt-config' };
+      expect((await runMkt(['whoami', 'ozon'], { env })).code).toBe(0);
+    } finally {
+      sb.child.kill('SIGTERM');
+      await sb.exited;
+    }
+  });
+
   it('refuses a bad port and a port in use with exit 2', async () => {
     expectOneLineError(await runMkt(['sandbox', '--port', '70000']), 2, /--port must be 0–65535, not '70000'/);
+    expectOneLineError(await runMkt(['sandbox', '--port', '']), 2, /--port must be 0–65535, not ''/);
+    expectOneLineError(await runMkt(['sandbox', '--host', '']), 2, /--host must name an address/);
     const first = startCli(['--port', '0']);
     await first.ready;
     const port = /127\.0\.0\.1:(\d+)/.exec(first.out())![1]!;

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { quote } from '../../core/quote.js';
 import type { Context } from '../../core/types.js';
 import { UsageError } from '../../core/errors.js';
+import { isLoopback } from '../../core/base-url.js';
 import { providers } from '../../providers/index.js';
 import { paintFor } from '../output.js';
 
@@ -17,14 +18,22 @@ Examples:
   OZON_API_URL=http://127.0.0.1:8765/ozon mkt login ozon
 See docs/sandbox.md for its endpoints, credentials and fault switches.`)
     .action(async (flags: { port: string; host: string }) => {
-      const port = Number(flags.port);
+      const port = flags.port.trim() === '' ? NaN : Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not ${quote(flags.port)}`);
+      // An empty host would bind every interface, the opposite of what an empty value suggests.
+      if (flags.host.trim() === '') throw new UsageError('--host must name an address, e.g. 127.0.0.1 (or 0.0.0.0 for every interface)');
       const { startSandbox, SANDBOX_CREDENTIALS } = await import('../../sandbox/server.js');
       const sandbox = await startSandbox({ port, host: flags.host }).catch((err: NodeJS.ErrnoException) => {
         throw new UsageError(`cannot listen on ${flags.host}:${port} (${err.code ?? err.message})`);
       });
       const paint = await paintFor(ctx.io.stdout, ctx.env);
-      const out: string[] = [`${paint.bold('mkt sandbox')} listening on ${sandbox.url}  (Ctrl-C to stop)`, ''];
+      const out: string[] = [`${paint.bold('mkt sandbox')} listening on ${sandbox.url}  (Ctrl-C to stop)`];
+      if (!isLoopback(new URL(sandbox.url))) {
+        out.push(paint.yellow('  not on loopback: mkt sends credentials over plain http to loopback addresses only, so point mkt at it from this machine'));
+      } else if (!/^(127\.|localhost$|\[?::1\]?$)/.test(flags.host)) {
+        out.push(paint.yellow(`  bound to ${flags.host}: reachable from the network, with credentials that are published`));
+      }
+      out.push('');
       for (const p of providers) {
         const id = p.id as keyof typeof sandbox.baseUrls;
         const creds = SANDBOX_CREDENTIALS[id] as Record<string, Record<string, string>>;
