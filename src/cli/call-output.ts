@@ -2,8 +2,8 @@ import type { Context, HttpResponse } from '../core/types.js';
 import type { PreparedCall } from '../core/call.js';
 import type { Redactor } from '../core/redact.js';
 import { STATUS_CODES } from 'node:http';
-import { describeNetworkError, readBody, parseJson } from '../core/response.js';
-import { NetworkError, ProviderHttpError } from '../core/errors.js';
+import { bodyBroke, readBody, parseJson } from '../core/response.js';
+import { ProviderHttpError } from '../core/errors.js';
 import { paintFor, wantsColor } from './output.js';
 import { colorJson } from './color-json.js';
 import { formatPath, selectLines, whyNothing, type Step } from '../core/filter.js';
@@ -81,7 +81,7 @@ async function passThrough(res: HttpResponse, stdout: NodeJS.WritableStream): Pr
       res.body.destroy();
       return;
     }
-    throw new NetworkError(`the connection broke while reading the response (${describeNetworkError(err)})`, 'body');
+    throw bodyBroke(err);
   }
 }
 

@@ -21,9 +21,15 @@ export async function readBody(res: HttpResponse, limit = 16 * 1024 * 1024): Pro
     }
   } catch (err) {
     if (err instanceof NetworkError) throw err;
-    throw new NetworkError(`the connection broke while reading the response (${describeNetworkError(err)})`, 'body');
+    throw bodyBroke(err);
   }
   return Buffer.concat(chunks);
+}
+
+/** A body that did not arrive whole: it stalled (no data within --timeout), or the connection broke. */
+export function bodyBroke(err: unknown): NetworkError {
+  const why = describeNetworkError(err);
+  return new NetworkError(why.startsWith('no data') ? `the response stalled: ${why}` : `the connection broke while reading the response (${why})`, 'body');
 }
 
 export function parseJson(body: Buffer): unknown {
@@ -74,7 +80,7 @@ export function describeNetworkError(err: unknown): string {
     case 'ECONNREFUSED': return 'connection refused';
     case 'ECONNRESET': case 'UND_ERR_SOCKET': case 'EPIPE': return 'connection reset';
     case 'ETIMEDOUT': case 'UND_ERR_CONNECT_TIMEOUT': case 'UND_ERR_HEADERS_TIMEOUT': case 'UND_ERR_BODY_TIMEOUT':
-      return e.message?.startsWith('no answer') ? e.message : 'timed out';
+      return /^no (answer|data)/.test(e.message ?? '') ? e.message : 'timed out';
     case 'ERR_STREAM_PREMATURE_CLOSE': case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH': return 'response cut short';
     case 'ABORT_ERR': return 'aborted';
     default:

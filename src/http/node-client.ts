@@ -2,7 +2,7 @@ import type { HttpClient, HttpRequest, HttpResponse } from '../core/types.js';
 import { request as httpRequest, Agent as HttpAgent, type IncomingMessage } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
-import { flattenHeaders, timeoutError } from './shared.js';
+import { flattenHeaders, stallError, timeoutError } from './shared.js';
 
 type HttpsModule = typeof import('node:https');
 
@@ -32,10 +32,17 @@ function send(req: HttpRequest, doRequest: typeof httpRequest, agent: HttpAgent 
   return new Promise((resolve, reject) => {
     const outgoing = doRequest(req.url, { method: req.method, headers: req.headers, agent, signal: req.signal });
     let timer: NodeJS.Timeout | undefined;
+    let response: IncomingMessage | undefined;
     if (req.timeoutMs) {
-      // Total time to the response headers; after that the socket idle limit guards a stalled body.
-      timer = setTimeout(() => outgoing.destroy(timeoutError(req.timeoutMs!)), req.timeoutMs);
-      outgoing.setTimeout(req.timeoutMs, () => outgoing.destroy(timeoutError(req.timeoutMs!)));
+      const ms = req.timeoutMs;
+      // Total time to the response headers; after that the socket idle limit guards a stalled body,
+      // whose reader must learn it stalled (destroying the request alone reads as a reset).
+      timer = setTimeout(() => outgoing.destroy(timeoutError(ms)), ms);
+      outgoing.setTimeout(ms, () => {
+        const error = response ? stallError(ms) : timeoutError(ms);
+        response?.destroy(error);
+        outgoing.destroy(error);
+      });
     }
     outgoing.on('error', (err) => {
       clearTimeout(timer);
@@ -43,6 +50,7 @@ function send(req: HttpRequest, doRequest: typeof httpRequest, agent: HttpAgent 
     });
     outgoing.on('response', (res: IncomingMessage) => {
       clearTimeout(timer);
+      response = res;
       resolve({ status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: res });
     });
     const body = req.body;

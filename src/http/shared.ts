@@ -10,7 +10,10 @@ export function flattenHeaders(raw: Record<string, string | string[] | number | 
 }
 
 export function timeoutError(ms: number): Error {
-  const err = new Error(`no answer within ${ms / 1000} s`);
-  (err as NodeJS.ErrnoException).code = 'ETIMEDOUT';
-  return err;
+  return Object.assign(new Error(`no answer within ${ms / 1000} s`), { code: 'ETIMEDOUT' });
+}
+
+/** The body stopped coming: no data for the idle limit. */
+export function stallError(ms: number): Error {
+  return Object.assign(new Error(`no data for ${ms / 1000} s`), { code: 'ETIMEDOUT' });
 }
