@@ -130,7 +130,14 @@ describe('mkt login: bad input, one clear line each, nothing stored', () => {
     nothingStored();
   });
   it('missing env var for --from-env → 2 naming it', async () => {
-    expectOneLineError(await mkt(['login', 'ozon', '--from-env'], '', { OZON_CLIENT_ID: '1' }), 2, /--from-env: OZON_API_KEY is not set/);
+    expectOneLineError(await mkt(['login', 'ozon', '--from-env'], '', { OZON_CLIENT_ID: '1' }), 2, /--from-env: OZON_API_KEY is not set$/);
+    expectOneLineError(await mkt(['login', 'ozon', '--from-env']), 2, /--from-env: OZON_CLIENT_ID and OZON_API_KEY are not set$/);
+  });
+  it('half a set on stdin, or a Client-Id given two ways differently → 2, nothing stored', async () => {
+    expectOneLineError(await mkt(['login', 'ozon', '--stdin', '--store', 'file'], 'OZON_CLIENT_ID=100200\n'), 2, /^mkt: stdin has no OZON_API_KEY \(expected OZON_CLIENT_ID, OZON_API_KEY\)$/);
+    const twice = await mkt(['login', 'ozon', '--stdin', '--store', 'file', '--client-id', '555'], ozonLines(S.ozon.valid));
+    expectOneLineError(twice, 2, /Client-Id given twice, differently: by --client-id and by stdin$/);
+    nothingStored();
   });
   it('bad profile name and bad store → 2', async () => {
     expectOneLineError(await mkt(['login', 'ozon', '--stdin', '--profile', '../x'], ozonLines(S.ozon.valid)), 2, /invalid profile name/);

@@ -57,7 +57,7 @@ async function gatherValues(ctx: Context, provider: Provider, flags: LoginFlags)
   let values: Credentials = {};
   if (flags.fromEnv) {
     const env = envCredentials(provider, ctx.env);
-    if (!env.values) throw new UsageError(`--from-env: ${env.missing.join(', ')} is not set`);
+    if (!env.values) throw new UsageError(`--from-env: ${env.missing.join(' and ')} ${env.missing.length > 1 ? 'are' : 'is'} not set`);
     values = env.values;
   } else if (flags.stdin) {
     values = parseCredentialInput(provider, await readStdin(ctx.io.stdin));
@@ -65,10 +65,17 @@ async function gatherValues(ctx: Context, provider: Provider, flags: LoginFlags)
   if (flags.clientId !== undefined) {
     const field = provider.fields.find((f) => f.flag === '--client-id');
     if (!field) throw new UsageError(`${provider.id} has no client id; --client-id does not apply`);
-    values[field.key] ??= flags.clientId;
+    if (values[field.key] !== undefined && values[field.key] !== flags.clientId) {
+      throw new UsageError(`${field.label} given twice, differently: by --client-id and by ${flags.stdin ? 'stdin' : field.env}`);
+    }
+    values[field.key] = flags.clientId;
   }
   const missing = provider.fields.filter((f) => values[f.key] === undefined);
   if (missing.length === 0) return values;
+  // Half a set on stdin is a mistake in what was piped, not a reason to look for a terminal.
+  if (flags.stdin) {
+    throw new UsageError(`stdin has no ${missing.map((f) => f.env).join(' or ')} (expected ${provider.fields.map((f) => f.env).join(', ')})`);
+  }
   if (!(ctx.io.stdin.isTTY && ctx.io.stderr.isTTY)) {
     throw new UsageError(`no terminal to prompt for ${missing.map((f) => f.label).join(' and ')}: pipe them with --stdin, or use --from-env`, [
       `e.g. printf '${missing.map((f) => `${f.env}=...`).join('\\n')}\\n' | mkt login ${provider.id} --stdin`,
