@@ -9,6 +9,7 @@ import { toCurl } from '../core/curl.js';
 import { selectLines, type Step } from '../core/filter.js';
 import { readerGone, realStream } from './stdio.js';
 import { secretValues } from '../core/redact.js';
+import { errorLine } from './output.js';
 import { noteEmptyFilter, printBody, requestText, responseHead } from './call-output.js';
 
 export interface CallFlags {
@@ -77,7 +78,7 @@ async function finish(ctx: Context, call: PreparedCall, flags: CallFlags, res: H
     stderr.write(`mkt: ${call.redact(`${call.provider.id}: redirected to ${redirectOrigin(call, res.headers.location)}; not followed with credentials`)}\n`);
     return ExitCode.http;
   }
-  stderr.write(`mkt: ${err.message}\n`);
+  stderr.write(errorLine(err.message, err.hints));
   return err.exitCode;
 }
 

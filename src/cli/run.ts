@@ -11,7 +11,7 @@ export async function run(argv: string[]): Promise<number> {
   const ctx = createProcessContext();
   const state = { exitCode: ExitCode.ok as number };
   const onSigint = () => {
-    ctx.io.stderr.write('\ninterrupted\n');
+    ctx.io.stderr.write('\nmkt: interrupted\n');
     process.exit(ExitCode.interrupted);
   };
   process.once('SIGINT', onSigint);

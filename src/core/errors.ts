@@ -49,7 +49,8 @@ export class ProviderHttpError extends MktError {
     message: string,
     readonly status: number,
     readonly kind: 'auth' | 'rate_limit' | 'other',
+    hints: string[] = [],
   ) {
-    super(message, kind === 'auth' ? ExitCode.rejected : kind === 'rate_limit' ? ExitCode.rateLimited : ExitCode.http);
+    super(message, kind === 'auth' ? ExitCode.rejected : kind === 'rate_limit' ? ExitCode.rateLimited : ExitCode.http, hints);
   }
 }

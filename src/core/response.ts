@@ -57,7 +57,8 @@ export function httpError(provider: Provider, method: string, url: URL, status: 
   const message = (provider.errorMessage(json) ?? summarize(body, redact)).replace(CONTROL_RUNS, ' ').trim();
   const where = `${method} ${url.pathname}`;
   const text = redact(`${provider.id}: ${where} → ${status}${message ? `: ${message}` : ''}`);
-  return new ProviderHttpError(text, status, kind === 'auth' ? 'auth' : kind === 'rate_limit' ? 'rate_limit' : 'other');
+  if (kind === 'auth') return new ProviderHttpError(text, status, 'auth', [`the credentials were rejected: check them, or generate a new key and run \`mkt login ${provider.id}\``]);
+  return new ProviderHttpError(text, status, kind === 'rate_limit' ? 'rate_limit' : 'other');
 }
 
 /** The start of a body that is not the provider's JSON; redacted whole before anything is cut. */
@@ -85,6 +86,8 @@ export function describeNetworkError(err: unknown): string {
     case 'ABORT_ERR': return 'aborted';
     default:
       if (typeof code === 'string' && /CERT|SSL|TLS/.test(code)) return `TLS error (${code})`;
+      // llhttp's codes: something answered on the port, but not in HTTP (a wrong port, an https one).
+      if (typeof code === 'string' && code.startsWith('HPE_')) return `the answer is not HTTP (${code})`;
       return code ? String(code) : (e?.message ?? String(err)).split('\n')[0]!;
   }
 }

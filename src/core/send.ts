@@ -52,7 +52,8 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
         await wait(ctx, opts, backoffMs(attempt), `${reason}; retrying a read-only request`);
         continue;
       }
-      throw new NetworkError(opts.redact(`${provider.id}: ${method} ${url.pathname}: ${reason}`), reason);
+      // The origin too: a network failure is most often the wrong base URL (OZON_API_URL, --base-url).
+      throw new NetworkError(opts.redact(`${provider.id}: ${method} ${url.origin}${url.pathname}: ${reason}`), reason);
     }
     if (REDIRECTS.has(res.status) && res.headers.location) {
       const target = new URL(res.headers.location, url);

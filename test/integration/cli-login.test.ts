@@ -69,8 +69,13 @@ describe('mkt login (file store, no terminal)', () => {
   it('does not store a rejected key (Ozon 404 code 5 → exit 4)', async () => {
     const r = await mkt(['login', 'ozon', '--stdin', '--store', 'file'], ozonLines(S.ozon.invalid));
     expectOneLineError(r, 4, /Invalid Api-Key/);
-    expect(r.stderr).toMatch(/nothing was stored/);
+    expect(r.stderr).toMatch(/^ {2}the credentials were rejected: check them, or generate a new key and run `mkt login ozon`$/m);
+    expect(r.stderr).toMatch(/^ {2}nothing was stored$/m);
     expectNoSecret(r, S.ozon.invalid.apiKey);
+    // The same hint after a rejected call.
+    const call = await mkt(['call', 'ozon', 'POST', '/v1/roles'], '', { OZON_CLIENT_ID: S.ozon.invalid.clientId, OZON_API_KEY: S.ozon.invalid.apiKey });
+    expectOneLineError(call, 4, /Invalid Api-Key/);
+    expect(call.stderr).toMatch(/^ {2}the credentials were rejected: .*`mkt login ozon`$/m);
     expect(existsSync(join(home.env.MKT_CONFIG_DIR!, 'config.json'))).toBe(false);
   });
 
@@ -231,6 +236,9 @@ describe('mkt whoami without a provider', () => {
 
   it('refuses --base-url, which belongs to one provider, instead of checking every set without it', async () => {
     expectOneLineError(await mkt(['--base-url', 'http://127.0.0.1:9', 'whoami']), 2, /--base-url needs a provider/);
+    const bad = await mkt(['--base-url', 'http://example.com', 'whoami', 'ozon']);
+    expectOneLineError(bad, 2, /--base-url http:\/\/example\.com must use https/);
+    expect(bad.stdout).toBe('');
   });
 });
 

@@ -74,7 +74,7 @@ describe('mkt whoami in CI (credentials from env)', () => {
   it('a refused connection is exit 6 with a one-line reason', async () => {
     const r = await whoami(['yandex'], { YANDEX_MARKET_API_KEY: S.yandex.valid.token, YANDEX_MARKET_API_URL: 'http://127.0.0.1:9/yandex' });
     expect(r.code).toBe(6);
-    expect(r.stdout).toMatch(/✗ yandex .*\n\s+yandex: POST \/yandex\/v2\/auth\/token: connection refused/);
+    expect(r.stdout).toMatch(/✗ yandex .*\n\s+yandex: POST http:\/\/127\.0\.0\.1:\d+\/yandex\/v2\/auth\/token: connection refused/);
   });
 
   it('refuses a plain-http base URL that is not loopback (exit 2)', async () => {

@@ -50,7 +50,7 @@ const fault = (spec: string, id?: string) => [`X-Sandbox-Fault:${spec}`, ...(id 
 describe('connection failures → exit 6', () => {
   it('a closed port: refused, retried for a read-only call, then one line', async () => {
     const base = { OZON_API_URL: `http://127.0.0.1:${await closedPort()}` };
-    expectFailure(await call(['ozon', 'POST', '/v1/roles', '--retries', '0'], base), 6, /ozon: POST \/v1\/roles: connection refused$/);
+    expectFailure(await call(['ozon', 'POST', '/v1/roles', '--retries', '0'], base), 6, /ozon: POST http:\/\/127\.0\.0\.1:\d+\/v1\/roles: connection refused$/);
     const retried = await call(['ozon', 'POST', '/v1/roles', '--retries', '1'], base);
     expectFailure(retried, 6, /connection refused$/);
     expect(retried.stderr).toMatch(/^mkt: connection refused; retrying a read-only request; waiting \d+\.\d s$/m);
@@ -58,7 +58,7 @@ describe('connection failures → exit 6', () => {
   });
 
   it('a reset before the answer: a read-only call is retried, a write is not', async () => {
-    expectFailure(await call(['yandex', 'GET', '/v2/campaigns', '--retries', '1', ...fault('reset')]), 6, /yandex: GET \/yandex\/v2\/campaigns: connection reset$/);
+    expectFailure(await call(['yandex', 'GET', '/v2/campaigns', '--retries', '1', ...fault('reset')]), 6, /yandex: GET http:\/\/127\.0\.0\.1:\d+\/yandex\/v2\/campaigns: connection reset$/);
     expect(count('GET /yandex/v2/campaigns')).toBe(2);
     const recovered = await call(['yandex', 'GET', '/v2/campaigns', '--json', ...fault('reset,times=1', 'r1')]);
     expect(recovered.code, recovered.stderr).toBe(0);
@@ -78,6 +78,18 @@ describe('connection failures → exit 6', () => {
     const r = await call(['ozon', 'POST', '/v1/roles', '--timeout', '1', '--retries', '0', ...(mode === 'piped' ? [] : [mode]), ...fault('stall')]);
     expectFailure(r, 6, /the response stalled: no data for 1 s$/);
     expect(Date.now() - started).toBeLessThan(6_000);
+  });
+
+  it('Ctrl-C while waiting: "mkt: interrupted" and exit 130', async () => {
+    const child = spawn(process.execPath, [BIN, 'call', 'yandex', 'GET', '/v2/campaigns', ...fault('delay=10000')], { env: { PATH: process.env.PATH, ...env } });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Once the request has arrived, mkt is waiting for the answer (and its handler is in place).
+    while (count('GET /yandex/v2/campaigns') === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr.trim()).toBe('mkt: interrupted');
   });
 
   it('a server that never answers gives up after --timeout', async () => {
@@ -191,7 +203,7 @@ describe('hostile servers of our own', () => {
   });
 
   it('answers that are not HTTP at all → exit 6', async () => {
-    expectFailure(await call(['ozon', 'GET', '/not-http', '--retries', '0'], { OZON_API_URL: url }), 6, /ozon: GET \/not-http: /);
+    expectFailure(await call(['ozon', 'GET', '/not-http', '--retries', '0'], { OZON_API_URL: url }), 6, /ozon: GET http:\/\/127\.0\.0\.1:\d+\/not-http: the answer is not HTTP \(HPE_[A-Z_]+\)$/);
   });
 
   // Regression: a repeated cursor stops --paginate with exit 7.

@@ -3,6 +3,7 @@ import type { Context } from '../../core/types.js';
 import type { RunState } from '../program.js';
 import { getProvider } from '../../core/registry.js';
 import { UsageError } from '../../core/errors.js';
+import { resolveBaseUrl } from '../../core/base-url.js';
 import { whoamiExitCode, whoamiOne, whoamiTargets, type WhoamiResult } from '../../core/whoami.js';
 import { commonOptions } from '../common.js';
 import { paintFor, table, type Paint } from '../output.js';
@@ -25,6 +26,8 @@ exit 0 only when every set is accepted (3 missing, 4 rejected, 5 rate limited, 6
       const provider = name === undefined ? undefined : getProvider(name);
       // A base URL belongs to one provider: checking every set against it would test the wrong thing.
       if (!provider && baseUrl !== undefined) throw new UsageError('--base-url needs a provider: mkt whoami <provider> --base-url <url>');
+      // A bad --base-url is this command's usage error, not a result of the set it was meant for.
+      if (provider && baseUrl !== undefined) resolveBaseUrl(provider, ctx.env, baseUrl);
       const named = cmd.optsWithGlobals().profile !== undefined;
       const targets = await whoamiTargets(ctx, profile, provider, named);
       const results = await Promise.all(targets.map((t) => whoamiOne(ctx, t, baseUrl)));
