@@ -2,6 +2,7 @@ import { constants, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { StoreError } from '../core/errors.js';
+import { CONFIG_DIR_HINT } from './config-dir-hint.js';
 import type { ConfigIndex, Env, ProfileEntry } from '../core/types.js';
 
 interface ConfigFile {
@@ -108,8 +109,8 @@ async function load(path: string): Promise<ConfigFile> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { version: 1, profiles: {} };
-    const why = code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? (error as Error).message);
-    throw new StoreError(`cannot read config index ${path}: ${why}`);
+    const why = code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : code === 'ENOTDIR' ? 'a part of the path is a file, not a directory' : (code ?? (error as Error).message);
+    throw new StoreError(`cannot read config index ${path}: ${why}`, [CONFIG_DIR_HINT]);
   }
   let value: unknown;
   try {

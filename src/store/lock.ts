@@ -3,6 +3,7 @@ import { link, open, rename, stat, unlink, type FileHandle } from 'node:fs/promi
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StoreError } from '../core/errors.js';
+import { CONFIG_DIR_HINT } from './config-dir-hint.js';
 
 export interface LockOptions {
   /** How long to wait for another holder before giving up. */
@@ -39,7 +40,8 @@ async function acquire(lockPath: string, timeoutMs: number, staleMs: number): Pr
     } catch (error) {
       await handle?.close();
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new StoreError(`cannot create lock file ${lockPath}: ${(error as Error).message}`);
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new StoreError(`cannot create lock file ${lockPath}: ${code ?? (error as Error).message}`, [CONFIG_DIR_HINT]);
       }
     }
     const owner = await breakIfStale(lockPath, staleMs);

@@ -80,6 +80,13 @@ describe('mkt providers, status, logout, usage', () => {
     expect(swapped.stdout).toMatch(/ozon\s+default\s+env\s+Client-Id \(not valid, not shown\)/);
     expectNoSecret(swapped, S.ozon.valid.apiKey.slice(-4));
   });
+  it('MKT_CONFIG_DIR naming a file: exit 8, and where mkt keeps its files', async () => {
+    const file = join(home.dir, 'not-a-dir');
+    writeFileSync(file, 'x');
+    const r = await mkt(['status'], { MKT_CONFIG_DIR: file });
+    expectOneLineError(r, 8, /cannot read config index .*: a part of the path is a file, not a directory$/);
+    expect(r.stderr).toMatch(/^ {2}mkt keeps its files in MKT_CONFIG_DIR \(default ~\/\.config\/mkt\): it must be a directory you can read and write$/m);
+  });
   it('logout with nothing stored is exit 3; with neither provider nor --all exit 2', async () => {
     expectOneLineError(await mkt(['logout', 'ozon']), 3, /no stored credentials for ozon \(profile default\)/);
     expectOneLineError(await mkt(['logout']), 2, /name a provider to log out of, or pass --all/);
