@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import type { Context } from '../core/types.js';
 import { VERSION } from '../core/version.js';
+import { UsageError } from '../core/errors.js';
+import { quote } from '../core/quote.js';
 import { registerLogin } from './commands/login.js';
 import { registerLogout } from './commands/logout.js';
 import { registerStatus } from './commands/status.js';
@@ -50,6 +52,18 @@ Exit codes: 0 ok, 1 internal, 2 usage, 3 no credentials, 4 rejected, 5 rate limi
   for (const register of [registerLogin, registerLogout, registerStatus, registerWhoami, registerCall, registerHeaders, registerProviders, registerExec, registerSandbox]) {
     register(program, ctx, state);
   }
+  // Commander's own `help bogus` prints the whole usage as an error, with no line saying why.
+  program.helpCommand(false);
+  program
+    .command('help')
+    .argument('[command]', 'the command to explain')
+    .description('display help for command')
+    .action((name: string | undefined) => {
+      if (name === undefined) return program.outputHelp();
+      const command = program.commands.find((c) => c.name() === name || c.aliases().includes(name));
+      if (!command) throw new UsageError(`unknown command ${quote(name)}; the commands are listed by mkt --help`);
+      command.outputHelp();
+    });
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

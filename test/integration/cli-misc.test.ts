@@ -94,6 +94,8 @@ describe('mkt providers, status, logout, usage', () => {
   });
   it('unknown command and unknown option are exit 2 with one line', async () => {
     expectOneLineError(await mkt(['wohami']), 2, /unknown command 'wohami'/);
+    expectOneLineError(await mkt(['help', 'wohami']), 2, /^mkt: unknown command 'wohami'; the commands are listed by mkt --help$/);
+    expect((await mkt(['help', 'call'])).stdout).toMatch(/^Usage: mkt call /);
     expectOneLineError(await mkt(['whoami', '--frobnicate']), 2, /unknown option '--frobnicate'/);
     expectOneLineError(await mkt(['call', 'ozon', 'POST']), 2, /missing the request path/);
   });
