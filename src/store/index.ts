@@ -39,6 +39,7 @@ function passphraseSource(deps: StoreDeps): () => Promise<string> {
   if (fromEnv) return async () => fromEnv;
   if (deps.promptPassphrase) return deps.promptPassphrase;
   return async () => {
-    throw new StoreError('the file store needs a passphrase: set MKT_PASSPHRASE or run on a terminal');
+    // "Run on a terminal" would puzzle someone on one whose stdin is a pipe (login --stdin).
+    throw new StoreError('the file store needs a passphrase: set MKT_PASSPHRASE', ['it is asked for only when stdin and stderr are both a terminal']);
   };
 }

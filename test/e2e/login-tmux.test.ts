@@ -117,7 +117,7 @@ describe.skipIf(tmuxMissing)('mkt login ozon in a terminal (tmux)', () => {
     // Without a terminal to ask on, the same read says what it needs instead of hanging.
     const noTerminal = await runMkt(['headers', 'ozon'], { env });
     expect(noTerminal.code).toBe(8);
-    expect(noTerminal.stderr).toMatch(/^mkt: the file store needs a passphrase: set MKT_PASSPHRASE or run on a terminal/);
+    expect(noTerminal.stderr).toMatch(/^mkt: the file store needs a passphrase: set MKT_PASSPHRASE\n  it is asked for only when stdin and stderr are both a terminal\n$/);
   });
 
   it('says a rejected key is invalid, exits 4 and stores nothing', async () => {

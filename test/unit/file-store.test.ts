@@ -180,7 +180,8 @@ describe('openStore', () => {
     const store = await openStore('file', { env: {}, configDir: dir });
     expect(await store.get('ozon:default')).toBeUndefined();
     const error = await storeError(store.set('ozon:default', SECRET));
-    expect(error.message).toBe('the file store needs a passphrase: set MKT_PASSPHRASE or run on a terminal');
+    expect(error.message).toBe('the file store needs a passphrase: set MKT_PASSPHRASE');
+    expect(error.hints).toEqual(['it is asked for only when stdin and stderr are both a terminal']);
   });
 
   it('shares one memory store across the process', async () => {
