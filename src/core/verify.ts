@@ -23,6 +23,8 @@ async function callJson(ctx: Context, provider: Provider, creds: Credentials, ba
     method: req.method, url, headers: requestHeaders(provider, creds, body !== undefined), body, redact, retries, timeoutMs: 15_000,
     // Yandex limits token checks per hour: never sit out an hour-long window in a CI step.
     maxWaitMs: 30_000,
+    // A check can take three 15 s attempts: say why it is waiting, as `call` does.
+    onWait: (ms, reason) => ctx.io.stderr.write(`mkt: ${provider.id}: ${redact(reason)}; waiting ${(ms / 1000).toFixed(1)} s\n`),
   });
   const raw = await readBody(res);
   if (res.status < 200 || res.status > 299) throw httpError(provider, req.method, url, res.status, raw, redact);

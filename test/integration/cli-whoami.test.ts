@@ -75,6 +75,10 @@ describe('mkt whoami in CI (credentials from env)', () => {
     const r = await whoami(['yandex'], { YANDEX_MARKET_API_KEY: S.yandex.valid.token, YANDEX_MARKET_API_URL: 'http://127.0.0.1:9/yandex' });
     expect(r.code).toBe(6);
     expect(r.stdout).toMatch(/✗ yandex .*\n\s+yandex: POST http:\/\/127\.0\.0\.1:\d+\/yandex\/v2\/auth\/token: connection refused/);
+    // Ozon's identity call is a read, retried: each wait is said on stderr, not sat out in silence.
+    const ozon = await whoami(['ozon'], { OZON_CLIENT_ID: S.ozon.valid.clientId, OZON_API_KEY: S.ozon.valid.apiKey, OZON_API_URL: 'http://127.0.0.1:9/ozon' });
+    expect(ozon.code).toBe(6);
+    expect(ozon.stderr.match(/^mkt: ozon: connection refused; retrying a read-only request; waiting \d+\.\d s$/gm)).toHaveLength(2);
   });
 
   it('refuses a plain-http base URL that is not loopback (exit 2)', async () => {
