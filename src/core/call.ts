@@ -48,13 +48,16 @@ export interface BodySources {
 /** Builds the request `mkt call` sends: URL on the provider's origin, auth headers, body. */
 export async function prepareCall(ctx: Context, input: CallInput, io: BodySources): Promise<PreparedCall> {
   const { provider } = input;
-  // Credentials first: from then on the secrets are known, and an error quoting an item or a body
-  // that holds one (`key:=$OZON_API_KEY` with a typo) is masked before it is cut.
-  const resolved = await resolveCredentials(ctx, provider, input.profile);
+  // Credentials are looked up first, so an error quoting an item or a body that holds a key
+  // (`key:=$OZON_API_KEY` with a typo) masks it before cutting it; but bad input still wins over
+  // missing credentials (exit 2, not 3), so their error waits until the input has been read.
+  const credentials = await resolveCredentials(ctx, provider, input.profile).then((resolved) => ({ resolved }), (error: unknown) => ({ error }));
   const parsed = parseItems(input.items, io.readFile);
   let body = await chooseBody(input, parsed.data, io);
   const method = pickMethod(input.method, body !== undefined, provider.defaultMethod);
   if (body === undefined && provider.emptyBody !== undefined && ['POST', 'PUT', 'PATCH'].includes(method)) body = provider.emptyBody;
+  if ('error' in credentials) throw credentials.error;
+  const { resolved } = credentials;
   const entry = resolved.source === 'env' ? undefined : await ctx.config.get(provider.id, input.profile);
   const url = joinUrl(resolveBaseUrl(provider, ctx.env, input.baseUrlFlag, entry?.baseUrl), input.path);
   for (const [k, v] of parsed.query) url.searchParams.append(k, v);
@@ -86,14 +89,11 @@ async function chooseBody(input: CallInput, data: unknown, io: BodySources): Pro
 }
 
 /**
- * What is wrong with the JSON, without the piece of it that V8 quotes ("ACMA:sandb"...): the body may
- * hold a secret, and a piece of one is not recognised by redaction.
+ * V8's own reason, without the piece of the body it quotes (`Unexpected token 'A', "ACMA:sandb"...
+ * is not valid JSON`): the body may hold a secret, and a piece of one is not recognised by redaction.
  */
 function jsonProblem(err: Error): string {
-  const token = /^Unexpected token '(.)'|^Unexpected (end of JSON input|non-whitespace character after JSON)/.exec(err.message);
-  const position = /at position (\d+)/.exec(err.message)?.[1];
-  const what = token?.[1] !== undefined ? `unexpected ${quote(token[1])}` : (token?.[2] ?? 'not JSON');
-  return position === undefined ? what : `${what} at character ${Number(position) + 1}`;
+  return err.message.split('\n')[0]!.replace(/, ".*"(\.\.\.)? is not valid JSON$/s, '');
 }
 
 function readDataFile(path: string, io: BodySources): string {

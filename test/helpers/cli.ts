@@ -60,6 +60,11 @@ export function expectNoSecret(result: RunResult, ...secrets: string[]): void {
   }
 }
 
+/** Not even a piece of the secret: every `size`-character window of it is absent (cut-off keys leak too). */
+export function expectNoPieceOf(result: RunResult, secret: string, size = 8): void {
+  for (let i = 0; i + size <= secret.length; i++) expectNoSecret(result, secret.slice(i, i + size));
+}
+
 /** One clear line (plus optional indented hints) on stderr. */
 export function expectOneLineError(result: RunResult, code: number, pattern: RegExp): void {
   expect(result.code, result.stderr).toBe(code);

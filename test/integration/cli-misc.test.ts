@@ -80,6 +80,11 @@ describe('mkt providers, status, logout, usage', () => {
     expect(swapped.stdout).toMatch(/ozon\s+default\s+env\s+Client-Id \(not valid, not shown\)/);
     expectNoSecret(swapped, S.ozon.valid.apiKey.slice(-4));
   });
+  it('bad request input is exit 2 even when no credentials are set (it is the first thing to fix)', async () => {
+    expectOneLineError(await mkt(['call', 'ozon', '/x', 'a[bad=1']), 2, /unbalanced brackets/);
+    expectOneLineError(await mkt(['call', 'ozon', '/x', '-d', '{"a":']), 2, /^mkt: -d is not valid JSON \(Unexpected end of JSON input\)/);
+    expectOneLineError(await mkt(['call', 'ozon', '/x']), 3, /no credentials/);
+  });
   it('MKT_CONFIG_DIR naming a file: exit 8, and where mkt keeps its files', async () => {
     const file = join(home.dir, 'not-a-dir');
     writeFileSync(file, 'x');

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BIN, expectNoSecret, expectOneLineError, type RunResult } from '../helpers/cli.js';
+import { BIN, expectNoPieceOf, expectNoSecret, expectOneLineError, type RunResult } from '../helpers/cli.js';
 import { json, OZON, OZZIE, OZZIE_BEARER, PROVIDER_CALLS, recordingOrigins, SECRETS, YANDEX } from '../helpers/recording-origins.js';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
 
@@ -119,7 +119,7 @@ describe('secrets echoed back by a server are redacted', () => {
     expectOneLineError(text, 7, /E bad key \*\*\*$/);
     const note = await call(['ozon', 'GET', '/keys', '--filter', 'nosuch']);
     expect(note.stderr).toMatch(/its keys: '\*\*\*'/);
-    for (const r of [text, note]) expectNoSecret(r, ...SECRETS.map((s) => s.slice(0, 10)));
+    for (const r of [text, note]) expectNoPieceOf(r, OZON.apiKey);
   });
 
   it('masks a key typed into a request item or -d before the error quotes (and cuts) it', async () => {
@@ -127,7 +127,7 @@ describe('secrets echoed back by a server are redacted', () => {
     for (const args of [[`${long}:=${OZON.apiKey}`], [`Api-Key ${OZON.apiKey}`], ['-d', `${OZON.apiKey}`]]) {
       const r = await call(['ozon', 'POST', '/v1/roles', ...args]);
       expect(r.code, r.stderr).toBe(2);
-      expectNoSecret(r, OZON.apiKey.slice(0, 10), OZON.apiKey.slice(-10));
+      expectNoPieceOf(r, OZON.apiKey);
     }
     expect(api.hits).toHaveLength(0);
   });
