@@ -35,7 +35,7 @@ export async function runCall(ctx: Context, call: PreparedCall, flags: CallFlags
   const { stdout, stderr } = ctx.io;
   const bodyText = typeof call.body === 'string' ? call.body : undefined;
   if (flags.curl) {
-    stdout.write(`${toCurl(call.provider, call.resolved.values, { method: call.method, url: call.url, headers: call.headers, body: bodyText, bodyFile: call.bodyFile })}\n`);
+    stdout.write(`${call.redact(toCurl(call.provider, call.resolved.values, { method: call.method, url: call.url, headers: call.headers, body: bodyText, bodyFile: call.bodyFile }))}\n`);
     return ExitCode.ok;
   }
   if (flags.dryRun) {

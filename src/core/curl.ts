@@ -25,14 +25,17 @@ function shellWord(text: string, secrets: SecretVar[]): string {
 }
 
 /**
- * An equivalent curl command that reads every secret from the provider's env vars, so it can be
+ * An equivalent curl command that reads the secrets from the provider's env vars, so it can be
  * pasted into a script or a ticket without leaking a key: in headers, the URL and the body alike.
+ * The caller still redacts it: a secret in a form no variable gives (Ozzie's derived token typed
+ * into a body, a percent-encoded key) is then `***`.
  */
 export function toCurl(provider: Provider, creds: Credentials, req: { method: string; url: URL; headers: Record<string, string>; body?: string; bodyFile?: string }): string {
   const auth = provider.authorize(creds);
   const secrets = provider.fields.filter((f) => f.secret && creds[f.key]).map((f) => ({ value: creds[f.key]!, env: f.env }));
-  // In the URL a secret may be percent-encoded (a Yandex token's ':' is %3A in a query).
-  const inUrl = secrets.flatMap((s) => [s, ...[encodeURIComponent(s.value), new URLSearchParams({ s: s.value }).toString().slice(2)].map((value) => ({ value, env: s.env }))]);
+  // In the URL "$VAR" is exact only for a secret the URL holds as it is; one that needed
+  // percent-encoding (a Yandex token's ':') cannot be rebuilt in the shell, and is left to redaction.
+  const inUrl = secrets.filter((s) => encodeURIComponent(s.value) === s.value);
   const parts = ['curl', '-sS', '-X', req.method, shellWord(req.url.href, inUrl)];
   for (const [name, value] of Object.entries(req.headers)) {
     const template = auth[name] !== undefined ? provider.shellAuth?.[name] : undefined;

@@ -24,11 +24,10 @@ export type Redactor = (text: string) => string;
 
 export function createRedactor(secrets: string[]): Redactor {
   if (secrets.length === 0) return (text) => text;
-  // A secret with a quote or a backslash in it appears escaped in JSON that mkt writes back out.
-  const forms = secrets.flatMap((s) => {
-    const escaped = JSON.stringify(s).slice(1, -1);
-    return escaped === s ? [s] : [escaped, s];
-  });
+  // A secret with a quote or a backslash in it appears escaped in JSON that mkt writes back out, and
+  // one with ':' or '+' percent-encoded in a URL (a query item holding a Yandex token).
+  const forms = [...new Set(secrets.flatMap((s) => [s, JSON.stringify(s).slice(1, -1), encodeURIComponent(s), new URLSearchParams({ s }).toString().slice(2)]))]
+    .sort((a, b) => b.length - a.length);
   return (text) => {
     let out = text;
     for (const secret of forms) out = out.split(secret).join(REDACTED);

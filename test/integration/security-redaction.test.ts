@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BIN, expectNoPieceOf, expectNoSecret, expectOneLineError, type RunResult } from '../helpers/cli.js';
-import { json, OZON, OZZIE, OZZIE_BEARER, PROVIDER_CALLS, recordingOrigins, SECRETS, YANDEX } from '../helpers/recording-origins.js';
+import { json, OZON, OZZIE, OZZIE_BEARER, PROVIDER_CALLS, recordingOrigins, SECRETS, URL_FORMS, YANDEX } from '../helpers/recording-origins.js';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
 
 const { api, other, envFor, mkt, call } = await recordingOrigins();
@@ -137,6 +137,14 @@ describe('secrets echoed back by a server are redacted', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('"$OZON_API_KEY"');
     expectNoSecret(r, OZON.apiKey);
+    // Forms no variable gives: a token percent-encoded in the query, Ozzie's derived token typed in.
+    for (const args of [['yandex', 'GET', '/v2/x', `q==${YANDEX.token}`], ['ozzie', 'POST', '/v1/users', `X-T:${OZZIE_BEARER}`, `t=${OZZIE_BEARER}`]]) {
+      for (const mode of ['--curl', '--dry-run']) {
+        const out = await call([...args, mode]);
+        expect(out.code, out.stderr).toBe(0);
+        expectNoSecret(out, ...URL_FORMS);
+      }
+    }
   });
 
   it('redacts a secret inside an HTML error page and a cross-origin Location', async () => {

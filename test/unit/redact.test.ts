@@ -32,6 +32,12 @@ describe('redaction by value', () => {
     expect(redact(JSON.stringify({ k: secret, other: 'x' }))).toBe('{"k":"***","other":"x"}');
     expect(redact(`raw ${secret}`)).toBe('raw ***');
   });
+  it('hides a secret percent-encoded in a URL', () => {
+    const token = 'ACMA:tok+en/x';
+    const url = new URL('https://x.test/v2/x');
+    url.searchParams.set('q', token);
+    expect(createRedactor([token])(`${url.href} ${encodeURIComponent(token)}`)).toBe('https://x.test/v2/x?q=*** ***');
+  });
   it('redacts every string of an identity, keys included, and keeps its shape', () => {
     const redact = createRedactor(['sekret-value']);
     const identity = { lines: [['company', 'ACME sekret-value']], data: { scopes: ['sekret-value'], n: 3, ok: true, none: null, 'sekret-value': 1 } };
