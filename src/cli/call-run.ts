@@ -9,7 +9,7 @@ import { toCurl } from '../core/curl.js';
 import { selectLines, type Step } from '../core/filter.js';
 import { readerGone, realStream } from './stdio.js';
 import { secretValues } from '../core/redact.js';
-import { errorLine } from './output.js';
+import { errorLine, waitLine } from './output.js';
 import { noteEmptyFilter, printBody, requestText, responseHead } from './call-output.js';
 
 export interface CallFlags {
@@ -47,7 +47,7 @@ export async function runCall(ctx: Context, call: PreparedCall, flags: CallFlags
     retries: flags.retries,
     maxWaitMs: flags.maxWait * 1000,
     redact: call.redact,
-    onWait: (ms: number, reason: string) => stderr.write(`mkt: ${reason}; waiting ${(ms / 1000).toFixed(1)} s\n`),
+    onWait: (ms: number, reason: string) => stderr.write(`mkt: ${waitLine(ms, reason)}\n`),
   };
   if (flags.verbose) stderr.write(`${call.redact(requestText(call))}\n\n`);
   if (flags.paginate) return runPages(ctx, call, flags, sendOpts);

@@ -34,3 +34,8 @@ export function table(rows: Array<[string, string]>, indent = '    '): string {
   const width = Math.max(0, ...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${indent}${k.padEnd(width)}  ${v}\n`).join('');
 }
+
+/** What a wait before a retry is told as, by every command: `rate limited (HTTP 420); waiting 1.5 s`. */
+export function waitLine(ms: number, reason: string): string {
+  return `${reason}; waiting ${(ms / 1000).toFixed(1)} s`;
+}

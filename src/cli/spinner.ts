@@ -1,14 +1,16 @@
 /** A spinner on stderr while `fn` works; ora (~38 ms to load) is imported only when one is shown. */
 export interface SpinnerHandle {
   start: () => void;
+  /** A line about the work (a retry wait): on the spinner's own line, or stderr without one. */
+  say: (line: string) => void;
 }
 
 export async function withSpinner<T>(show: boolean, text: string, fn: (spinner: SpinnerHandle) => Promise<T>): Promise<T> {
-  if (!show) return fn({ start: () => {} });
+  if (!show) return fn({ start: () => {}, say: (line) => process.stderr.write(`mkt: ${line}\n`) });
   const { default: ora } = await import('ora');
   const spinner = ora({ text, stream: process.stderr });
   try {
-    const result = await fn({ start: () => spinner.start() });
+    const result = await fn({ start: () => spinner.start(), say: (line) => (spinner.text = `${text} (${line})`) });
     if (spinner.isSpinning) spinner.succeed(`${text}: ok`);
     return result;
   } catch (err) {

@@ -4,7 +4,7 @@ import { MktError } from './errors.js';
 import { cleanCredentials } from './validate.js';
 import { rememberSecrets } from './redact.js';
 import { resolveBaseUrl } from './base-url.js';
-import { verifyCredentials } from './verify.js';
+import { verifyCredentials, type OnWait } from './verify.js';
 
 export interface LoginOptions {
   provider: Provider;
@@ -15,6 +15,8 @@ export interface LoginOptions {
   baseUrlFlag?: string;
   /** Called just before the network check (the CLI starts its spinner here). */
   onVerify?: () => void;
+  /** Told of each wait before the check is retried. */
+  onWait?: OnWait;
 }
 
 export interface LoginResult {
@@ -38,7 +40,7 @@ export async function login(ctx: Context, opts: LoginOptions): Promise<LoginResu
   if (opts.verify) {
     opts.onVerify?.();
     try {
-      identity = await verifyCredentials(ctx, provider, values, base);
+      identity = await verifyCredentials(ctx, provider, values, base, opts.onWait);
     } catch (err) {
       if (err instanceof MktError) err.hints.push('nothing was stored');
       throw err;

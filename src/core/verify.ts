@@ -16,15 +16,17 @@ export function requestHeaders(provider: Provider, creds: Credentials, hasJsonBo
   };
 }
 
-async function callJson(ctx: Context, provider: Provider, creds: Credentials, base: URL, req: ApiRequest, redact: Redactor, retries: number): Promise<unknown> {
+/** Told of each wait before a retry: the reason (redacted) and how long. */
+export type OnWait = (ms: number, reason: string) => void;
+
+async function callJson(ctx: Context, provider: Provider, creds: Credentials, base: URL, req: ApiRequest, redact: Redactor, retries: number, onWait?: OnWait): Promise<unknown> {
   const url = joinUrl(base, req.path);
   const body = req.body === undefined ? undefined : JSON.stringify(req.body);
   const res = await send(ctx, provider, {
     method: req.method, url, headers: requestHeaders(provider, creds, body !== undefined), body, redact, retries, timeoutMs: 15_000,
     // Yandex limits token checks per hour: never sit out an hour-long window in a CI step.
     maxWaitMs: 30_000,
-    // A check can take three 15 s attempts: say why it is waiting, as `call` does.
-    onWait: (ms, reason) => ctx.io.stderr.write(`mkt: ${provider.id}: ${redact(reason)}; waiting ${(ms / 1000).toFixed(1)} s\n`),
+    onWait: onWait && ((ms, reason) => onWait(ms, redact(reason))),
   });
   const raw = await readBody(res);
   if (res.status < 200 || res.status > 299) throw httpError(provider, req.method, url, res.status, raw, redact);
@@ -36,14 +38,15 @@ async function callJson(ctx: Context, provider: Provider, creds: Credentials, ba
 }
 
 /** Proves a credential set against the provider's identity call and says who it is. */
-export async function verifyCredentials(ctx: Context, provider: Provider, creds: Credentials, base: URL): Promise<Identity> {
+export async function verifyCredentials(ctx: Context, provider: Provider, creds: Credentials, base: URL, onWait?: OnWait): Promise<Identity> {
   const redact = createRedactor(secretValues(provider, creds));
   const verification = provider.verify(creds);
   // The detail call goes out alongside the check: one round trip instead of two against a far API.
   const detail = verification.enrich
     ? callJson(ctx, provider, creds, base, verification.enrich.request, redact, 0).catch(() => undefined)
     : undefined;
-  const json = await callJson(ctx, provider, creds, base, verification.request, redact, 2);
+  // A check can take three 15 s attempts: the caller says why it waits.
+  const json = await callJson(ctx, provider, creds, base, verification.request, redact, 2, onWait);
   const identity = verification.identity(json, creds, new Date(ctx.clock.now()));
   const extra = await detail;
   // Detail only: a key without the role for this method is still a valid key.

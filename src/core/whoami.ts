@@ -3,7 +3,7 @@ import { MktError, NoCredentialsError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { envCredentials, resolveCredentials } from './credentials.js';
 import { resolveBaseUrl } from './base-url.js';
-import { verifyCredentials } from './verify.js';
+import { verifyCredentials, type OnWait } from './verify.js';
 import { providers } from '../providers/index.js';
 
 export interface WhoamiTarget {
@@ -46,7 +46,7 @@ export async function whoamiTargets(ctx: Context, profile: string, provider?: Pr
   return targets;
 }
 
-export async function whoamiOne(ctx: Context, target: WhoamiTarget, baseUrlFlag?: string): Promise<WhoamiResult> {
+export async function whoamiOne(ctx: Context, target: WhoamiTarget, baseUrlFlag?: string, onWait?: OnWait): Promise<WhoamiResult> {
   const { provider, profile } = target;
   let source: CredentialSource | undefined;
   try {
@@ -54,7 +54,7 @@ export async function whoamiOne(ctx: Context, target: WhoamiTarget, baseUrlFlag?
     source = resolved.source;
     const entry = source === 'env' ? undefined : await ctx.config.get(provider.id, profile);
     const base = resolveBaseUrl(provider, ctx.env, baseUrlFlag, entry?.baseUrl);
-    const identity = await verifyCredentials(ctx, provider, resolved.values, base);
+    const identity = await verifyCredentials(ctx, provider, resolved.values, base, onWait);
     if (entry) await ctx.config.update(provider.id, profile, { verifiedAt: new Date(ctx.clock.now()).toISOString() }).catch(() => {});
     return { provider: provider.id, profile, source, ok: true, identity };
   } catch (err) {

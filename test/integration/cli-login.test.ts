@@ -85,6 +85,13 @@ describe('mkt login (file store, no terminal)', () => {
     expectOneLineError(await mkt(['login', 'ozzie', '--stdin', '--store', 'file'], JSON.stringify(S.ozzie.invalid)), 4, /401.*UNAUTHORIZED/);
   });
 
+  it('says each wait before the check is retried, and stores nothing when it never answers', async () => {
+    const r = await mkt(['login', 'ozon', '--stdin', '--store', 'file'], ozonLines(S.ozon.valid), { OZON_API_URL: 'http://127.0.0.1:9/ozon' });
+    expect(r.code).toBe(6);
+    expect(r.stderr.match(/^mkt: connection refused; retrying a read-only request; waiting \d+\.\d s$/gm)).toHaveLength(2);
+    expect(existsSync(join(home.env.MKT_CONFIG_DIR!, 'config.json'))).toBe(false);
+  });
+
   it('stores without a network check under --no-verify', async () => {
     const r = await mkt(['login', 'ozon', '--stdin', '--store', 'file', '--no-verify'], ozonLines(S.ozon.invalid), { OZON_API_URL: 'http://127.0.0.1:9/ozon' });
     expect(r.code, r.stderr).toBe(0);

@@ -7,7 +7,7 @@ import { parseCredentialInput } from '../../core/credential-input.js';
 import { cleanField } from '../../core/validate.js';
 import { login } from '../../core/login.js';
 import { commonOptions, readStdin } from '../common.js';
-import { paintFor, table } from '../output.js';
+import { paintFor, table, waitLine } from '../output.js';
 import { promptSecret, promptText } from '../prompt.js';
 import { withSpinner } from '../spinner.js';
 
@@ -42,7 +42,7 @@ Examples:
       const interactive = ctx.io.stderr.isTTY === true;
       const paint = await paintFor(ctx.io.stdout, ctx.env);
       const result = await withSpinner(interactive && flags.verify, `Verifying with ${provider.title}`, (spinner) =>
-        login(ctx, { provider, profile, store: flags.store, values, verify: flags.verify, baseUrlFlag: baseUrl, onVerify: spinner.start }));
+        login(ctx, { provider, profile, store: flags.store, values, verify: flags.verify, baseUrlFlag: baseUrl, onVerify: spinner.start, onWait: (ms, reason) => spinner.say(waitLine(ms, reason)) }));
       const verified = result.identity ? 'verified, ' : 'not verified, ';
       ctx.io.stdout.write(`${paint.green('✓')} Logged in to ${provider.title} (profile ${profile}; ${verified}stored in ${flags.store})\n`);
       if (result.identity) {

@@ -6,7 +6,7 @@ import { UsageError } from '../../core/errors.js';
 import { resolveBaseUrl } from '../../core/base-url.js';
 import { whoamiExitCode, whoamiOne, whoamiTargets, type WhoamiResult } from '../../core/whoami.js';
 import { commonOptions } from '../common.js';
-import { paintFor, table, type Paint } from '../output.js';
+import { paintFor, table, waitLine, type Paint } from '../output.js';
 
 export function registerWhoami(program: Command, ctx: Context, state: RunState): void {
   program
@@ -30,7 +30,8 @@ exit 0 only when every set is accepted (3 missing, 4 rejected, 5 rate limited, 6
       if (provider && baseUrl !== undefined) resolveBaseUrl(provider, ctx.env, baseUrl);
       const named = cmd.optsWithGlobals().profile !== undefined;
       const targets = await whoamiTargets(ctx, profile, provider, named);
-      const results = await Promise.all(targets.map((t) => whoamiOne(ctx, t, baseUrl)));
+      // Sets are checked in parallel: each wait line names its provider.
+      const results = await Promise.all(targets.map((t) => whoamiOne(ctx, t, baseUrl, (ms, reason) => ctx.io.stderr.write(`mkt: ${t.provider.id}: ${waitLine(ms, reason)}\n`))));
       if (flags.json) ctx.io.stdout.write(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
       else {
         const paint = await paintFor(ctx.io.stdout, ctx.env);
