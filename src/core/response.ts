@@ -26,10 +26,14 @@ export async function readBody(res: HttpResponse, limit = 16 * 1024 * 1024): Pro
   return Buffer.concat(chunks);
 }
 
+/** The codes of a body that stopped coming: node-client's (http/shared.ts) and undici's. */
+const STALLED = new Set(['MKT_BODY_STALLED', 'UND_ERR_BODY_TIMEOUT']);
+
 /** A body that did not arrive whole: it stalled (no data within --timeout), or the connection broke. */
 export function bodyBroke(err: unknown): NetworkError {
   const why = describeNetworkError(err);
-  return new NetworkError(why.startsWith('no data') ? `the response stalled: ${why}` : `the connection broke while reading the response (${why})`, 'body');
+  const stalled = STALLED.has((err as NodeJS.ErrnoException)?.code ?? '');
+  return new NetworkError(stalled ? `the response stalled: ${why}` : `the connection broke while reading the response (${why})`, 'body');
 }
 
 export function parseJson(body: Buffer): unknown {
@@ -80,8 +84,10 @@ export function describeNetworkError(err: unknown): string {
     case 'ENOTFOUND': case 'EAI_AGAIN': return 'DNS lookup failed';
     case 'ECONNREFUSED': return 'connection refused';
     case 'ECONNRESET': case 'UND_ERR_SOCKET': case 'EPIPE': return 'connection reset';
-    case 'ETIMEDOUT': case 'UND_ERR_CONNECT_TIMEOUT': case 'UND_ERR_HEADERS_TIMEOUT': case 'UND_ERR_BODY_TIMEOUT':
-      return /^no (answer|data)/.test(e.message ?? '') ? e.message : 'timed out';
+    case 'ETIMEDOUT': case 'UND_ERR_CONNECT_TIMEOUT': case 'UND_ERR_HEADERS_TIMEOUT':
+      return e.message?.startsWith('no answer') ? e.message : 'timed out';
+    case 'MKT_BODY_STALLED': return e.message;
+    case 'UND_ERR_BODY_TIMEOUT': return 'no data within --timeout';
     case 'ERR_STREAM_PREMATURE_CLOSE': case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH': return 'response cut short';
     case 'ABORT_ERR': return 'aborted';
     default:

@@ -13,7 +13,9 @@ export function timeoutError(ms: number): Error {
   return Object.assign(new Error(`no answer within ${ms / 1000} s`), { code: 'ETIMEDOUT' });
 }
 
-/** The body stopped coming: no data for the idle limit. */
+/** The body stopped coming: no data for the idle limit. Its own code, so no one matches on wording. */
+export const BODY_STALLED = 'MKT_BODY_STALLED';
+
 export function stallError(ms: number): Error {
-  return Object.assign(new Error(`no data for ${ms / 1000} s`), { code: 'ETIMEDOUT' });
+  return Object.assign(new Error(`no data for ${ms / 1000} s`), { code: BODY_STALLED });
 }
