@@ -14,13 +14,16 @@ function expected(provider: Provider): string {
 }
 
 /**
- * An unknown key, for the error: quoted when it reads as a name (ENV_STYLE, or words without
- * digits), else only its length. A secret on a line of its own whose base64 padding ends in `=`
- * parses as `KEY=` with the secret as the key, and the error would print it whole (into a CI log).
+ * An unknown key, for the error: quoted when it reads as a name (ENV_STYLE with an underscore, or
+ * letters without digits; at most 40 characters), else only its length. A secret on a line of its
+ * own whose base64 padding ends in `=` parses as `KEY=` with the secret as the key, and the error
+ * would print it whole (into a CI log).
  */
 function unknownKey(name: string): string {
-  const readable = /^[A-Z][A-Z0-9_]{0,39}$/.test(name) || /^[A-Za-z][A-Za-z_.-]{0,39}$/.test(name);
-  return readable ? `unknown key ${quote(name)}` : `unknown key of ${name.length} characters (not shown, in case it is a secret)`;
+  // ENV_STYLE needs its underscore: an upper-case token (base32) would pass without one.
+  const readable = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(name) || /^[A-Za-z][A-Za-z_.-]*$/.test(name);
+  if (readable && name.length <= 40) return `unknown key ${quote(name)}`;
+  return `unknown key of ${name.length} characters (not shown, in case it is a secret)`;
 }
 
 /**

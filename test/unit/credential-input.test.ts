@@ -14,6 +14,7 @@ describe('stdin credentials', () => {
     expect(parseCredentialInput(ozon, '{"OZON_CLIENT_ID": 123, "apiKey": "k"}')).toEqual({ clientId: '123', apiKey: 'k' });
   });
   it('does not print a secret that parsed as a key: a bare base64 secret ends in =', () => {
+    expect(() => parseCredentialInput(ozon, 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP=')).toThrow(/^unknown key of 32 characters \(not shown/);
     const secret = 'c2stdGVzdF9zYW5kYm94T3p6aWVWYWxpZFNlY3JldA';
     for (const [input, where] of [[`${secret}==`, 'on stdin line 1'], [`OZON_CLIENT_ID=1\n${secret}=`, 'on stdin line 2'], [`{"${secret}==": "x"}`, 'in stdin JSON']] as const) {
       const message = (() => {
