@@ -8,7 +8,7 @@ import { paginate } from '../core/paginate.js';
 import { toCurl } from '../core/curl.js';
 import { selectLines, type Step } from '../core/filter.js';
 import { readerGone, realStream } from './stdio.js';
-import { secretValues } from '../core/redact.js';
+import { printableOrigin, secretValues } from '../core/redact.js';
 import { errorLine, waitLine } from './output.js';
 import { noteEmptyFilter, printBody, requestText, responseHead } from './call-output.js';
 
@@ -75,18 +75,11 @@ async function finish(ctx: Context, call: PreparedCall, flags: CallFlags, res: H
   if (flags.include || flags.verbose) stdout.write(`${call.redact(raw.toString('utf8'))}\n`);
   const err = httpError(call.provider, call.method, call.url, res.status, raw, call.redact);
   if (res.status >= 300 && res.status < 400 && res.headers.location) {
-    stderr.write(`mkt: ${call.redact(`${call.provider.id}: redirected to ${redirectOrigin(call, res.headers.location)}; not followed with credentials`)}\n`);
+    stderr.write(`mkt: ${call.redact(`${call.provider.id}: redirected to ${printableOrigin(new URL(res.headers.location, call.url).origin, secretValues(call.provider, call.resolved.values))}; not followed with credentials`)}\n`);
     return ExitCode.http;
   }
   stderr.write(errorLine(err.message, err.hints));
   return err.exitCode;
-}
-
-/** The origin a redirect points to; a host name is lower-cased, so a key in it would slip past redaction. */
-function redirectOrigin(call: PreparedCall, location: string): string {
-  const origin = new URL(location, call.url).origin;
-  const hidesKey = secretValues(call.provider, call.resolved.values).some((s) => origin.includes(s.toLowerCase()));
-  return hidesKey ? 'another origin (its name holds a credential)' : origin;
 }
 
 async function runPages(ctx: Context, call: PreparedCall, flags: CallFlags, sendOpts: Parameters<typeof paginate>[2]): Promise<number> {

@@ -45,6 +45,11 @@ export function redactDeep<T>(value: T, redact: Redactor): T {
   return value;
 }
 
+/** An origin to print: the URL parser lower-cases host names, so a secret in one would slip past redaction. */
+export function printableOrigin(origin: string, secrets: string[]): string {
+  return secrets.some((s) => origin.includes(s.toLowerCase())) ? 'another origin (its name holds a credential)' : origin;
+}
+
 /** A non-secret identifier shown partly, e.g. `••••0200`. */
 export function maskId(value: string): string {
   if (value.length <= 4) return '••••';

@@ -124,8 +124,9 @@ export interface SecretStore {
   /** Resolves false when there was nothing to delete. */
   delete(account: string): Promise<boolean>;
   /**
-   * Fails as `set(account)` would on a store it cannot reach or unlock, and writes nothing: login
-   * asks before it spends one of the provider's rate-limited checks.
+   * Fails as `set(account)` would on a store it cannot reach (no bus, no Secret Service) or open (no
+   * passphrase, a wrong one), and writes nothing: login asks before it spends one of the provider's
+   * rate-limited checks. A locked keyring is found only by the write, which may unlock it with a prompt.
    */
   ready(account: string): Promise<void>;
 }

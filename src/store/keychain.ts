@@ -100,8 +100,8 @@ export function createKeychainStore(opts: KeychainOptions = {}): SecretStore {
       return (await run('read', account, undefined, (signal, busAnswered) => read(account, signal, busAnswered))) ?? undefined;
     },
     async ready(account) {
-      // A read needs what a write needs (the bus, a Secret Service, an unlocked keyring); its
-      // failure is reported as the write's.
+      // A read needs the bus and a Secret Service, as a write does; its failure is reported as the
+      // write's. A locked collection shows only if the item exists: a first write finds it.
       await run('write', account, undefined, (signal, busAnswered) => read(account, signal, busAnswered));
     },
     async set(account, secret) {

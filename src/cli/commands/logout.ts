@@ -14,7 +14,7 @@ export function registerLogout(program: Command, ctx: Context, state: RunState):
     .command('logout')
     .description('remove stored credentials (the secret and its index entry)')
     .argument('[provider]', 'ozon, yandex or ozzie')
-    .option('--all', 'remove every stored profile of every provider (with --profile: that profile of every provider)')
+    .option('--all', 'remove every stored profile of every provider (with --profile or MKT_PROFILE: that profile of every provider)')
     .addHelpText('after', '\nExamples:\n  mkt logout ozon\n  mkt logout yandex --profile shop2\n  mkt logout --all\n  mkt logout --all --profile shop2')
     .action(async (name: string | undefined, flags: { all?: boolean }, cmd: Command) => {
       if (flags.all && name) throw new UsageError('use either a provider or --all, not both');
