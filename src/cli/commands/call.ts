@@ -79,7 +79,7 @@ Examples:
 }
 
 /** Options that would be ignored together are refused, rather than one of them silently dropped. */
-function checkCombinations(flags: CallFlags & { input?: string }): void {
+function checkCombinations(flags: CallFlags): void {
   const only = (option: string, needs: string) => new UsageError(`${option} works only with ${needs}`);
   if (!flags.paginate) {
     if (flags.items) throw only('--items', '--paginate');
