@@ -9,7 +9,7 @@ import { toCurl } from '../core/curl.js';
 import { selectLines, type Step } from '../core/filter.js';
 import { readerGone, realStream } from './stdio.js';
 import { printableOrigin, secretValues } from '../core/redact.js';
-import { errorLine, waitLine } from './output.js';
+import { canSpin, errorLine, waitLine } from './output.js';
 import { noteEmptyFilter, printBody, requestText, responseHead } from './call-output.js';
 
 export interface CallFlags {
@@ -84,7 +84,7 @@ async function finish(ctx: Context, call: PreparedCall, flags: CallFlags, res: H
 
 async function runPages(ctx: Context, call: PreparedCall, flags: CallFlags, sendOpts: Parameters<typeof paginate>[2]): Promise<number> {
   const { stdout, stderr } = ctx.io;
-  const progress = stderr.isTTY === true ? await progressSpinner(stderr) : undefined;
+  const progress = canSpin(stderr) ? await progressSpinner(stderr) : undefined;
   let items = 0;
   let pages = 0;
   let firstPage: unknown[] | undefined;

@@ -39,3 +39,13 @@ export function table(rows: Array<[string, string]>, indent = '    '): string {
 export function waitLine(ms: number, reason: string): string {
   return `${reason}; waiting ${(ms / 1000).toFixed(1)} s`;
 }
+
+/**
+ * Whether a spinner may draw on `stream`: a terminal with a width. ora counts the lines it drew by
+ * the width; on a terminal that reports 0 columns (a pty some CI runners give) it erased lines
+ * forever and never let the command end.
+ */
+export function canSpin(stream: NodeJS.WritableStream): boolean {
+  const tty = stream as NodeJS.WriteStream;
+  return tty.isTTY === true && (tty.columns ?? 0) > 0;
+}

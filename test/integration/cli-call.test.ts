@@ -170,6 +170,15 @@ describe('mkt call', () => {
     expect([empty.code, empty.stdout, empty.stderr]).toEqual([0, '', '']);
   });
 
+  it('a terminal that reports 0 columns (some CI ptys): --paginate shows no spinner and finishes', async () => {
+    const hasScript = await promisify(execFile)('script', ['--version']).then(() => true, () => false);
+    if (!hasScript) return console.log('skipping the 0-column terminal test: util-linux `script` is not installed');
+    // Before the fix, ora erased lines forever on such a terminal and the command never ended.
+    const command = `stty cols 0 rows 0; ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} call ozon /v3/product/list limit:=1000 --paginate --items | wc -l`;
+    const { stdout } = await promisify(execFile)('script', ['-qec', command, '/dev/null'], { env: { ...process.env, ...env }, timeout: 15_000, killSignal: 'SIGKILL' });
+    expect(stdout.trim().split(/\s+/).at(-1)).toBe('2500');
+  });
+
   it('waits out a Yandex 420 and succeeds, saying why on stderr', async () => {
     const r = await call(['yandex', 'GET', '/v2/campaigns', 'limit==1', 'X-Sandbox-Fault:420-once', 'X-Sandbox-Fault-Id:t420', '--json']);
     expect(r.code, r.stderr).toBe(0);

@@ -7,7 +7,7 @@ import { parseCredentialInput } from '../../core/credential-input.js';
 import { cleanField } from '../../core/validate.js';
 import { login } from '../../core/login.js';
 import { commonOptions, readStdin } from '../common.js';
-import { paintFor, table, waitLine } from '../output.js';
+import { canSpin, paintFor, table, waitLine } from '../output.js';
 import { promptSecret, promptText } from '../prompt.js';
 import { withSpinner } from '../spinner.js';
 
@@ -39,7 +39,7 @@ Examples:
       const provider = getProvider(name);
       const { profile, baseUrl } = commonOptions(cmd);
       const values = await gatherValues(ctx, provider, flags);
-      const interactive = ctx.io.stderr.isTTY === true;
+      const interactive = canSpin(ctx.io.stderr);
       const paint = await paintFor(ctx.io.stdout, ctx.env);
       const result = await withSpinner(interactive && flags.verify, `Verifying with ${provider.title}`, (spinner) =>
         login(ctx, { provider, profile, store: flags.store, values, verify: flags.verify, baseUrlFlag: baseUrl, onVerify: spinner.start, onWait: (ms, reason) => spinner.say(waitLine(ms, reason)) }));
