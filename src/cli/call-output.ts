@@ -1,6 +1,6 @@
 import type { Context, HttpResponse } from '../core/types.js';
 import type { PreparedCall } from '../core/call.js';
-import type { Redactor } from '../core/redact.js';
+import { REDACTED, type Redactor } from '../core/redact.js';
 import { STATUS_CODES } from 'node:http';
 import { bodyBroke, readBody, parseJson } from '../core/response.js';
 import { ProviderHttpError } from '../core/errors.js';
@@ -10,8 +10,16 @@ import { formatPath, selectLines, whyNothing, type Step } from '../core/filter.j
 import { quote } from '../core/quote.js';
 import { readerGone, streamIfCreated } from './stdio.js';
 
+/**
+ * The request as --dry-run and -v show it. The auth headers are masked by name too (all but one
+ * that is a non-secret id, like Ozon's Client-Id): redaction by value skips secrets under 4 characters.
+ */
 export function requestText(call: PreparedCall): string {
-  const head = [`${call.method} ${call.url.href}`, ...Object.entries(call.headers).map(([k, v]) => `${k}: ${v}`)];
+  const { provider, resolved } = call;
+  const auth = provider.authorize(resolved.values);
+  const ids = new Set(provider.fields.filter((f) => !f.secret).map((f) => resolved.values[f.key]));
+  const shown = (name: string, value: string) => (auth[name] === value && !ids.has(value) ? REDACTED : value);
+  const head = [`${call.method} ${call.url.href}`, ...Object.entries(call.headers).map(([k, v]) => `${k}: ${shown(k, v)}`)];
   const body = typeof call.body === 'string' ? `\n\n${call.body}` : call.body ? '\n\n(body streamed from --input)' : '';
   return head.join('\n') + body;
 }

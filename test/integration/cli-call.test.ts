@@ -86,6 +86,16 @@ describe('mkt call', () => {
     expect(count('POST /ozon/v1/roles')).toBe(1); // only the curl run reached the server
   });
 
+  it('--dry-run and -v mask the auth headers by name, so a key under 4 characters (not redacted by value) is hidden too', async () => {
+    const short = { OZON_CLIENT_ID: '999', OZON_API_KEY: 'abc' };
+    for (const flag of ['--dry-run', '-v']) {
+      const r = await runMkt(['call', 'ozon', '/v1/roles', flag, '--retries', '0'], { env: { ...env, ...short } });
+      const shown = flag === '-v' ? r.stderr : r.stdout;
+      expect(shown).toMatch(/^Api-Key: \*\*\*$/m);
+      expect(shown).toMatch(/^Client-Id: 999$/m);
+    }
+  });
+
   it('--curl with --input sends the same file (it dropped the body)', async () => {
     const file = join(home.dir, 'list body.json');
     writeFileSync(file, '{"filter":{},"last_id":"","limit":4}');
