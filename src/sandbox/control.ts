@@ -36,7 +36,7 @@ export function handleControl(method: string, path: string, query: URLSearchPara
         big: `GET ${ctx.url}/_sandbox/big?mb=N`,
       },
       credentials: SANDBOX_CREDENTIALS,
-      faults: 'X-Sandbox-Fault: delay=MS | status=5xx | reset | html | truncate | stall | empty | invalid-json, times=N',
+      faults: 'X-Sandbox-Fault: delay=MS | status=NNN (400–599) | NNN | NNN-once | reset | html | truncate | stall | empty | invalid-json, times=N',
     }));
     return true;
   }

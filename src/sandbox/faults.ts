@@ -33,7 +33,7 @@ export function parseFaults(spec: string): FaultPlan {
       plan.status = integer(token, name.slice(0, 3), 400, 599);
       if (name.endsWith('-once')) plan.times = 1;
     } else {
-      throw new FaultSyntaxError(`unknown sandbox fault "${token}"; known: delay=MS, status=5xx, reset, html, truncate, stall, empty, invalid-json, times=N, once`);
+      throw new FaultSyntaxError(`unknown sandbox fault "${token}"; known: delay=MS, status=NNN (400–599), NNN, NNN-once, reset, html, truncate, stall, empty, invalid-json, times=N, once`);
     }
   }
   return plan;

@@ -29,7 +29,7 @@ See docs/sandbox.md for its endpoints, credentials and fault switches.`)
       const paint = await paintFor(ctx.io.stdout, ctx.env);
       const out: string[] = [`${paint.bold('mkt sandbox')} listening on ${sandbox.url}  (Ctrl-C to stop)`];
       if (!isLoopback(new URL(sandbox.url))) {
-        out.push(paint.yellow('  not on loopback: mkt sends credentials over plain http to loopback addresses only, so point mkt at it from this machine'));
+        out.push(paint.yellow('  not on loopback: mkt sends credentials over plain http only to loopback, so only your own code can use these URLs; for mkt, use --host 127.0.0.1 or 0.0.0.0'));
       } else if (!/^(127\.|localhost$|\[?::1\]?$)/.test(flags.host)) {
         out.push(paint.yellow(`  bound to ${flags.host}: reachable from the network, with credentials that are published`));
       }
