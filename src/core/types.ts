@@ -50,7 +50,8 @@ export interface Identity {
 
 export interface Verification {
   request: ApiRequest;
-  identity(json: unknown, creds: Credentials, now: Date): Identity;
+  /** Undefined when the answer is not this provider's identity: a 2xx from the wrong base URL. */
+  identity(json: unknown, creds: Credentials, now: Date): Identity | undefined;
   /** A second, optional call that adds detail; its failure never fails verification. */
   enrich?: { request: ApiRequest; apply(identity: Identity, json: unknown): void };
 }

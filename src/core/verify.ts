@@ -48,6 +48,12 @@ export async function verifyCredentials(ctx: Context, provider: Provider, creds:
   // A check can take three 15 s attempts: the caller says why it waits.
   const json = await callJson(ctx, provider, creds, base, verification.request, redact, 2, onWait);
   const identity = verification.identity(json, creds, new Date(ctx.clock.now()));
+  // A 2xx that is not the provider's identity answer must not pass a CI check: most likely the base
+  // URL points at some other service.
+  if (!identity) {
+    const { method, path } = verification.request;
+    throw new ProviderHttpError(redact(`${provider.id}: ${method} ${joinUrl(base, path).pathname} answered, but not as ${provider.title} does: is the base URL (${base.origin}) right?`), 200, 'other');
+  }
   const extra = await detail;
   // Detail only: a key without the role for this method is still a valid key.
   if (extra !== undefined) verification.enrich!.apply(identity, extra);

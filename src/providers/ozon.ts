@@ -16,7 +16,8 @@ const AUTH_MESSAGE = /api-?key|client-id|ip address/i;
  */
 const READ_SEGMENT = /\/(list|info|get|roles|tree|attributes?|values|search|count|stocks|prices|summary|report|analytics|data)$/;
 
-function identity(json: unknown, _creds: Credentials, now: Date): Identity {
+function identity(json: unknown, _creds: Credentials, now: Date): Identity | undefined {
+  if (!Array.isArray(at(json, 'roles'))) return undefined;
   const roles = (arr(json, 'roles') ?? []).map((r) => str(r, 'name')).filter((n): n is string => !!n);
   const expiresAt = str(json, 'expires_at');
   const lines: Identity['lines'] = [['roles', roles.join(', ') || '(none)']];

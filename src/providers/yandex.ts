@@ -8,7 +8,8 @@ const RATE_LIMITED = [420, 429];
 /** Legacy OAuth tokens (y0_...) go as a Bearer token; Api-Key tokens (ACMA:...) in `Api-Key`. */
 export const isOauthToken = (token: string): boolean => /^y[0-9]_/.test(token);
 
-function keyIdentity(json: unknown): Identity {
+function keyIdentity(json: unknown): Identity | undefined {
+  if (typeof at(json, 'result', 'apiKey') !== 'object' || at(json, 'result', 'apiKey') === null) return undefined;
   const name = str(json, 'result', 'apiKey', 'name') ?? '(unnamed)';
   const scopes = (arr(json, 'result', 'apiKey', 'authScopes') ?? []).filter((s): s is string => typeof s === 'string');
   return {
@@ -18,8 +19,9 @@ function keyIdentity(json: unknown): Identity {
   };
 }
 
-function oauthIdentity(json: unknown): Identity {
-  const campaigns = arr(json, 'campaigns') ?? arr(json, 'result', 'campaigns') ?? [];
+function oauthIdentity(json: unknown): Identity | undefined {
+  const campaigns = arr(json, 'campaigns') ?? arr(json, 'result', 'campaigns');
+  if (!campaigns) return undefined;
   return {
     lines: [['token', 'OAuth (legacy)'], ['campaigns', String(campaigns.length)]],
     warnings: ['OAuth tokens are legacy: create an Api-Key token in the cabinet (Settings → APIs and modules)'],

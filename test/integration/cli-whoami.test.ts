@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startSandbox } from '../../src/sandbox/server.js';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
 import { expectNoSecret, expectOneLineError, runMkt } from '../helpers/cli.js';
@@ -79,6 +81,19 @@ describe('mkt whoami in CI (credentials from env)', () => {
     const ozon = await whoami(['ozon'], { OZON_CLIENT_ID: S.ozon.valid.clientId, OZON_API_KEY: S.ozon.valid.apiKey, OZON_API_URL: 'http://127.0.0.1:9/ozon' });
     expect(ozon.code).toBe(6);
     expect(ozon.stderr.match(/^mkt: ozon: connection refused; retrying a read-only request; waiting \d+\.\d s$/gm)).toHaveLength(2);
+  });
+
+  it('a base URL that answers 2xx but not as the provider does is exit 7, never a pass', async () => {
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const r = await whoami(['ozon'], { OZON_CLIENT_ID: S.ozon.valid.clientId, OZON_API_KEY: S.ozon.valid.apiKey, OZON_API_URL: url });
+      expect(r.code).toBe(7);
+      expect(r.stdout).toMatch(/ozon: POST \/v1\/roles answered, but not as Ozon Seller API does: is the base URL \(http:\/\/127\.0\.0\.1:\d+\) right\?/);
+    } finally {
+      server.close();
+    }
   });
 
   it('refuses a plain-http base URL that is not loopback (exit 2)', async () => {

@@ -23,17 +23,17 @@ describe('ozon', () => {
   it('reads roles and expiry, and warns when the key expires within 14 days', () => {
     const v = ozon.verify(creds);
     expect(v.request).toEqual({ method: 'POST', path: '/v1/roles', body: {} });
-    const far = v.identity({ expires_at: '2027-05-01T00:00:00Z', roles: [{ name: 'Admin' }] }, creds, new Date(NOW));
+    const far = v.identity({ expires_at: '2027-05-01T00:00:00Z', roles: [{ name: 'Admin' }] }, creds, new Date(NOW))!;
     expect(far.lines).toContainEqual(['roles', 'Admin']);
     expect(far.warnings).toEqual([]);
-    const soon = v.identity({ expires_at: '2026-11-28T00:00:00Z', roles: [] }, creds, new Date(NOW));
+    const soon = v.identity({ expires_at: '2026-11-28T00:00:00Z', roles: [] }, creds, new Date(NOW))!;
     expect(soon.warnings[0]).toMatch(/expires in 5 days/);
-    const gone = v.identity({ expires_at: '2026-11-01T00:00:00Z', roles: [] }, creds, new Date(NOW));
+    const gone = v.identity({ expires_at: '2026-11-01T00:00:00Z', roles: [] }, creds, new Date(NOW))!;
     expect(gone.warnings[0]).toMatch(/expired/);
   });
   it('adds the company name from /v1/seller/info', () => {
     const v = ozon.verify(creds);
-    const id = v.identity({ roles: [] }, creds, new Date(NOW));
+    const id = v.identity({ roles: [] }, creds, new Date(NOW))!;
     v.enrich!.apply(id, { company: { name: 'ООО Ромашка' } });
     expect(id.lines[0]).toEqual(['company', 'ООО Ромашка']);
   });
@@ -92,8 +92,17 @@ describe('yandex', () => {
     expect(yandex.verify({ token: 'y0_x' }).request).toEqual({ method: 'GET', path: '/v2/campaigns' });
   });
   it('reads token name and scopes', () => {
-    const id = yandex.verify({ token: 'ACMA:a:b' }).identity({ status: 'OK', result: { apiKey: { name: 'prod', authScopes: ['ALL_METHODS'] } } }, {}, new Date(NOW));
+    const id = yandex.verify({ token: 'ACMA:a:b' }).identity({ status: 'OK', result: { apiKey: { name: 'prod', authScopes: ['ALL_METHODS'] } } }, {}, new Date(NOW))!;
     expect(id.lines).toEqual([['token', 'prod'], ['scopes', 'ALL_METHODS']]);
+  });
+  it('does not take a 2xx that is not the identity answer (a wrong base URL) for an identity', () => {
+    const creds = { clientId: '123456', apiKey: 'key-abc' };
+    for (const json of [{}, { weird: true }, { result: {} }, [], 'ok', null]) {
+      expect(ozon.verify(creds).identity(json, creds, new Date(NOW)), JSON.stringify(json)).toBeUndefined();
+      expect(yandex.verify({ token: 'ACMA:a:b' }).identity(json, {}, new Date(NOW)), JSON.stringify(json)).toBeUndefined();
+      expect(yandex.verify({ token: 'y0_x' }).identity(json, {}, new Date(NOW)), JSON.stringify(json)).toBeUndefined();
+    }
+    expect(ozon.verify(creds).identity({ roles: [] }, creds, new Date(NOW))?.lines).toContainEqual(['roles', '(none)']);
   });
   it('classifies 401/403 as auth and 420 as rate limit; joins error messages', () => {
     expect(yandex.classify(401, {})).toBe('auth');
