@@ -50,6 +50,16 @@ async function startLogin(env: Record<string, string>, store: 'file' | 'keychain
   return term;
 }
 
+/** A file-store login whose first Client-Id, `typed` (letters and digits), the prompt has refused. */
+async function loginPastRefusedClientId(typed: string): Promise<{ env: Record<string, string>; t: Terminal }> {
+  const env = envFor('file');
+  const t = await startLogin(env, 'file');
+  await t.type(typed);
+  await t.press('Enter');
+  await t.waitFor(new RegExp(`ozon Client-Id '${typed}' is not valid: expected a positive integer, e\\.g\\. 123456`));
+  return { env, t };
+}
+
 /** Types the key at its prompt and checks that only a mask reached the screen before Enter. */
 async function typeApiKey(t: Terminal, apiKey: string): Promise<void> {
   await t.waitFor(API_KEY_PROMPT);
@@ -138,11 +148,7 @@ describe.skipIf(tmuxMissing)('mkt login ozon in a terminal (tmux)', () => {
   });
 
   it('refuses a non-numeric Client-Id at the prompt, then takes a corrected one', async () => {
-    const env = envFor('file');
-    const t = await startLogin(env, 'file');
-    await t.type('12ab');
-    await t.press('Enter');
-    await t.waitFor(/ozon Client-Id '12ab' is not valid: expected a positive integer, e.g\. 123456/);
+    const { env, t } = await loginPastRefusedClientId('12ab');
     expect(await t.screen()).not.toMatch(API_KEY_PROMPT);
 
     await t.press('BSpace', 'BSpace', 'BSpace', 'BSpace');
@@ -155,11 +161,7 @@ describe.skipIf(tmuxMissing)('mkt login ozon in a terminal (tmux)', () => {
   });
 
   it('Ctrl-U clears what was typed, as in a shell: a refused Client-Id and a wrong masked key', async () => {
-    const env = envFor('file');
-    const t = await startLogin(env, 'file');
-    await t.type('12ab');
-    await t.press('Enter');
-    await t.waitFor(/ozon Client-Id '12ab' is not valid/);
+    const { env, t } = await loginPastRefusedClientId('12ab');
     await t.press('C-u');
     await t.type(S.ozon.valid.clientId);
     await t.press('Enter');
@@ -175,11 +177,7 @@ describe.skipIf(tmuxMissing)('mkt login ozon in a terminal (tmux)', () => {
   });
 
   it('refuses a non-numeric Client-Id, and Ctrl-C then exits 130 with nothing stored', async () => {
-    const env = envFor('file');
-    const t = await startLogin(env, 'file');
-    await t.type('abc');
-    await t.press('Enter');
-    await t.waitFor(/ozon Client-Id 'abc' is not valid/);
+    const { env, t } = await loginPastRefusedClientId('abc');
     await t.press('C-c');
 
     expect(await t.exitCode()).toBe(130);
