@@ -4,13 +4,15 @@ import { checkProfileName } from '../core/validate.js';
 
 export interface CommonOptions {
   profile: string;
+  /** The profile was named (--profile or MKT_PROFILE), not the default: it narrows --all and whoami. */
+  profileNamed: boolean;
   baseUrl?: string;
 }
 
 /** Options every command shares, read from the command and its parents. */
 export function commonOptions(cmd: Command): CommonOptions {
   const opts = cmd.optsWithGlobals() as { profile?: string; baseUrl?: string };
-  return { profile: checkProfileName(opts.profile ?? DEFAULT_PROFILE), baseUrl: opts.baseUrl };
+  return { profile: checkProfileName(opts.profile ?? DEFAULT_PROFILE), profileNamed: opts.profile !== undefined, baseUrl: opts.baseUrl };
 }
 
 /** Reads all of stdin as text. */

@@ -18,10 +18,10 @@ export function registerLogout(program: Command, ctx: Context, state: RunState):
     .addHelpText('after', '\nExamples:\n  mkt logout ozon\n  mkt logout yandex --profile shop2\n  mkt logout --all\n  mkt logout --all --profile shop2')
     .action(async (name: string | undefined, flags: { all?: boolean }, cmd: Command) => {
       if (flags.all && name) throw new UsageError('use either a provider or --all, not both');
-      const { profile } = commonOptions(cmd);
+      const { profile, profileNamed } = commonOptions(cmd);
       if (flags.all) {
         // A profile named with --profile or MKT_PROFILE narrows --all to it; with none, every profile goes.
-        const named = cmd.optsWithGlobals().profile === undefined ? undefined : profile;
+        const named = profileNamed ? profile : undefined;
         state.exitCode = reportAll(ctx, await logoutAll(ctx, named), named);
         return;
       }

@@ -22,14 +22,13 @@ Examples:
 In CI: set OZON_CLIENT_ID/OZON_API_KEY, YANDEX_MARKET_API_KEY... and run \`mkt whoami\`;
 exit 0 only when every set is accepted (3 missing, 4 rejected, 5 rate limited, 6 network).`)
     .action(async (name: string | undefined, flags: { json?: boolean }, cmd: Command) => {
-      const { profile, baseUrl } = commonOptions(cmd);
+      const { profile, profileNamed, baseUrl } = commonOptions(cmd);
       const provider = name === undefined ? undefined : getProvider(name);
       // A base URL belongs to one provider: checking every set against it would test the wrong thing.
       if (!provider && baseUrl !== undefined) throw new UsageError('--base-url needs a provider: mkt whoami <provider> --base-url <url>');
       // A bad --base-url is this command's usage error, not a result of the set it was meant for.
       if (provider && baseUrl !== undefined) resolveBaseUrl(provider, ctx.env, baseUrl);
-      const named = cmd.optsWithGlobals().profile !== undefined;
-      const targets = await whoamiTargets(ctx, profile, provider, named);
+      const targets = await whoamiTargets(ctx, profile, provider, profileNamed);
       // Sets are checked in parallel: each wait line names its provider.
       const results = await Promise.all(targets.map((t) => whoamiOne(ctx, t, baseUrl, (ms, reason) => ctx.io.stderr.write(`mkt: ${t.provider.id}: ${waitLine(ms, reason)}\n`))));
       if (flags.json) ctx.io.stdout.write(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
