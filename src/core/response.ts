@@ -26,8 +26,11 @@ export async function readBody(res: HttpResponse, limit = 16 * 1024 * 1024): Pro
   return Buffer.concat(chunks);
 }
 
-/** The codes of a body that stopped coming: node-client's (http/shared.ts) and undici's. */
-const STALLED = new Set(['MKT_BODY_STALLED', 'UND_ERR_BODY_TIMEOUT']);
+/** The error code an HttpClient gives a body that stopped coming (no data within the time limit). */
+export const BODY_STALLED = 'MKT_BODY_STALLED';
+
+/** Stalls by code: the clients' own (BODY_STALLED) and undici's. */
+const STALLED = new Set([BODY_STALLED, 'UND_ERR_BODY_TIMEOUT']);
 
 /** A body that did not arrive whole: it stalled (no data within --timeout), or the connection broke. */
 export function bodyBroke(err: unknown): NetworkError {
@@ -86,7 +89,7 @@ export function describeNetworkError(err: unknown): string {
     case 'ECONNRESET': case 'UND_ERR_SOCKET': case 'EPIPE': return 'connection reset';
     case 'ETIMEDOUT': case 'UND_ERR_CONNECT_TIMEOUT': case 'UND_ERR_HEADERS_TIMEOUT':
       return e.message?.startsWith('no answer') ? e.message : 'timed out';
-    case 'MKT_BODY_STALLED': return e.message;
+    case BODY_STALLED: return e.message;
     case 'UND_ERR_BODY_TIMEOUT': return 'no data within --timeout';
     case 'ERR_STREAM_PREMATURE_CLOSE': case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH': return 'response cut short';
     case 'ABORT_ERR': return 'aborted';

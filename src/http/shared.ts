@@ -1,4 +1,5 @@
 import type { Headers } from '../core/types.js';
+import { BODY_STALLED } from '../core/response.js';
 
 export function flattenHeaders(raw: Record<string, string | string[] | number | undefined>): Headers {
   const out: Headers = {};
@@ -14,8 +15,6 @@ export function timeoutError(ms: number): Error {
 }
 
 /** The body stopped coming: no data for the idle limit. Its own code, so no one matches on wording. */
-export const BODY_STALLED = 'MKT_BODY_STALLED';
-
 export function stallError(ms: number): Error {
   return Object.assign(new Error(`no data for ${ms / 1000} s`), { code: BODY_STALLED });
 }
