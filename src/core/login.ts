@@ -34,8 +34,9 @@ export async function login(ctx: Context, opts: LoginOptions): Promise<LoginResu
   const base = resolveBaseUrl(provider, ctx.env, opts.baseUrlFlag);
   // A store that cannot take the secret (no keyring, no passphrase, a wrong one) fails before the
   // network check: Yandex allows 100 checks an hour, and a spinner would say the check failed.
+  const account = accountName(provider.id, profile);
   const store = await ctx.store(opts.store);
-  await store.ready(accountName(provider.id, profile));
+  await store.ready(account);
   let identity: Identity | undefined;
   if (opts.verify) {
     opts.onVerify?.();
@@ -46,7 +47,7 @@ export async function login(ctx: Context, opts: LoginOptions): Promise<LoginResu
       throw err;
     }
   }
-  await store.set(accountName(provider.id, profile), JSON.stringify(values));
+  await store.set(account, JSON.stringify(values));
   const now = new Date(ctx.clock.now()).toISOString();
   const ids: Credentials = {};
   for (const f of provider.fields) if (!f.secret) ids[f.key] = values[f.key]!;

@@ -30,7 +30,8 @@ See docs/sandbox.md for its endpoints, credentials and fault switches.`)
       const out: string[] = [`${paint.bold('mkt sandbox')} listening on ${sandbox.url}  (Ctrl-C to stop)`];
       if (!isLoopback(new URL(sandbox.url))) {
         out.push(paint.yellow('  not on loopback: mkt sends credentials over plain http only to loopback, so only your own code can use these URLs; for mkt, use --host 127.0.0.1 or 0.0.0.0'));
-      } else if (!/^(127\.|localhost$|\[?::1\]?$)/.test(flags.host)) {
+      } else if (!isLoopback(new URL(`http://${flags.host.includes(':') ? `[${flags.host}]` : flags.host}`))) {
+        // Loopback URLs printed for a host that is not: it was bound to every interface.
         out.push(paint.yellow(`  bound to ${flags.host}: reachable from the network, with credentials that are published`));
       }
       out.push('');
