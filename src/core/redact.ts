@@ -61,11 +61,15 @@ export function maskId(value: string): string {
  * error printer (an unexpected error's message or stack) is redacted with them.
  */
 const handled = new Set<string>();
+/** Built once per set of secrets: every quote() in an error message goes through it. */
+let handledRedactor: Redactor | undefined;
 
 export function rememberSecrets(provider: Provider, creds: Credentials): void {
   for (const secret of secretValues(provider, creds)) handled.add(secret);
+  handledRedactor = undefined;
 }
 
 export function redactHandled(text: string): string {
-  return createRedactor([...handled].sort((a, b) => b.length - a.length))(text);
+  handledRedactor ??= createRedactor([...handled]);
+  return handledRedactor(text);
 }
