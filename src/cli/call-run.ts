@@ -1,8 +1,9 @@
-import type { Context, HttpResponse } from '../core/types.js';
+import type { Context } from '../core/types.js';
 import type { PreparedCall } from '../core/call.js';
 import { ExitCode } from '../core/exit-codes.js';
-import { NetworkError } from '../core/errors.js';
-import { send } from '../core/send.js';
+import { NetworkError, ProviderHttpError } from '../core/errors.js';
+import { describeSource } from '../core/credentials.js';
+import { send, type SentResponse } from '../core/send.js';
 import { httpError, readBody } from '../core/response.js';
 import { paginate } from '../core/paginate.js';
 import { toCurl } from '../core/curl.js';
@@ -36,10 +37,11 @@ export async function runCall(ctx: Context, call: PreparedCall, flags: CallFlags
   const bodyText = typeof call.body === 'string' ? call.body : undefined;
   if (flags.curl) {
     stdout.write(`${call.redact(toCurl(call.provider, call.resolved.values, { method: call.method, url: call.url, headers: call.headers, body: bodyText, bodyFile: call.bodyFile }))}\n`);
+    if (call.resolved.source !== 'env') stderr.write(`mkt: note: ${curlSourceNote(call)}\n`);
     return ExitCode.ok;
   }
   if (flags.dryRun) {
-    stdout.write(`${call.redact(requestText(call))}\n`);
+    stdout.write(`${call.redact(`${credentialsLine(call)}\n${requestText(call)}`)}\n`);
     return ExitCode.ok;
   }
   const sendOpts = {
@@ -49,13 +51,33 @@ export async function runCall(ctx: Context, call: PreparedCall, flags: CallFlags
     redact: call.redact,
     onWait: (ms: number, reason: string) => stderr.write(`mkt: ${waitLine(ms, reason)}\n`),
   };
-  if (flags.verbose) stderr.write(`${call.redact(requestText(call))}\n\n`);
-  if (flags.paginate) return runPages(ctx, call, flags, sendOpts);
-  const res = await send(ctx, call.provider, { ...sendOpts, method: call.method, url: call.url, headers: call.headers, body: call.body });
-  return finish(ctx, call, flags, res);
+  if (flags.verbose) stderr.write(`${call.redact(`${credentialsLine(call)}\n${requestText(call)}`)}\n\n`);
+  try {
+    if (flags.paginate) return await runPages(ctx, call, flags, sendOpts);
+    const res = await send(ctx, call.provider, { ...sendOpts, method: call.method, url: call.url, headers: call.headers, body: call.body });
+    return await finish(ctx, call, flags, res);
+  } catch (err) {
+    throw withSource(err, call);
+  }
 }
 
-async function finish(ctx: Context, call: PreparedCall, flags: CallFlags, res: HttpResponse): Promise<number> {
+/** The curl command reads the secrets from the variables, which may hold another shop's keys than the stored set. */
+function curlSourceNote(call: PreparedCall): string {
+  const { provider, resolved } = call;
+  const secrets = provider.fields.filter((f) => f.secret).map((f) => `$${f.env}`).join(', ');
+  return `the command reads ${secrets} from the environment; to send profile ${resolved.profile}'s, run it as mkt exec ${provider.id} --profile ${resolved.profile} -- sh -c '…'`;
+}
+
+/** `# credentials: profile shop2, keychain`: which set a transcript (-v, --dry-run) was made with. */
+const credentialsLine = (call: PreparedCall): string => `# credentials: ${describeSource(call.provider, call.resolved)}`;
+
+/** A rejected set is named, so a user with several shops sees which keys were refused. */
+function withSource<T>(err: T, call: PreparedCall): T {
+  if (err instanceof ProviderHttpError && err.kind === 'auth') err.hints.unshift(`sent the credentials of ${describeSource(call.provider, call.resolved)}`);
+  return err;
+}
+
+async function finish(ctx: Context, call: PreparedCall, flags: CallFlags, res: SentResponse): Promise<number> {
   const { stdout, stderr } = ctx.io;
   const head = call.redact(responseHead(res));
   if (flags.verbose) stderr.write(`${head}\n`);
@@ -73,7 +95,8 @@ async function finish(ctx: Context, call: PreparedCall, flags: CallFlags, res: H
     throw err;
   });
   if (flags.include || flags.verbose) stdout.write(`${call.redact(raw.toString('utf8'))}\n`);
-  const err = httpError(call.provider, call.method, call.url, res.status, raw, call.redact);
+  const err = withSource(httpError(call.provider, call.method, call.url, res.status, raw, call.redact), call);
+  if (res.notReplayed) err.hints.push(res.notReplayed);
   if (res.status >= 300 && res.status < 400 && res.headers.location) {
     stderr.write(`mkt: ${call.redact(`${call.provider.id}: redirected to ${printableOrigin(new URL(res.headers.location, call.url).origin, secretValues(call.provider, call.resolved.values))}; not followed with credentials`)}\n`);
     return ExitCode.http;

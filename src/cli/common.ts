@@ -1,18 +1,22 @@
 import type { Command } from 'commander';
-import { DEFAULT_PROFILE } from '../core/credentials.js';
+import { DEFAULT_PROFILE, type ProfileChoice } from '../core/credentials.js';
 import { checkProfileName } from '../core/validate.js';
 
 export interface CommonOptions {
   profile: string;
   /** The profile was named (--profile or MKT_PROFILE), not the default: it narrows --all and whoami. */
   profileNamed: boolean;
+  /** The two above, as credential resolution takes them. */
+  choice: ProfileChoice;
   baseUrl?: string;
 }
 
 /** Options every command shares, read from the command and its parents. */
 export function commonOptions(cmd: Command): CommonOptions {
   const opts = cmd.optsWithGlobals() as { profile?: string; baseUrl?: string };
-  return { profile: checkProfileName(opts.profile ?? DEFAULT_PROFILE), profileNamed: opts.profile !== undefined, baseUrl: opts.baseUrl };
+  const profile = checkProfileName(opts.profile ?? DEFAULT_PROFILE);
+  const profileNamed = opts.profile !== undefined;
+  return { profile, profileNamed, choice: { profile, named: profileNamed }, baseUrl: opts.baseUrl };
 }
 
 /** Reads all of stdin as text. */

@@ -1,7 +1,7 @@
 import type { Context, Headers, Method, Provider, ResolvedCredentials } from './types.js';
 import { quote } from './quote.js';
 import { UsageError } from './errors.js';
-import { resolveCredentials } from './credentials.js';
+import { resolveCredentials, type ProfileChoice } from './credentials.js';
 import { joinUrl, resolveBaseUrl } from './base-url.js';
 import { createRedactor, secretValues, type Redactor } from './redact.js';
 import { parseItems } from './items.js';
@@ -12,7 +12,7 @@ export const METHODS: readonly Method[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH'
 
 export interface CallInput {
   provider: Provider;
-  profile: string;
+  choice: ProfileChoice;
   baseUrlFlag?: string;
   method?: string;
   path: string;
@@ -51,14 +51,14 @@ export async function prepareCall(ctx: Context, input: CallInput, io: BodySource
   // Credentials are looked up first, so an error quoting an item or a body that holds a key
   // (`key:=$OZON_API_KEY` with a typo) masks it before cutting it; but bad input still wins over
   // missing credentials (exit 2, not 3), so their error waits until the input has been read.
-  const credentials = await resolveCredentials(ctx, provider, input.profile).then((resolved) => ({ resolved }), (error: unknown) => ({ error }));
+  const credentials = await resolveCredentials(ctx, provider, input.choice).then((resolved) => ({ resolved }), (error: unknown) => ({ error }));
   const parsed = parseItems(input.items, io.readFile);
   let body = await chooseBody(input, parsed.data, io);
   const method = pickMethod(input.method, body !== undefined, provider.defaultMethod);
   if (body === undefined && provider.emptyBody !== undefined && ['POST', 'PUT', 'PATCH'].includes(method)) body = provider.emptyBody;
   if ('error' in credentials) throw credentials.error;
   const { resolved } = credentials;
-  const entry = resolved.source === 'env' ? undefined : await ctx.config.get(provider.id, input.profile);
+  const entry = resolved.source === 'env' ? undefined : await ctx.config.get(provider.id, input.choice.profile);
   const url = joinUrl(resolveBaseUrl(provider, ctx.env, input.baseUrlFlag, entry?.baseUrl), input.path);
   for (const [k, v] of parsed.query) url.searchParams.append(k, v);
   const headers: Headers = requestHeaders(provider, resolved.values, typeof body === 'string');

@@ -20,10 +20,26 @@ export function envCredentials(provider: Provider, env: Env): { values?: Credent
 }
 
 /**
- * A complete set from the provider's env vars wins (CI); otherwise the stored set for the profile.
- * A partial env set is an error: mixing sources silently would send the wrong key.
+ * Which set a command uses. A profile the user named (`--profile`, `MKT_PROFILE`) is always that
+ * stored profile: the environment's set is never used in its place (a CI job's keys answering for
+ * `-p shop2` is the wrong shop). With no profile named, a complete environment set wins over the
+ * stored default (CI).
  */
-export async function resolveCredentials(ctx: Context, provider: Provider, profile: string): Promise<ResolvedCredentials> {
+export interface ProfileChoice {
+  profile: string;
+  named: boolean;
+}
+
+/** The default profile, not named: what a command uses when the user says nothing. */
+export const UNNAMED: ProfileChoice = Object.freeze({ profile: DEFAULT_PROFILE, named: false });
+
+/**
+ * A complete set from the provider's env vars wins when no profile is named (CI); otherwise the
+ * stored set for the profile. A partial env set is an error: mixing sources silently would send the wrong key.
+ */
+export async function resolveCredentials(ctx: Context, provider: Provider, choice: ProfileChoice): Promise<ResolvedCredentials> {
+  const { profile } = choice;
+  if (choice.named) return resolveStored(ctx, provider, profile);
   const fromEnv = envCredentials(provider, ctx.env);
   if (fromEnv.values) {
     const values = cleanCredentials(provider, fromEnv.values, 'the environment');
@@ -35,8 +51,12 @@ export async function resolveCredentials(ctx: Context, provider: Provider, profi
       `${fromEnv.missing.join(', ')} is not set, but ${fromEnv.present.join(', ')} is: set all of ${provider.fields.map((f) => f.env).join(', ')}, or none to use the stored profile`,
     );
   }
+  return resolveStored(ctx, provider, profile);
+}
+
+async function resolveStored(ctx: Context, provider: Provider, profile: string): Promise<ResolvedCredentials> {
   const entry = await ctx.config.get(provider.id, profile);
-  if (!entry) throw noCredentials(provider, profile);
+  if (!entry) throw noCredentials(provider, profile, ctx.env);
   const store = await ctx.store(entry.store);
   const stored = await store.get(accountName(provider.id, profile));
   if (stored === undefined) {
@@ -60,10 +80,26 @@ function parseStored(provider: Provider, stored: string, store: SecretStore): Cr
   return cleanCredentials(provider, json as Credentials, `the ${store.kind} entry`);
 }
 
-export function noCredentials(provider: Provider, profile: string): NoCredentialsError {
+export function noCredentials(provider: Provider, profile: string, env: Env): NoCredentialsError {
+  const envSet = envCredentials(provider, env).values !== undefined;
   return new NoCredentialsError(`no credentials for ${provider.id} (profile ${profile})`, [
-    `run \`mkt login ${provider.id}${profileFlag(profile)}\`, or set ${provider.fields.map((f) => f.env).join(' and ')}`,
+    envSet
+      ? `run \`mkt login ${provider.id}${profileFlag(profile)}\`; ${envSetWords(provider).names} ${envSetWords(provider).are} set, but a named profile (--profile, MKT_PROFILE) never uses the environment: leave both out to use ${envSetWords(provider).them}`
+      : `run \`mkt login ${provider.id}${profileFlag(profile)}\`, or set ${provider.fields.map((f) => f.env).join(' and ')}`,
   ]);
+}
+
+const envNames = (provider: Provider): string => provider.fields.map((f) => f.env).join(', ');
+
+/** The provider's variables as a sentence names them: `OZON_CLIENT_ID, OZON_API_KEY` + are/them, or one + is/it. */
+export function envSetWords(provider: Provider): { names: string; are: string; them: string } {
+  const one = provider.fields.length === 1;
+  return { names: envNames(provider), are: one ? 'is' : 'are', them: one ? 'it' : 'them' };
+}
+
+/** Where a resolved set came from, as every command says it: `profile shop2, keychain` or `env OZON_CLIENT_ID, OZON_API_KEY`. */
+export function describeSource(provider: Provider, resolved: Pick<ResolvedCredentials, 'profile' | 'source'>): string {
+  return resolved.source === 'env' ? `env ${envNames(provider)}` : `profile ${resolved.profile}, ${resolved.source}`;
 }
 
 export const profileFlag = (profile: string): string => (profile === DEFAULT_PROFILE ? '' : ` --profile ${profile}`);

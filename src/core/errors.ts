@@ -38,8 +38,8 @@ export class CancelledError extends MktError {
 }
 
 export class NetworkError extends MktError {
-  constructor(message: string, readonly reason: string) {
-    super(message, ExitCode.network);
+  constructor(message: string, readonly reason: string, hints: string[] = []) {
+    super(message, ExitCode.network, hints);
   }
 }
 

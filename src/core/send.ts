@@ -21,6 +21,13 @@ export interface SendOptions {
   pace?: () => Promise<void>;
   /** `pooled` for many requests in a row (pagination). */
   client?: 'oneshot' | 'pooled';
+  /** The request is known to only read whatever the provider's rule says (an identity check). */
+  readOnly?: boolean;
+}
+
+/** A response as `send` hands it on: `notReplayed` says why a 5xx was not retried (a possible write). */
+export interface SentResponse extends HttpResponse {
+  notReplayed?: string;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -31,10 +38,10 @@ const MAX_REDIRECTS = 5;
  * 5xx and network failures are retried only for read-only calls, writes are never replayed, and
  * redirects are followed only on the same origin (credentials never leave it).
  */
-export async function send(ctx: Context, provider: Provider, opts: SendOptions): Promise<HttpResponse> {
+export async function send(ctx: Context, provider: Provider, opts: SendOptions): Promise<SentResponse> {
   const http = await ctx.http(opts.client);
   const replayable = opts.body === undefined || typeof opts.body === 'string' || Buffer.isBuffer(opts.body);
-  const readOnly = provider.readOnly(opts.method, opts.url.pathname);
+  const readOnly = opts.readOnly ?? provider.readOnly(opts.method, opts.url.pathname);
   const retries = replayable ? (opts.retries ?? 3) : 0;
   const headers = framed(opts.headers, opts.body, opts.client);
   let { method, url, body } = opts;
@@ -48,12 +55,14 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
       const invalid = invalidHeader(err);
       if (invalid) throw new UsageError(opts.redact(`${provider.id}: ${invalid}`));
       const reason = describeNetworkError(err);
-      if (readOnly && attempt < retries) {
-        await wait(ctx, opts, backoffMs(attempt), `${reason}; retrying a read-only request`);
+      const unsent = neverSent(err);
+      if ((readOnly || unsent) && attempt < retries) {
+        await wait(ctx, opts, backoffMs(attempt), `${reason}; retrying ${readOnly ? 'a read-only request' : '(nothing was sent)'}`);
         continue;
       }
       // The origin too: a network failure is most often the wrong base URL (OZON_API_URL, --base-url).
-      throw new NetworkError(opts.redact(`${provider.id}: ${method} ${url.origin}${url.pathname}: ${reason}`), reason);
+      const hints = !readOnly && !unsent && retries > 0 ? [notRetried(method, url)] : [];
+      throw new NetworkError(opts.redact(`${provider.id}: ${method} ${url.origin}${url.pathname}: ${reason}`), reason, hints);
     }
     if (REDIRECTS.has(res.status) && res.headers.location) {
       const target = new URL(res.headers.location, url);
@@ -70,6 +79,7 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
     }
     const rateLimited = provider.rateLimit.statuses.includes(res.status);
     const retryable = rateLimited || (res.status >= 500 && readOnly);
+    if (!retryable && res.status >= 500 && retries > 0) return { ...res, notReplayed: notRetried(method, url) };
     if (!retryable || attempt >= retries) return res;
     const errBody = await readBody(res).catch(() => Buffer.alloc(0));
     const json = parseJson(errBody);
@@ -81,6 +91,21 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
     }
     await wait(ctx, opts, ms, rateLimited ? `rate limited (HTTP ${res.status})` : `HTTP ${res.status} on a read-only request`);
   }
+}
+
+/** Why a failed request that may be a write was sent once: the server may have applied it before failing. */
+function notRetried(method: string, url: URL): string {
+  return `not retried: ${method} ${url.pathname} is not known to only read, so it may have been applied; check before sending it again`;
+}
+
+/**
+ * Failures before any byte of the request left: nothing can have been applied, so even a write may
+ * be tried again. A reset or a timeout may come after the server took the request: those are not here.
+ */
+function neverSent(err: unknown): boolean {
+  const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
+  const code = e?.code ?? e?.cause?.code;
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
 }
 
 /**

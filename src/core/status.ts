@@ -1,11 +1,12 @@
 import type { Context, CredentialSource, Field } from './types.js';
-import { envCredentials } from './credentials.js';
+import { envCredentials, type ProfileChoice } from './credentials.js';
 import { maskId } from './redact.js';
 import { providers } from '../providers/index.js';
 
 export interface StatusRow {
   provider: string;
-  profile: string;
+  /** null for the environment's set: it belongs to no profile. */
+  profile: string | null;
   source: CredentialSource;
   /** Masked non-secret identifiers (e.g. Client-Id). */
   ids: Record<string, string>;
@@ -14,23 +15,35 @@ export interface StatusRow {
   baseUrl?: string;
   /** Set for env rows: variables that are missing from a partial set. */
   missing?: string[];
+  /**
+   * Whether a command given the same profile choice would use this set: a stored default is shadowed
+   * by a complete environment set, and the environment is never used for a named profile.
+   */
+  used: boolean;
 }
 
-/** What is configured, from the config index and the environment: no network, no secret read. */
-export async function status(ctx: Context, profile: string): Promise<StatusRow[]> {
+/**
+ * What is configured, from the config index and the environment: no network, no secret read.
+ * A named profile narrows the stored rows to it; the environment's rows are still listed, as not used.
+ */
+export async function status(ctx: Context, choice: ProfileChoice): Promise<StatusRow[]> {
   const rows: StatusRow[] = [];
+  const envSets = new Set<string>();
   for (const p of providers) {
     const env = envCredentials(p, ctx.env);
     if (env.present.length === 0) continue;
+    if (env.values) envSets.add(p.id);
     const ids: Record<string, string> = {};
     for (const f of p.fields) if (!f.secret && ctx.env[f.env]) ids[f.label] = shownId(f, ctx.env[f.env]!);
-    rows.push({ provider: p.id, profile, source: 'env', ids, ...(env.values ? {} : { missing: env.missing }) });
+    rows.push({ provider: p.id, profile: null, source: 'env', ids, ...(env.values ? {} : { missing: env.missing }), used: !choice.named });
   }
   for (const e of await ctx.config.list()) {
+    if (choice.named && e.profile !== choice.profile) continue;
     const p = providers.find((x) => x.id === e.provider);
     const ids: Record<string, string> = {};
     for (const [key, value] of Object.entries(e.ids)) ids[p?.fields.find((f) => f.key === key)?.label ?? key] = maskId(value);
-    rows.push({ provider: e.provider, profile: e.profile, source: e.store, ids, savedAt: e.savedAt, verifiedAt: e.verifiedAt, baseUrl: e.baseUrl });
+    const shadowed = !choice.named && e.profile === choice.profile && envSets.has(e.provider);
+    rows.push({ provider: e.provider, profile: e.profile, source: e.store, ids, savedAt: e.savedAt, verifiedAt: e.verifiedAt, baseUrl: e.baseUrl, used: !shadowed });
   }
   return rows;
 }

@@ -24,6 +24,8 @@ async function callJson(ctx: Context, provider: Provider, creds: Credentials, ba
   const body = req.body === undefined ? undefined : JSON.stringify(req.body);
   const res = await send(ctx, provider, {
     method: req.method, url, headers: requestHeaders(provider, creds, body !== undefined), body, redact, retries, timeoutMs: 15_000,
+    // An identity check only reads, whatever its method (Yandex's is a POST).
+    readOnly: true,
     // Yandex limits token checks per hour: never sit out an hour-long window in a CI step.
     maxWaitMs: 30_000,
     onWait: onWait && ((ms, reason) => onWait(ms, redact(reason))),

@@ -1,14 +1,14 @@
 import type { Context, CredentialSource, Identity, Provider } from './types.js';
 import { MktError, NoCredentialsError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
-import { envCredentials, resolveCredentials } from './credentials.js';
+import { envCredentials, resolveCredentials, type ProfileChoice } from './credentials.js';
 import { resolveBaseUrl } from './base-url.js';
 import { verifyCredentials, type OnWait } from './verify.js';
 import { providers } from '../providers/index.js';
 
 export interface WhoamiTarget {
   provider: Provider;
-  profile: string;
+  choice: ProfileChoice;
 }
 
 export interface WhoamiResult {
@@ -22,35 +22,43 @@ export interface WhoamiResult {
 
 /**
  * With a provider: that one set. Without: every configured set — each provider with credentials in
- * the environment, and every stored profile (a complete env set stands in for the profile it shadows);
- * `onlyProfile`: the stored sets of `profile` only (it was named with --profile or MKT_PROFILE).
+ * the environment, and every stored profile (a complete env set stands in for the default profile it
+ * shadows). A named profile: the stored sets of that profile only, never the environment's.
  */
-export async function whoamiTargets(ctx: Context, profile: string, provider?: Provider, onlyProfile = false): Promise<WhoamiTarget[]> {
-  if (provider) return [{ provider, profile }];
+export async function whoamiTargets(ctx: Context, choice: ProfileChoice, provider?: Provider): Promise<WhoamiTarget[]> {
+  if (provider) return [{ provider, choice }];
   const targets: WhoamiTarget[] = [];
-  const seen = new Set<string>();
-  for (const p of providers) {
-    if (envCredentials(p, ctx.env).present.length === 0) continue;
-    targets.push({ provider: p, profile });
-    seen.add(`${p.id}:${profile}`);
+  const shadowed = new Set<string>();
+  if (!choice.named) {
+    for (const p of providers) {
+      if (envCredentials(p, ctx.env).present.length === 0) continue;
+      targets.push({ provider: p, choice });
+      shadowed.add(`${p.id}:${choice.profile}`);
+    }
   }
   for (const entry of await ctx.config.list()) {
     const p = providers.find((x) => x.id === entry.provider);
-    if (!p || seen.has(`${p.id}:${entry.profile}`) || (onlyProfile && entry.profile !== profile)) continue;
-    targets.push({ provider: p, profile: entry.profile });
+    if (!p || shadowed.has(`${p.id}:${entry.profile}`) || (choice.named && entry.profile !== choice.profile)) continue;
+    targets.push({ provider: p, choice: { profile: entry.profile, named: true } });
   }
-  if (targets.length === 0) {
-    const what = onlyProfile ? `no credentials configured for profile ${profile}` : 'no credentials configured';
-    throw new NoCredentialsError(what, ['run `mkt login <provider>`, or set the provider\'s environment variables (see `mkt providers`)']);
-  }
+  if (targets.length === 0) throw nothingConfigured(ctx, choice);
   return targets;
 }
 
+function nothingConfigured(ctx: Context, choice: ProfileChoice): NoCredentialsError {
+  const hints = ['run `mkt login <provider>`, or set the provider\'s environment variables (see `mkt providers`)'];
+  if (!choice.named) return new NoCredentialsError('no credentials configured', hints);
+  const inEnv = providers.filter((p) => envCredentials(p, ctx.env).present.length > 0).map((p) => p.id);
+  if (inEnv.length) hints.push(`the environment has sets for ${inEnv.join(', ')}, but a named profile (--profile, MKT_PROFILE) never uses them`);
+  return new NoCredentialsError(`no credentials stored for profile ${choice.profile}`, hints);
+}
+
 export async function whoamiOne(ctx: Context, target: WhoamiTarget, baseUrlFlag?: string, onWait?: OnWait): Promise<WhoamiResult> {
-  const { provider, profile } = target;
+  const { provider, choice } = target;
+  const { profile } = choice;
   let source: CredentialSource | undefined;
   try {
-    const resolved = await resolveCredentials(ctx, provider, profile);
+    const resolved = await resolveCredentials(ctx, provider, choice);
     source = resolved.source;
     const entry = source === 'env' ? undefined : await ctx.config.get(provider.id, profile);
     const base = resolveBaseUrl(provider, ctx.env, baseUrlFlag, entry?.baseUrl);

@@ -11,10 +11,25 @@ export const OZON_EXPIRY_WARN_DAYS = 14;
 const AUTH_MESSAGE = /api-?key|client-id|ip address/i;
 
 /**
- * Ozon Seller API POSTs that only read. The rule: the last path segment names a read
- * (list, info, get, roles, tree, attribute(s), values, search, count, stocks, prices, ...).
+ * Ozon Seller API POSTs known to only read, so a 5xx or a network failure may be retried. It fails
+ * safe: a path not known to read is a write, sent once. The rule: the last path segment names a read
+ * (list, info, get, roles, tree, attribute(s), values, search, count, summary, data), or the path is
+ * one of the reads that end in a word writes end in too (`/v2/products/stocks` sets stock,
+ * `/v4/product/info/stocks` reads it). Checked against every operation of the Ozon spec
+ * (test/unit/ozon-read-only.test.ts).
  */
-const READ_SEGMENT = /\/(list|info|get|roles|tree|attributes?|values|search|count|stocks|prices|summary|report|analytics|data)$/;
+const READ_SEGMENT = /\/(list|info|get|roles|tree|attributes?|values|search|count|summary|data)$/;
+const READS_ENDING_LIKE_WRITES = [
+  '/v4/product/info/stocks', '/v5/product/info/prices',
+  '/v1/analytics/stocks', '/v1/analytics/turnover/stocks', '/v1/analytics/manage/stocks',
+];
+
+function readOnly(method: Method, path: string): boolean {
+  if (method === 'GET' || method === 'HEAD') return true;
+  const bare = path.split('?')[0] ?? '';
+  // The end of the path: a base URL may carry a prefix of its own (a proxy, the sandbox's /ozon).
+  return method === 'POST' && (READ_SEGMENT.test(bare) || READS_ENDING_LIKE_WRITES.some((read) => bare.endsWith(read)));
+}
 
 function identity(json: unknown, _creds: Credentials, now: Date): Identity | undefined {
   if (!Array.isArray(at(json, 'roles'))) return undefined;
@@ -111,8 +126,7 @@ export const ozon: Provider = {
       return { query: req.query, body };
     },
   },
-  readOnly: (method: Method, path: string) =>
-    method === 'GET' || method === 'HEAD' || (method === 'POST' && READ_SEGMENT.test(path.split('?')[0] ?? '')),
+  readOnly,
   defaultMethod: 'POST',
   emptyBody: '{}',
   guide: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveCredentials, envCredentials } from '../../src/core/credentials.js';
+import { resolveCredentials, envCredentials, UNNAMED } from '../../src/core/credentials.js';
 import { cleanField } from '../../src/core/validate.js';
 import { ozon } from '../../src/providers/ozon.js';
 import { yandex } from '../../src/providers/yandex.js';
@@ -22,30 +22,47 @@ async function failure(p: Promise<unknown>): Promise<MktError> {
 
 describe('credential resolution', () => {
   it('uses the stored set when the environment has none', async () => {
-    const r = await resolveCredentials(storedContext(), ozon, 'default');
+    const r = await resolveCredentials(storedContext(), ozon, UNNAMED);
     expect(r).toMatchObject({ source: 'memory', values: { clientId: '555', apiKey: SECRET } });
   });
 
   it('lets a complete env set win over the stored one', async () => {
-    const r = await resolveCredentials(storedContext({ OZON_CLIENT_ID: '777', OZON_API_KEY: 'env-key' }), ozon, 'default');
+    const r = await resolveCredentials(storedContext({ OZON_CLIENT_ID: '777', OZON_API_KEY: 'env-key' }), ozon, UNNAMED);
     expect(r).toMatchObject({ source: 'env', values: { clientId: '777', apiKey: 'env-key' } });
   });
 
+  it('uses the stored set of a named profile even when the environment has a complete one', async () => {
+    const r = await resolveCredentials(storedContext({ OZON_CLIENT_ID: '777', OZON_API_KEY: 'env-key' }), ozon, { profile: 'default', named: true });
+    expect(r).toMatchObject({ source: 'memory', values: { clientId: '555', apiKey: SECRET } });
+  });
+
+  it('never answers a named profile that is not stored with the environment set, and says why', async () => {
+    const err = await failure(resolveCredentials(storedContext({ OZON_CLIENT_ID: '777', OZON_API_KEY: 'env-key' }), ozon, { profile: 'shop2', named: true }));
+    expect(err.exitCode).toBe(3);
+    expect(err.message).toBe('no credentials for ozon (profile shop2)');
+    expect(err.hints.join(' ')).toMatch(/OZON_CLIENT_ID, OZON_API_KEY are set, but a named profile \(--profile, MKT_PROFILE\) never uses the environment/);
+  });
+
+  it('ignores a partial env set when a profile is named', async () => {
+    const r = await resolveCredentials(storedContext({ OZON_CLIENT_ID: '777' }), ozon, { profile: 'default', named: true });
+    expect(r.source).toBe('memory');
+  });
+
   it('refuses a partial env set and names the missing variable', async () => {
-    const err = await failure(resolveCredentials(storedContext({ OZON_CLIENT_ID: '777' }), ozon, 'default'));
+    const err = await failure(resolveCredentials(storedContext({ OZON_CLIENT_ID: '777' }), ozon, UNNAMED));
     expect(err.exitCode).toBe(3);
     expect(err.message).toMatch(/^OZON_API_KEY is not set, but OZON_CLIENT_ID is/);
   });
 
   it('says how to log in when nothing is configured (exit 3)', async () => {
-    const err = await failure(resolveCredentials(testContext(), yandex, 'shop2'));
+    const err = await failure(resolveCredentials(testContext(), yandex, { profile: 'shop2', named: true }));
     expect(err.exitCode).toBe(3);
     expect(err.message).toBe('no credentials for yandex (profile shop2)');
     expect(err.hints.join(' ')).toMatch(/mkt login yandex --profile shop2/);
   });
 
   it('rejects env credentials with control characters without echoing them', async () => {
-    const err = await failure(resolveCredentials(testContext({ YANDEX_MARKET_API_KEY: 'ACMA:x\r\nX-Evil: 1' }), yandex, 'default'));
+    const err = await failure(resolveCredentials(testContext({ YANDEX_MARKET_API_KEY: 'ACMA:x\r\nX-Evil: 1' }), yandex, UNNAMED));
     expect(err.exitCode).toBe(2);
     expect(err.message).toMatch(/control character/);
     expect(err.message).not.toContain('X-Evil');
@@ -53,7 +70,7 @@ describe('credential resolution', () => {
 
   it('reports an index entry whose secret is gone', async () => {
     const ctx = testContext({}, mapStore(), memoryConfig([entry]));
-    const err = await failure(resolveCredentials(ctx, ozon, 'default'));
+    const err = await failure(resolveCredentials(ctx, ozon, UNNAMED));
     expect(err.exitCode).toBe(3);
   });
 

@@ -61,7 +61,7 @@ Examples:
   mkt call yandex /v2/campaigns --curl`)
     .action(async (name: string, request: string[], flags: CallFlags & { header?: string[]; data?: string; input?: string }, cmd: Command) => {
       const provider = getProvider(name);
-      const { profile, baseUrl } = commonOptions(cmd);
+      const { choice, baseUrl } = commonOptions(cmd);
       const { method, path, items } = splitRequest(request);
       checkCombinations(flags);
       if (flags.filter !== undefined) flags.filterSteps = parseFilter(flags.filter);
@@ -71,7 +71,7 @@ Examples:
         openStream: (p) => openInput(p),
         stdin: () => ctx.io.stdin,
       };
-      const call = await prepareCall(ctx, { provider, profile, baseUrlFlag: baseUrl, method, path, items, headers: flags.header ?? [], data: flags.data, input: flags.input }, io);
+      const call = await prepareCall(ctx, { provider, choice, baseUrlFlag: baseUrl, method, path, items, headers: flags.header ?? [], data: flags.data, input: flags.input }, io);
       // The request machinery (node:http, undici, output) loads only when a call really runs.
       const { runCall } = await import('../call-run.js');
       state.exitCode = await runCall(ctx, call, flags);

@@ -5,6 +5,7 @@ import type { RunState } from '../program.js';
 import { UsageError } from '../../core/errors.js';
 import { getProvider } from '../../core/registry.js';
 import { resolveCredentials } from '../../core/credentials.js';
+import { noteSource } from '../source-note.js';
 import { credentialEnv } from '../../core/headers.js';
 import { resolveBaseUrl } from '../../core/base-url.js';
 import { commonOptions } from '../common.js';
@@ -18,13 +19,14 @@ export function registerExec(program: Command, ctx: Context, state: RunState): v
     .addHelpText('after', '\nExamples:\n  mkt exec ozon -- python sync.py\n  mkt exec yandex --profile shop2 -- node export.js')
     .action(async (name: string, command: string[], _flags: unknown, cmd: Command) => {
       const provider = getProvider(name);
-      const { profile, baseUrl } = commonOptions(cmd);
-      const resolved = await resolveCredentials(ctx, provider, profile);
-      const entry = resolved.source === 'env' ? undefined : await ctx.config.get(provider.id, profile);
+      const { choice, baseUrl } = commonOptions(cmd);
+      const resolved = await resolveCredentials(ctx, provider, choice);
+      const entry = resolved.source === 'env' ? undefined : await ctx.config.get(provider.id, choice.profile);
       const base = resolveBaseUrl(provider, ctx.env, baseUrl, entry?.baseUrl);
       const env = { ...ctx.env, ...Object.fromEntries(credentialEnv(provider, resolved.values)), [provider.baseUrlEnv]: base.href.replace(/\/$/, '') };
       const [file, ...args] = command;
       if (!file) throw new UsageError('name the program to run after --');
+      noteSource(ctx, provider, resolved);
       state.exitCode = await runChild(file, args, env);
     });
 }

@@ -3,6 +3,7 @@ import { quote } from '../../core/quote.js';
 import type { Context } from '../../core/types.js';
 import { getProvider } from '../../core/registry.js';
 import { resolveCredentials } from '../../core/credentials.js';
+import { noteSource } from '../source-note.js';
 import { formatHeaders, HEADER_FORMATS } from '../../core/headers.js';
 import { UsageError } from '../../core/errors.js';
 import { commonOptions } from '../common.js';
@@ -23,7 +24,8 @@ Examples:
         throw new UsageError(`unknown format ${quote(flags.format)} (use ${HEADER_FORMATS.join(', ')})`);
       }
       const provider = getProvider(name);
-      const resolved = await resolveCredentials(ctx, provider, commonOptions(cmd).profile);
+      const resolved = await resolveCredentials(ctx, provider, commonOptions(cmd).choice);
+      noteSource(ctx, provider, resolved);
       ctx.io.stdout.write(`${formatHeaders(provider, resolved.values, flags.format)}\n`);
     });
 }

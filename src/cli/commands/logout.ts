@@ -6,6 +6,7 @@ import { logout, logoutAll, type LogoutAllResult } from '../../core/logout.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { redactHandled } from '../../core/redact.js';
 import { commonOptions } from '../common.js';
+import { envCredentials, envSetWords } from '../../core/credentials.js';
 import { errorLine } from '../output.js';
 import type { RunState } from '../program.js';
 
@@ -28,6 +29,11 @@ export function registerLogout(program: Command, ctx: Context, state: RunState):
       if (!name) throw new UsageError('name a provider to log out of, or pass --all');
       const provider = getProvider(name);
       ctx.io.stdout.write(removedLine(await logout(ctx, provider.id, profile)));
+      // What a command without --profile uses next: not nothing, when the environment has a set.
+      if (!profileNamed && envCredentials(provider, ctx.env).values) {
+        const { names, are, them } = envSetWords(provider);
+        ctx.io.stderr.write(`mkt: note: ${names} ${are} still set in the environment; commands without --profile use ${them}\n`);
+      }
     });
 }
 

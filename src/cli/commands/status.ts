@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../core/types.js';
-import { status } from '../../core/status.js';
+import { status, type StatusRow } from '../../core/status.js';
 import { commonOptions } from '../common.js';
 import { paintFor } from '../output.js';
 
@@ -10,28 +10,37 @@ export function registerStatus(program: Command, ctx: Context): void {
     .description('list stored profiles and credentials found in the environment (no network, no secret shown)')
     .option('--json', 'machine-readable list')
     .action(async (flags: { json?: boolean }, cmd: Command) => {
-      const rows = await status(ctx, commonOptions(cmd).profile);
+      const { choice } = commonOptions(cmd);
+      const rows = await status(ctx, choice);
       if (flags.json) {
         ctx.io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }
       if (rows.length === 0) {
-        ctx.io.stdout.write('No credentials stored or set in the environment. Run `mkt login <provider>`.\n');
+        ctx.io.stdout.write(choice.named
+          ? `No credentials stored for profile ${choice.profile}. Run \`mkt login <provider> --profile ${choice.profile}\`.\n`
+          : 'No credentials stored or set in the environment. Run `mkt login <provider>`.\n');
         return;
       }
       const paint = await paintFor(ctx.io.stdout, ctx.env);
       const lines = rows.map((r) => [
         r.provider,
-        r.profile,
+        r.profile ?? '-',
         r.source,
         Object.entries(r.ids).map(([k, v]) => `${k} ${v}`).join(' ') || '-',
-        r.missing ? paint.red(`incomplete: ${r.missing.join(', ')} missing`) : r.source === 'env' ? 'from environment' : `saved ${day(r.savedAt)}, verified ${day(r.verifiedAt)}`,
+        `${r.missing ? paint.red(`incomplete: ${r.missing.join(', ')} missing`) : r.source === 'env' ? 'from environment' : `saved ${day(r.savedAt)}, verified ${day(r.verifiedAt)}`}${unused(r)}`,
       ]);
       const head = ['PROVIDER', 'PROFILE', 'SOURCE', 'ID', 'DATES'];
       const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => stripAnsi(l[i]!).length)));
       const fmt = (cols: string[]) => cols.map((c, i) => (i === cols.length - 1 ? c : c + ' '.repeat(widths[i]! - stripAnsi(c).length))).join('  ');
       ctx.io.stdout.write(`${paint.dim(fmt(head))}\n${lines.map((l) => `${fmt(l)}\n`).join('')}`);
     });
+}
+
+/** Why a listed set is not the one commands use (the profile rule of docs/configuration.md). */
+function unused(r: StatusRow): string {
+  if (r.used) return '';
+  return r.source === 'env' ? '; not used: a profile is named (--profile, MKT_PROFILE)' : '; not used: the environment sets this provider';
 }
 
 const day = (iso?: string): string => (iso ? iso.slice(0, 10) : 'never');

@@ -6,6 +6,7 @@ import { UsageError } from '../../core/errors.js';
 import { resolveBaseUrl } from '../../core/base-url.js';
 import { whoamiExitCode, whoamiOne, whoamiTargets, type WhoamiResult } from '../../core/whoami.js';
 import { commonOptions } from '../common.js';
+import { describeSource } from '../../core/credentials.js';
 import { paintFor, table, waitLine, type Paint } from '../output.js';
 
 export function registerWhoami(program: Command, ctx: Context, state: RunState): void {
@@ -17,18 +18,18 @@ export function registerWhoami(program: Command, ctx: Context, state: RunState):
     .addHelpText('after', `
 Examples:
   mkt whoami                 every stored profile and every provider set in the environment
-  mkt whoami -p shop2        the shop2 profile of every provider (and the environment's sets)
+  mkt whoami -p shop2        the stored shop2 profile of every provider (never the environment's sets)
   mkt whoami ozon --json     roles, key expiry, company
 In CI: set OZON_CLIENT_ID/OZON_API_KEY, YANDEX_MARKET_API_KEY... and run \`mkt whoami\`;
 exit 0 only when every set is accepted (3 missing, 4 rejected, 5 rate limited, 6 network).`)
     .action(async (name: string | undefined, flags: { json?: boolean }, cmd: Command) => {
-      const { profile, profileNamed, baseUrl } = commonOptions(cmd);
+      const { choice, baseUrl } = commonOptions(cmd);
       const provider = name === undefined ? undefined : getProvider(name);
       // A base URL belongs to one provider: checking every set against it would test the wrong thing.
       if (!provider && baseUrl !== undefined) throw new UsageError('--base-url needs a provider: mkt whoami <provider> --base-url <url>');
       // A bad --base-url is this command's usage error, not a result of the set it was meant for.
       if (provider && baseUrl !== undefined) resolveBaseUrl(provider, ctx.env, baseUrl);
-      const targets = await whoamiTargets(ctx, profile, provider, profileNamed);
+      const targets = await whoamiTargets(ctx, choice, provider);
       // Sets are checked in parallel: each wait line names its provider.
       const results = await Promise.all(targets.map((t) => whoamiOne(ctx, t, baseUrl, (ms, reason) => ctx.io.stderr.write(`mkt: ${t.provider.id}: ${waitLine(ms, reason)}\n`))));
       if (flags.json) ctx.io.stdout.write(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
@@ -41,7 +42,7 @@ exit 0 only when every set is accepted (3 missing, 4 rejected, 5 rate limited, 6
 }
 
 function print(ctx: Context, r: WhoamiResult, paint: Paint): void {
-  const where = `${r.provider} ${paint.dim(`(profile ${r.profile}${r.source ? `, ${r.source}` : ''})`)}`;
+  const where = `${r.provider} ${paint.dim(`(${r.source ? describeSource(getProvider(r.provider), { profile: r.profile, source: r.source }) : `profile ${r.profile}`})`)}`;
   if (r.ok && r.identity) {
     ctx.io.stdout.write(`${paint.green('✓')} ${where}\n${table(r.identity.lines)}`);
     for (const w of r.identity.warnings) ctx.io.stdout.write(`    ${paint.yellow('!')} ${w}\n`);
@@ -53,7 +54,8 @@ function print(ctx: Context, r: WhoamiResult, paint: Paint): void {
 function toJson(r: WhoamiResult): Record<string, unknown> {
   return {
     provider: r.provider,
-    profile: r.profile,
+    // The environment's set belongs to no profile.
+    profile: r.source === 'env' ? null : r.profile,
     source: r.source ?? null,
     ok: r.ok,
     ...(r.identity ? { identity: r.identity.data, warnings: r.identity.warnings } : {}),
