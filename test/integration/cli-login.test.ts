@@ -238,7 +238,7 @@ describe('mkt whoami without a provider', () => {
     const shop2 = await mkt(['whoami', '--json', '--profile', 'shop2']);
     expect(shop2.code, shop2.stderr).toBe(0);
     expect(JSON.parse(shop2.stdout).map((r: { provider: string }) => r.provider)).toEqual(['yandex']);
-    expectOneLineError(await mkt(['whoami'], '', { MKT_PROFILE: 'nope' }), 3, /no credentials configured for profile nope$/);
+    expectOneLineError(await mkt(['whoami'], '', { MKT_PROFILE: 'nope' }), 3, /no credentials stored for profile nope$/);
   });
 
   it('refuses --base-url, which belongs to one provider, instead of checking every set without it', async () => {

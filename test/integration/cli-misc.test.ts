@@ -72,12 +72,12 @@ describe('mkt providers, status, logout, usage', () => {
   });
   it('status shows env sets, flags partial ones, and never a secret', async () => {
     const r = await mkt(['status'], { ...ozonEnv, YANDEX_MARKET_API_KEY: S.yandex.valid.token, OZZIE_CLIENT_ID: 'ozz_client_sandbox' });
-    expect(r.stdout).toMatch(/ozon\s+default\s+env\s+Client-Id ••••0200\s+from environment/);
-    expect(r.stdout).toMatch(/ozzie\s+default\s+env\s+client_id ••••dbox\s+incomplete: OZZIE_CLIENT_SECRET missing/);
+    expect(r.stdout).toMatch(/ozon\s+-\s+env\s+Client-Id ••••0200\s+from environment/);
+    expect(r.stdout).toMatch(/ozzie\s+-\s+env\s+client_id ••••dbox\s+incomplete: OZZIE_CLIENT_SECRET missing/);
     expectNoSecret(r, S.ozon.valid.apiKey, S.yandex.valid.token);
     // Swapped: the Client-Id variable holds the key, whose last characters are not shown either.
     const swapped = await mkt(['status'], { OZON_CLIENT_ID: S.ozon.valid.apiKey, OZON_API_KEY: S.ozon.valid.clientId });
-    expect(swapped.stdout).toMatch(/ozon\s+default\s+env\s+Client-Id \(not valid, not shown\)/);
+    expect(swapped.stdout).toMatch(/ozon\s+-\s+env\s+Client-Id \(not valid, not shown\)/);
     expectNoSecret(swapped, S.ozon.valid.apiKey.slice(-4));
   });
   it('bad request input is exit 2 even when no credentials are set (it is the first thing to fix)', async () => {
