@@ -2,11 +2,21 @@ import type { PageRequest, PageStep, Pagination } from '../core/types.js';
 import { arr, at, firstArray, num, record, str } from './json.js';
 
 /**
- * Ozon's paging styles (facts and sources: docs/providers.md, "Pagination"):
- * a cursor in the answer (`last_id`, `cursor`), a page number in the request (`page` + `page_size`),
- * or an offset in the request (`offset` + `limit`); `has_next` where the method sends it.
+ * Ozon's paging styles (facts and sources: docs/providers.md, "Pagination"): a cursor in the answer
+ * (`last_id`, `cursor`); the last item's `id` sent back as the request's `last_id` / `last_value_id`
+ * (returns, attribute values); a page number (`page` + `page_size`); an offset (`offset` + `limit`);
+ * `has_next` where the method sends it.
  */
-const LOOKED_FOR = 'last_id or cursor in the answer, page or offset in the request';
+const LOOKED_FOR = 'last_id or cursor in the answer, page, offset, last_id or last_value_id in the request';
+
+/** Request fields that take the `id` of the last item received, when the answer carries no cursor. */
+const LAST_ITEM_FIELDS = ['last_id', 'last_value_id'] as const;
+
+/** Ozon's int64 fields are numbers or, in proto3 JSON, digit strings (`page=2` as an item sends one). */
+function whole(value: unknown): number | undefined {
+  const n = typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value;
+  return typeof n === 'number' && Number.isSafeInteger(n) ? n : undefined;
+}
 
 const LAST: PageStep = { kind: 'last' };
 
@@ -37,21 +47,32 @@ const withBody = (req: PageRequest, body: Record<string, unknown>): PageStep => 
  * Page numbers (`/v3/finance/transaction/list`): stop at `page_count`, else at `total`/`row_count`
  * items, else on a short page. Some methods count from 0: a run that starts at page 0 counts so.
  */
-function byPageNumber(req: PageRequest, body: Record<string, unknown>, json: unknown, items: unknown[], first: PageRequest): PageStep {
-  const page = body.page as number;
-  const pagesDone = page + 1 - (record(first.body)?.page === 0 ? 0 : 1);
+function byPageNumber(req: PageRequest, body: Record<string, unknown>, page: number, json: unknown, items: unknown[], first: PageRequest): PageStep {
+  const pagesDone = page + 1 - (whole(record(first.body)?.page) === 0 ? 0 : 1);
   const pageCount = numberField(json, 'page_count');
-  const size = typeof body.page_size === 'number' ? body.page_size : typeof body.limit === 'number' ? body.limit : undefined;
+  const size = whole(body.page_size) ?? whole(body.limit);
   const total = numberField(json, 'row_count') ?? numberField(json, 'total');
   if (pageCount !== undefined) return pagesDone >= pageCount ? LAST : withBody(req, { ...body, page: page + 1 });
   if (size !== undefined && (items.length < size || (total !== undefined && pagesDone * size >= total))) return LAST;
   return withBody(req, { ...body, page: page + 1 });
 }
 
-/** Offset style (postings v3, returns): advance by what came back; without has_next, a short page is the last. */
-function byOffset(req: PageRequest, body: Record<string, unknown>, items: unknown[], hasNext: unknown): PageStep {
-  if (hasNext === undefined && typeof body.limit === 'number' && items.length < body.limit) return LAST;
-  return withBody(req, { ...body, offset: (body.offset as number) + items.length });
+/** Without has_next, a page shorter than the limit asked for is the last. */
+const shortPage = (body: Record<string, unknown>, items: unknown[], hasNext: unknown): boolean => {
+  const limit = whole(body.limit);
+  return hasNext === undefined && limit !== undefined && items.length < limit;
+};
+
+/** Offset style (postings v3, FBO postings): advance by what came back. */
+function byOffset(req: PageRequest, body: Record<string, unknown>, offset: number, items: unknown[], hasNext: unknown): PageStep {
+  return shortPage(body, items, hasNext) ? LAST : withBody(req, { ...body, offset: offset + items.length });
+}
+
+/** `/v1/returns/list`, attribute values: the answer has no cursor; the next request starts after the last item's `id`. */
+function byLastItem(req: PageRequest, body: Record<string, unknown>, name: string, items: unknown[], hasNext: unknown): PageStep | undefined {
+  const id = at(items[items.length - 1], 'id');
+  if (typeof id !== 'string' && typeof id !== 'number') return undefined;
+  return shortPage(body, items, hasNext) ? LAST : withBody(req, { ...body, [name]: id });
 }
 
 function next(req: PageRequest, json: unknown, first: PageRequest): PageStep {
@@ -61,9 +82,13 @@ function next(req: PageRequest, json: unknown, first: PageRequest): PageStep {
   const body = { ...record(req.body) };
   const cursor = cursorOf(json, body);
   if (cursor) return cursor.value === '' ? LAST : withBody(req, { ...body, [cursor.field]: cursor.value });
-  if (typeof body.page === 'number') return byPageNumber(req, body, json, items, first);
-  if (typeof body.offset === 'number') return byOffset(req, body, items, hasNext);
-  return { kind: 'unrecognised', lookedFor: LOOKED_FOR };
+  const page = whole(body.page);
+  if (page !== undefined) return byPageNumber(req, body, page, json, items, first);
+  const offset = whole(body.offset);
+  if (offset !== undefined) return byOffset(req, body, offset, items, hasNext);
+  const lastItemField = LAST_ITEM_FIELDS.find((name) => name in body);
+  const afterLast = lastItemField && byLastItem(req, body, lastItemField, items, hasNext);
+  return afterLast || { kind: 'unrecognised', lookedFor: LOOKED_FOR };
 }
 
 export const ozonPagination: Pagination = { style: 'body', items: ozonItems, next };

@@ -1,6 +1,7 @@
 import { SANDBOX_CREDENTIALS } from './credentials.js';
 import { decodeCursor, listProducts } from './ozon-catalog.js';
 import { listTransactions } from './ozon-finance.js';
+import { listReturns } from './ozon-returns.js';
 import { listPostingsV3, listPostingsV4, type ListAnswer } from './ozon-postings.js';
 import { TokenBuckets } from './rate-limit.js';
 import { asRecord, header, json, parseJsonBody, type ProviderSandbox, type Reply, type SandboxRequest } from './respond.js';
@@ -19,7 +20,7 @@ interface Account {
 
 const ADMIN = {
   name: 'Admin',
-  methods: ['/v1/roles', '/v1/seller/info', '/v3/product/list', '/v3/posting/fbs/list', '/v4/posting/fbs/list', '/v3/finance/transaction/list', '/v1/actions'],
+  methods: ['/v1/roles', '/v1/seller/info', '/v3/product/list', '/v3/posting/fbs/list', '/v4/posting/fbs/list', '/v3/finance/transaction/list', '/v1/returns/list', '/v1/actions'],
 };
 const FINANCE_ONLY = { name: 'Finance', methods: ['/v1/roles', '/v3/finance/transaction/list', '/v1/finance/realization'] };
 
@@ -82,6 +83,7 @@ const METHODS: Record<string, Method> = {
   '/v3/posting/fbs/list': (body, _account, _now, { postings }) => answer(listPostingsV3(postings, body)),
   '/v4/posting/fbs/list': (body, _account, _now, { postings }) => answer(listPostingsV4(postings, body)),
   '/v3/finance/transaction/list': (body, _account, _now, { transactions }) => answer(listTransactions(transactions, body)),
+  '/v1/returns/list': (body, _account, _now, { returns }) => answer(listReturns(returns, body)),
 };
 
 const canCall = (account: Account, path: string): boolean => account.roles.some((r) => r.methods.includes(path));
@@ -90,6 +92,7 @@ export interface OzonOptions {
   products: number;
   postings: number;
   transactions: number;
+  returns: number;
   ratePerSecond: number;
 }
 

@@ -20,6 +20,8 @@ export interface SandboxOptions {
   postings?: number;
   /** Ozon transactions behind /v3/finance/transaction/list. Default 1234. */
   transactions?: number;
+  /** Ozon returns behind /v1/returns/list. Default 130. */
+  returns?: number;
   /** Yandex campaigns behind /v2/campaigns. Default 120. */
   campaigns?: number;
   /** Per Client-Id. Default 50. */
@@ -56,6 +58,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       products: opts.products ?? 2500,
       postings: opts.postings ?? 250,
       transactions: opts.transactions ?? 1234,
+      returns: opts.returns ?? 130,
       ratePerSecond: opts.ozonRatePerSecond ?? 50,
     }),
     yandex: yandexSandbox({

@@ -6,7 +6,7 @@ import { hostileServer, listen, shut } from '../helpers/hostile-server.mjs';
 import { sandboxForFile, VALID_CREDENTIALS_ENV } from '../helpers/sandbox.js';
 
 // Every paging style the providers use, through the built CLI against the sandbox (issue 11, "Missed pages").
-const { sandbox, env: sandboxOnly } = await sandboxForFile({ postings: 250, transactions: 1234, campaigns: 120 }, { resetBeforeEach: true });
+const { sandbox, env: sandboxOnly } = await sandboxForFile({ postings: 250, transactions: 1234, returns: 130, campaigns: 120 }, { resetBeforeEach: true });
 const env = { ...sandboxOnly, ...VALID_CREDENTIALS_ENV };
 
 const call = (args: string[], extraEnv: Record<string, string> = {}) => runMkt(['call', ...args], { env: { ...env, ...extraEnv } });
@@ -43,6 +43,11 @@ describe('--paginate follows every paging style', () => {
     await expectAllItems(['ozon', '/v3/product/list', 'filter:={}', 'limit:=1000'], 2500, (p) => p.offer_id);
   });
 
+  it('Ozon /v1/returns/list: no cursor in the answer; last_id is the id of the last return received', async () => {
+    await expectAllItems(['ozon', '/v1/returns/list', 'filter:={}', 'limit:=50', 'last_id:=0'], 130, (r) => r.id);
+    expect(count('POST /ozon/v1/returns/list')).toBe(3);
+  });
+
   it('Yandex /v2/campaigns by the older page + pageSize: pager.pagesCount', async () => {
     await expectAllItems(['yandex', 'GET', '/v2/campaigns', 'page==1', 'pageSize==50'], 120, (c) => c.id);
     expect(count('GET /yandex/v2/campaigns')).toBe(3);
@@ -70,7 +75,7 @@ describe('--paginate says when it cannot find the next page', () => {
     expect(ozon.code, ozon.stderr).toBe(0);
     expect(lines(ozon.stdout)).toEqual([{ offer_id: 'A' }, { offer_id: 'B' }]);
     expect(ozon.stderr).toBe('mkt: note: ozon: POST /unknown-paging/v1/things/list: no paging cursor found in page 1 '
-      + '(looked for last_id or cursor in the answer, page or offset in the request); stopped after one page\n');
+      + '(looked for last_id or cursor in the answer, page, offset, last_id or last_value_id in the request); stopped after one page\n');
     expectNoPieceOf(ozon, S.ozon.valid.apiKey);
 
     const yandex = await call(['yandex', 'GET', '/v2/things', '--paginate'], { YANDEX_MARKET_API_URL: `${url}/unknown-paging` });

@@ -68,9 +68,25 @@ describe('ozon pagination', () => {
     expect(next({ body: { page: 1, page_size: 2 } }, { result: { reports: [1, 2] } })).toEqual({ page: 2, page_size: 2 });
   });
 
+  it('last item id (/v1/returns/list, attribute values): the answer has no cursor, the request sends the last id back', () => {
+    const returns = { returns: [{ id: '1000015552' }, { id: '1000015559' }], has_next: true };
+    expect(next({ body: { filter: {}, limit: 2, last_id: 0 } }, returns)).toEqual({ filter: {}, limit: 2, last_id: '1000015559' });
+    expect(next({ body: { limit: 2, last_id: 0 } }, { ...returns, has_next: false })).toBe('last');
+    expect(next({ body: { attribute_id: 85, limit: 2, last_value_id: 0 } }, { result: [{ id: 5 }, { id: 9 }], has_next: true })).toEqual({ attribute_id: 85, limit: 2, last_value_id: 9 });
+    expect(next({ body: { limit: 2, last_id: 0 } }, { returns: [{ id: 1 }] })).toBe('last');
+    // Items without an id to send back: not a style mkt knows.
+    expect(next({ body: { limit: 2, last_id: 0 } }, { giveouts: [{ giveout_id: 1 }, { giveout_id: 2 }] })).toBe('unrecognised');
+  });
+
+  it('page, offset and limit given as digit strings (proto3 JSON int64, `page=1` as an item)', () => {
+    expect(next({ body: { page: '1', page_size: '2' } }, { result: { operations: [1, 2], page_count: 2 } })).toEqual({ page: 2, page_size: '2' });
+    expect(next({ body: { offset: '0', limit: '2' } }, { result: { postings: [1, 2], has_next: true } })).toEqual({ offset: 2, limit: '2' });
+    expect(next({ body: { offset: '0', limit: '2' } }, { result: { postings: [1] } })).toBe('last');
+  });
+
   it('a page with items but no paging field it knows is unrecognised, not a silent last page', () => {
     const step = p.next({ query: new URLSearchParams(), body: {} }, { result: { postings: [1] } }, { query: new URLSearchParams(), body: {} });
-    expect(step).toEqual({ kind: 'unrecognised', lookedFor: 'last_id or cursor in the answer, page or offset in the request' });
+    expect(step).toEqual({ kind: 'unrecognised', lookedFor: 'last_id or cursor in the answer, page, offset, last_id or last_value_id in the request' });
     expect(next({ body: { limit: 2 } }, { result: [1, 2], has_next: true })).toBe('unrecognised');
     expect(next({ body: {} }, { result: { page_count: 3, operations: [1] } })).toBe('unrecognised');
     // Nothing to miss: an empty page, or one that says it is the last.
