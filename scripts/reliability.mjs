@@ -143,6 +143,7 @@ async function faultMatrix() {
     ['Yandex 420 once (waited out)', 'call yandex GET /v2/campaigns `420-once`', 0, () => mkt(['call', 'yandex', 'GET', '/v2/campaigns', '--json', ...F('420-once', 'y')], { env: envs.sandbox })],
     ['invalid JSON, piped (passed through)', 'call ozon POST /v1/roles `invalid-json`', 0, () => mkt(['call', 'ozon', 'POST', '/v1/roles', ...F('invalid-json')], { env: envs.sandbox })],
     ['invalid JSON, --json', 'call … --json `invalid-json`', 7, () => mkt(['call', 'ozon', 'POST', '/v1/roles', '--json', ...F('invalid-json')], { env: envs.sandbox })],
+    ['paging mkt does not recognise (noted)', 'call ozon /unknown-paging/v1/things/list --paginate', 0, () => mkt(['call', 'ozon', '/unknown-paging/v1/things/list', 'limit:=2', '--paginate', '--items'], { env: envs.hostile })],
     ['invalid JSON, --paginate', 'call … --paginate `invalid-json`', 7, () => mkt(['call', 'ozon', '/v3/product/list', 'limit:=10', '--paginate', ...F('invalid-json')], { env: envs.sandbox })],
     ['empty body, --json', 'call … --json `empty`', 0, () => mkt(['call', 'ozon', 'POST', '/v1/roles', '--json', ...F('empty')], { env: envs.sandbox })],
     ['whoami: reset', 'whoami ozon (proxy adds `reset`)', 6, () => mkt(['whoami', 'ozon'], { env: envs.proxy('reset') })],

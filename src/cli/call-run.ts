@@ -112,10 +112,12 @@ async function runPages(ctx: Context, call: PreparedCall, flags: CallFlags, send
   let pages = 0;
   let firstPage: unknown[] | undefined;
   let printed = false;
+  let unrecognised: string | undefined;
   try {
     for await (const page of paginate(ctx, call, { ...sendOpts, maxPages: flags.maxPages, rate: flags.rate })) {
       pages = page.number;
       items += page.items.length;
+      unrecognised = page.unrecognised;
       const values = flags.items ? page.items : [page.json];
       firstPage ??= values;
       const text = flags.filterSteps ? selectLines(values, flags.filterSteps) : values.map((v) => `${JSON.stringify(v)}\n`).join('');
@@ -126,6 +128,8 @@ async function runPages(ctx: Context, call: PreparedCall, flags: CallFlags, send
       if (progress) progress.text = `pages ${pages}, items ${items}`;
     }
     progress?.succeed(`pages ${pages}, items ${items}`);
+    // Not a silent single page: the answer may have had more pages that mkt could not find.
+    if (unrecognised) stderr.write(`mkt: note: ${call.redact(unrecognised)}\n`);
     if (flags.filterSteps && !printed && firstPage) noteEmptyFilter(stderr, firstPage, flags.filterSteps, call.redact, flags.items ? 'an item' : 'the first page');
   } catch (err) {
     progress?.fail(`stopped after ${pages} pages, ${items} items`);

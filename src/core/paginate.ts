@@ -1,4 +1,4 @@
-import type { Context } from './types.js';
+import type { Context, PageRequest } from './types.js';
 import { ProviderHttpError, UsageError } from './errors.js';
 import type { PreparedCall } from './call.js';
 import { httpError, parseJson, readBody } from './response.js';
@@ -15,6 +15,8 @@ export interface Page {
   number: number;
   json: unknown;
   items: unknown[];
+  /** Set on the page after which the run stopped because its paging fields were not recognised: the note for stderr. */
+  unrecognised?: string;
 }
 
 /** Follows the provider's cursor page by page over one pooled keep-alive connection, paced under its limit. */
@@ -25,10 +27,11 @@ export async function* paginate(ctx: Context, call: PreparedCall, opts: PageOpti
   if (call.body !== undefined && typeof call.body !== 'string') throw new UsageError('--paginate needs a JSON body, not --input');
   const rate = opts.rate ?? provider.pace.perSecond;
   const pace = rate > 0 ? createPacer(ctx.clock, rate) : undefined;
-  let state: { query: URLSearchParams; body: unknown } | undefined = {
+  const first: PageRequest = {
     query: new URLSearchParams(call.url.search),
     body: call.body === undefined ? undefined : JSON.parse(call.body),
   };
+  let state: PageRequest | undefined = first;
   for (let number = 1; state && (opts.maxPages === undefined || number <= opts.maxPages); number++) {
     const url = new URL(call.url);
     url.search = state.query.toString();
@@ -38,12 +41,19 @@ export async function* paginate(ctx: Context, call: PreparedCall, opts: PageOpti
     if (res.status < 200 || res.status > 299) throw httpError(provider, call.method, url, res.status, raw, call.redact);
     const json = parseJson(raw);
     if (json === undefined) throw new ProviderHttpError(`${provider.id}: ${call.method} ${url.pathname} → ${res.status}: page ${number} is not JSON`, res.status, 'other');
-    yield { number, json, items: rule.items(json) };
-    const next = rule.next(state, json);
+    const step = rule.next(state, json, first);
+    const where = `${provider.id}: ${call.method} ${url.pathname}`;
+    yield { number, json, items: rule.items(json), ...(step.kind === 'unrecognised' ? { unrecognised: unrecognisedNote(where, number, step.lookedFor) } : {}) };
+    const next = step.kind === 'next' ? step.request : undefined;
     // A server that hands back the same cursor would make this loop forever.
     if (next && JSON.stringify(next.body) === JSON.stringify(state.body) && next.query.toString() === state.query.toString()) {
-      throw new ProviderHttpError(`${provider.id}: ${call.method} ${url.pathname}: page ${number} returned the same cursor again; stopping`, res.status, 'other');
+      throw new ProviderHttpError(`${where}: page ${number} returned the same cursor again; stopping`, res.status, 'other');
     }
     state = next;
   }
+}
+
+function unrecognisedNote(where: string, number: number, lookedFor: string): string {
+  const pages = number === 1 ? 'one page' : `${number} pages`;
+  return `${where}: no paging cursor found in page ${number} (looked for ${lookedFor}); stopped after ${pages}`;
 }

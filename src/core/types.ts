@@ -56,11 +56,25 @@ export interface Verification {
   enrich?: { request: ApiRequest; apply(identity: Identity, json: unknown): void };
 }
 
+/** One page's request: the query string and the JSON body (either may carry the cursor). */
+export interface PageRequest {
+  query: URLSearchParams;
+  body: unknown;
+}
+
+/**
+ * What a page says about the one after it. `last`: the answer itself says it was the last page
+ * (an empty cursor, `has_next: false`, the page count reached, a short or empty page).
+ * `unrecognised`: a page with items whose paging fields the rule does not know, so stopping may
+ * miss pages; `lookedFor` names what was searched, for the note on stderr.
+ */
+export type PageStep = { kind: 'next'; request: PageRequest } | { kind: 'last' } | { kind: 'unrecognised'; lookedFor: string };
+
 export interface Pagination {
   /** Where the cursor travels: in the JSON body (Ozon) or the query string (Yandex). */
   style: 'body' | 'query';
-  /** The request for the next page, or undefined when the response was the last page. */
-  next(request: { query: URLSearchParams; body: unknown }, json: unknown): { query: URLSearchParams; body: unknown } | undefined;
+  /** The step after `json`, the answer to `request`; `first` is the run's first request (page numbers may start at 0 or 1). */
+  next(request: PageRequest, json: unknown, first: PageRequest): PageStep;
   /** The item array inside one page. */
   items(json: unknown): unknown[];
 }

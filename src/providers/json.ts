@@ -40,3 +40,13 @@ export function untilMs(date: string | undefined, now: number): number | undefin
   const t = Date.parse(date);
   return Number.isNaN(t) ? undefined : Math.max(0, t - now);
 }
+
+export function num(json: unknown, ...path: Array<string | number>): number | undefined {
+  const v = at(json, ...path);
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+export function record(json: unknown, ...path: Array<string | number>): Record<string, unknown> | undefined {
+  const v = at(json, ...path);
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}

@@ -1,6 +1,7 @@
 import type { Credentials, ErrorKind, Identity, Method, Provider } from '../core/types.js';
-import { arr, at, firstArray, str, retryAfterMs } from './json.js';
+import { arr, at, str, retryAfterMs } from './json.js';
 import { classifyByStatus } from './classify.js';
+import { ozonPagination } from './ozon-pages.js';
 
 const RATE_LIMITED = [429];
 
@@ -48,23 +49,6 @@ function identity(json: unknown, _creds: Credentials, now: Date): Identity | und
   return { lines, warnings, data: { roles, expiresAt, daysLeft } };
 }
 
-/** The items of a page: `result.items`, else the first array in `result` (postings, returns...). */
-function pageItems(json: unknown): unknown[] {
-  return arr(json, 'result', 'items') ?? firstArray(at(json, 'result')) ?? arr(json, 'items') ?? [];
-}
-
-/**
- * The next page's cursor and the body field it goes in, both read off the same response field:
- * `last_id` (product lists) or `cursor` (stocks, v4+). When a response carries both, the field the
- * request already uses wins, then `last_id`.
- */
-function cursorOf(json: unknown, body: Record<string, unknown>): { field: 'last_id' | 'cursor'; value: string } | undefined {
-  const lastId = str(json, 'result', 'last_id') ?? str(json, 'last_id');
-  const cursor = str(json, 'result', 'cursor') ?? str(json, 'cursor');
-  if (cursor !== undefined && ('cursor' in body || lastId === undefined)) return { field: 'cursor', value: cursor };
-  return lastId === undefined ? undefined : { field: 'last_id', value: lastId };
-}
-
 function classify(status: number, json: unknown): ErrorKind | undefined {
   if ((status === 400 || status === 404) && AUTH_MESSAGE.test(str(json, 'message') ?? '')) return 'auth';
   return classifyByStatus(status, RATE_LIMITED);
@@ -105,27 +89,7 @@ export const ozon: Provider = {
     waitMs: (headers, _json, now) => retryAfterMs(headers['retry-after'], now),
   },
   pace: { perSecond: 50, parallel: 8 },
-  paginate: {
-    style: 'body',
-    items: pageItems,
-    next(req, json) {
-      const items = pageItems(json);
-      const hasNext = at(json, 'result', 'has_next') ?? at(json, 'has_next');
-      if (items.length === 0 || hasNext === false) return undefined;
-      const body = { ...(req.body as Record<string, unknown> | undefined) };
-      const cursor = cursorOf(json, body);
-      if (cursor) {
-        if (cursor.value === '') return undefined;
-        body[cursor.field] = cursor.value;
-        return { query: req.query, body };
-      }
-      // Offset style (postings, returns): advance by what came back; without has_next, a short page is the last.
-      if (typeof body.offset !== 'number') return undefined;
-      if (hasNext === undefined && typeof body.limit === 'number' && items.length < body.limit) return undefined;
-      body.offset += items.length;
-      return { query: req.query, body };
-    },
-  },
+  paginate: ozonPagination,
   readOnly,
   defaultMethod: 'POST',
   emptyBody: '{}',

@@ -1,6 +1,7 @@
 import type { Credentials, Identity, Method, Provider } from '../core/types.js';
-import { arr, at, firstArray, str, untilMs } from './json.js';
+import { arr, at, str, untilMs } from './json.js';
 import { classifyByStatus } from './classify.js';
+import { yandexPagination } from './yandex-pages.js';
 
 /** Yandex answers a rate limit with 420, not 429; 429 is kept for safety. */
 const RATE_LIMITED = [420, 429];
@@ -36,10 +37,6 @@ function errorMessage(json: unknown): string | undefined {
   return errors.map((e) => [str(e, 'code'), str(e, 'message')].filter(Boolean).join(': ')).join('; ');
 }
 
-function nextPageToken(json: unknown): string | undefined {
-  return str(json, 'result', 'paging', 'nextPageToken') ?? str(json, 'paging', 'nextPageToken');
-}
-
 export const yandex: Provider = {
   id: 'yandex',
   title: 'Yandex Market Partner API',
@@ -64,17 +61,7 @@ export const yandex: Provider = {
     waitMs: (headers, _json, now) => untilMs(headers['x-ratelimit-resource-until'], now),
   },
   pace: { perSecond: 20, parallel: 4 },
-  paginate: {
-    style: 'query',
-    items: (json) => arr(json, 'result', 'items') ?? firstArray(at(json, 'result')) ?? firstArray(json) ?? [],
-    next(req, json) {
-      const token = nextPageToken(json);
-      if (!token) return undefined;
-      const query = new URLSearchParams(req.query);
-      query.set('page_token', token);
-      return { query, body: req.body };
-    },
-  },
+  paginate: yandexPagination,
   readOnly: (method: Method) => method === 'GET' || method === 'HEAD',
   guide: [
     'Only the cabinet owner or a cabinet manager can create tokens.',

@@ -1,5 +1,8 @@
 import { SANDBOX_CREDENTIALS } from './credentials.js';
 import { decodeCursor, listProducts } from './ozon-catalog.js';
+import { listTransactions } from './ozon-finance.js';
+import { listReturns } from './ozon-returns.js';
+import { listPostingsV3, listPostingsV4, type ListAnswer } from './ozon-postings.js';
 import { TokenBuckets } from './rate-limit.js';
 import { asRecord, header, json, parseJsonBody, type ProviderSandbox, type Reply, type SandboxRequest } from './respond.js';
 
@@ -15,7 +18,10 @@ interface Account {
   roles: Array<{ name: string; methods: string[] }>;
 }
 
-const ADMIN = { name: 'Admin', methods: ['/v1/roles', '/v1/seller/info', '/v3/product/list', '/v1/actions'] };
+const ADMIN = {
+  name: 'Admin',
+  methods: ['/v1/roles', '/v1/seller/info', '/v3/product/list', '/v3/posting/fbs/list', '/v4/posting/fbs/list', '/v3/finance/transaction/list', '/v1/returns/list', '/v1/actions'],
+};
 const FINANCE_ONLY = { name: 'Finance', methods: ['/v1/roles', '/v3/finance/transaction/list', '/v1/finance/realization'] };
 
 const creds = SANDBOX_CREDENTIALS.ozon;
@@ -38,7 +44,9 @@ const ERRORS = {
   badRequest: (message: string) => error(400, 3, message),
 };
 
-type Method = (body: unknown, account: Account, now: number, products: number) => Reply;
+type Method = (body: unknown, account: Account, now: number, data: OzonOptions) => Reply;
+
+const answer = (result: ListAnswer): Reply => (result.ok ? json(200, result.value) : ERRORS.badRequest(result.message));
 
 const METHODS: Record<string, Method> = {
   '/v1/roles': (_body, account, now) =>
@@ -61,7 +69,7 @@ const METHODS: Record<string, Method> = {
       ratings: [],
       subscription: { is_premium: false, type: 'REGULAR' },
     }),
-  '/v3/product/list': (body, _account, _now, products) => {
+  '/v3/product/list': (body, _account, _now, { products }) => {
     const request = asRecord(body) ?? {};
     const limit = request.limit ?? 0;
     if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
@@ -72,12 +80,19 @@ const METHODS: Record<string, Method> = {
     if (start === undefined) return ERRORS.badRequest('invalid ProductListRequest.LastId: cursor is malformed');
     return json(200, { result: listProducts(products, request.filter, start, limit) });
   },
+  '/v3/posting/fbs/list': (body, _account, _now, { postings }) => answer(listPostingsV3(postings, body)),
+  '/v4/posting/fbs/list': (body, _account, _now, { postings }) => answer(listPostingsV4(postings, body)),
+  '/v3/finance/transaction/list': (body, _account, _now, { transactions }) => answer(listTransactions(transactions, body)),
+  '/v1/returns/list': (body, _account, _now, { returns }) => answer(listReturns(returns, body)),
 };
 
 const canCall = (account: Account, path: string): boolean => account.roles.some((r) => r.methods.includes(path));
 
 export interface OzonOptions {
   products: number;
+  postings: number;
+  transactions: number;
+  returns: number;
   ratePerSecond: number;
 }
 
@@ -97,7 +112,7 @@ export function ozonSandbox(opts: OzonOptions): ProviderSandbox {
       if (!canCall(account, req.path)) return ERRORS.missingRole();
       const body = parseJsonBody(req.body);
       if (!body.ok) return ERRORS.badRequest(body.message);
-      return method(body.value, account, req.now, opts.products);
+      return method(body.value, account, req.now, opts);
     },
     errorReply: (status) => error(status, status === 503 ? 14 : 13, status === 503 ? 'service unavailable' : 'internal error'),
     reset: () => buckets.reset(),

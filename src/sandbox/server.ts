@@ -16,6 +16,12 @@ export interface SandboxOptions {
   host?: string;
   /** Ozon products behind /v3/product/list. Default 2500. */
   products?: number;
+  /** Ozon FBS postings behind /v3/posting/fbs/list and /v4/posting/fbs/list. Default 250. */
+  postings?: number;
+  /** Ozon transactions behind /v3/finance/transaction/list. Default 1234. */
+  transactions?: number;
+  /** Ozon returns behind /v1/returns/list. Default 130. */
+  returns?: number;
   /** Yandex campaigns behind /v2/campaigns. Default 120. */
   campaigns?: number;
   /** Per Client-Id. Default 50. */
@@ -48,7 +54,13 @@ const PROVIDER_PATH = /^\/(ozon|yandex|ozzie)(\/.*)?$/;
 /** Starts the local fake marketplace used by `mkt sandbox`, the demo and the integration tests. */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const providers: Record<ProviderId, ProviderSandbox> = {
-    ozon: ozonSandbox({ products: opts.products ?? 2500, ratePerSecond: opts.ozonRatePerSecond ?? 50 }),
+    ozon: ozonSandbox({
+      products: opts.products ?? 2500,
+      postings: opts.postings ?? 250,
+      transactions: opts.transactions ?? 1234,
+      returns: opts.returns ?? 130,
+      ratePerSecond: opts.ozonRatePerSecond ?? 50,
+    }),
     yandex: yandexSandbox({
       campaigns: opts.campaigns ?? 120,
       ratePerSecond: opts.yandexRatePerSecond ?? 30,

@@ -1,9 +1,12 @@
 import { SANDBOX_CREDENTIALS } from './credentials.js';
 import { FixedWindows, InFlight, type WindowResult } from './rate-limit.js';
 import { header, json, type ProviderSandbox, type Reply, type SandboxRequest } from './respond.js';
+import { asksForPages, flippingPage, regionChildAt, russia, RUSSIA, RUSSIA_CHILDREN } from './yandex-pages.js';
 
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 100;
+/** `GET /v2/regions/{regionId}/children`: `limit` is at most 50 there (spec). */
+const MAX_REGION_PAGE = 50;
 const HOUR_MS = 3_600_000;
 
 type ErrorCode = 'UNAUTHORIZED' | 'FORBIDDEN' | 'LIMIT_EXCEEDED' | 'BAD_REQUEST' | 'NOT_FOUND' | 'INTERNAL_ERROR';
@@ -35,13 +38,26 @@ function campaignAt(index: number): Record<string, unknown> {
   };
 }
 
-const encodePageToken = (index: number): string => Buffer.from(`campaigns:${index}`).toString('base64url');
+const encodePageToken = (index: number, what = 'campaigns'): string => Buffer.from(`${what}:${index}`).toString('base64url');
 
-function decodePageToken(token: string): number | undefined {
+function decodePageToken(token: string, what = 'campaigns'): number | undefined {
   if (token === '') return 0;
-  const m = /^campaigns:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+  const m = new RegExp(`^${what}:(\\d+)$`).exec(Buffer.from(token, 'base64url').toString('utf8'));
   return m ? Number(m[1]) : undefined;
 }
+
+/** `page_token` + `limit` (the spec's `pageToken`, alias `page_token`): the slice, or the message of a 400. */
+function tokenPage(total: number, query: URLSearchParams, what: string, maxSize: number): { start: number; end: number; paging: { nextPageToken?: string } } | string {
+  const limitParam = query.get('limit');
+  const limit = limitParam === null || limitParam === '' ? Math.min(DEFAULT_PAGE, maxSize) : Number(limitParam);
+  if (!Number.isInteger(limit) || limit < 1 || limit > maxSize) return `limit must be an integer from 1 to ${maxSize}`;
+  const start = decodePageToken(query.get('page_token') ?? query.get('pageToken') ?? '', what);
+  if (start === undefined) return 'page_token is malformed';
+  const end = Math.min(total, start + limit);
+  return { start, end, paging: end < total ? { nextPageToken: encodePageToken(end, what) } : {} };
+}
+
+const range = <T>(start: number, end: number, at: (i: number) => T): T[] => Array.from({ length: Math.max(0, end - start) }, (_, i) => at(start + i));
 
 type TokenKind = 'api-key' | 'oauth';
 
@@ -70,18 +86,22 @@ export function yandexSandbox(opts: YandexOptions): ProviderSandbox {
   const inFlight = new InFlight(opts.parallel);
 
   function listCampaigns(req: SandboxRequest, rate: Record<string, string>): Reply {
-    const limitParam = req.query.get('limit');
-    const limit = limitParam === null || limitParam === '' ? DEFAULT_PAGE : Number(limitParam);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-      return error(400, 'BAD_REQUEST', `limit must be an integer from 1 to ${MAX_PAGE}`, rate);
+    if (asksForPages(req.query)) {
+      const page = flippingPage(opts.campaigns, req.query, DEFAULT_PAGE, MAX_PAGE);
+      if (typeof page === 'string') return error(400, 'BAD_REQUEST', page, rate);
+      return json(200, { campaigns: range(page.start, page.end, campaignAt), pager: page.pager }, rate);
     }
-    const start = decodePageToken(req.query.get('page_token') ?? '');
-    if (start === undefined) return error(400, 'BAD_REQUEST', 'page_token is malformed', rate);
-    const end = Math.min(opts.campaigns, start + limit);
-    const campaigns = [];
-    for (let i = start; i < end; i++) campaigns.push(campaignAt(i));
-    const paging = end < opts.campaigns ? { nextPageToken: encodePageToken(end) } : {};
-    return json(200, { status: 'OK', result: { campaigns, paging } }, rate);
+    const page = tokenPage(opts.campaigns, req.query, 'campaigns', MAX_PAGE);
+    if (typeof page === 'string') return error(400, 'BAD_REQUEST', page, rate);
+    return json(200, { status: 'OK', result: { campaigns: range(page.start, page.end, campaignAt), paging: page.paging } }, rate);
+  }
+
+  function listRegionChildren(regionId: string, req: SandboxRequest, rate: Record<string, string>): Reply {
+    if (Number(regionId) !== RUSSIA) return error(404, 'NOT_FOUND', `region ${regionId} not found`, rate);
+    const page = asksForPages(req.query) ? flippingPage(RUSSIA_CHILDREN, req.query, DEFAULT_PAGE, MAX_PAGE) : tokenPage(RUSSIA_CHILDREN, req.query, 'regions', MAX_REGION_PAGE);
+    if (typeof page === 'string') return error(400, 'BAD_REQUEST', page, rate);
+    const regions = russia(range(page.start, page.end, regionChildAt));
+    return json(200, 'pager' in page ? { regions, pager: page.pager } : { regions, paging: page.paging }, rate);
   }
 
   function route(req: SandboxRequest, kind: TokenKind, token: string, rate: Record<string, string>): Reply {
@@ -93,6 +113,8 @@ export function yandexSandbox(opts: YandexOptions): ProviderSandbox {
       return json(200, { status: 'OK', result: { apiKey: { name: 'sandbox token', authScopes: ['ALL_METHODS'] } } }, rate);
     }
     if (route === 'GET /v2/campaigns') return listCampaigns(req, rate);
+    const children = /^GET \/v2\/regions\/(\d+)\/children$/.exec(route);
+    if (children) return listRegionChildren(children[1]!, req, rate);
     const one = /^GET \/v2\/campaigns\/(\d+)$/.exec(route);
     if (one) {
       const index = Number(one[1]) - 21_000_001;

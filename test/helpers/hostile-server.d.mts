@@ -11,5 +11,6 @@ export function drip(res: ServerResponse, text: string, everyMs: number): void;
 export function hugeError(res: ServerResponse, mb: number): void;
 export function notHttp(res: ServerResponse): void;
 export function repeatCursor(res: ServerResponse): void;
+export function unknownPaging(res: ServerResponse): void;
 export const HOSTILE_ROUTES: Readonly<Record<string, (res: ServerResponse) => void>>;
 export function hostileServer(): Server;

@@ -82,6 +82,12 @@ export function repeatCursor(res) {
   res.end(JSON.stringify({ result: { items: [{ offer_id: 'A' }], last_id: 'same-cursor-again' } }));
 }
 
+/** A 200 page with items whose cursor is in a field no provider uses: --paginate must say it stopped. */
+export function unknownPaging(res) {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ result: { items: [{ offer_id: 'A' }, { offer_id: 'B' }], next_page_marker: 'm2' } }));
+}
+
 /** The hostile behaviours above, by the first path segment; anything else is a 404. */
 export const HOSTILE_ROUTES = {
   '/drip-slow': (res) => drip(res, '{"drip":"0123456789"}', 100), // ~2 s in all, never 1 s of silence
@@ -89,6 +95,7 @@ export const HOSTILE_ROUTES = {
   '/huge-error': (res) => hugeError(res, 40),
   '/not-http': notHttp,
   '/repeat-cursor': repeatCursor,
+  '/unknown-paging': unknownPaging,
 };
 
 /** A server that answers every request (after reading its body) with the route its path starts with. */

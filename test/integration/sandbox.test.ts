@@ -463,3 +463,48 @@ describe('sandbox: fault switches', () => {
     await expect(res.text()).rejects.toThrow();
   });
 });
+
+describe('sandbox paging endpoints (the shapes of the specs and of Ozon v4 postings)', () => {
+  const key = ozonHeaders(CREDS.ozon.valid);
+  const get = async (sb: Sandbox, path: string) => {
+    const res = await fetch(sb.baseUrls.yandex + path, { headers: yandexKey });
+    return { status: res.status, json: (await res.json()) as Json };
+  };
+
+  it('Ozon: v4 postings by cursor, v3 by offset, transactions by page, returns by last id; bad limits are 400 code 3', () =>
+    withSandbox({ postings: 5, transactions: 5, returns: 5 }, async (sb) => {
+      const v4 = await ozon(sb, '/v4/posting/fbs/list', key, { filter: {}, limit: 3 });
+      expect(Object.keys(v4.json).sort()).toEqual(['cursor', 'has_next', 'postings']);
+      const last = await ozon(sb, '/v4/posting/fbs/list', key, { filter: {}, limit: 3, cursor: v4.json.cursor });
+      expect([last.json.postings.length, last.json.cursor, last.json.has_next]).toEqual([2, '', false]);
+      const v3 = await ozon(sb, '/v3/posting/fbs/list', key, { filter: {}, limit: 3, offset: 3 });
+      expect([v3.json.result.postings.length, v3.json.result.has_next]).toEqual([2, false]);
+      const since = await ozon(sb, '/v3/posting/fbs/list', key, { filter: { since: '2026-10-01T06:30:00Z', to: '2026-10-01T08:00:00Z' }, limit: 10, offset: 0 });
+      expect(since.json.result.postings.map((p: Json) => p.in_process_at)).toEqual(['2026-10-01T06:37:00Z', '2026-10-01T07:14:00Z', '2026-10-01T07:51:00Z']);
+      const page2 = await ozon(sb, '/v3/finance/transaction/list', key, { filter: {}, page: 2, page_size: 3 });
+      expect([page2.json.result.operations.length, page2.json.result.page_count, page2.json.result.row_count]).toEqual([2, 2, 5]);
+      const first = await ozon(sb, '/v1/returns/list', key, { filter: {}, limit: 3, last_id: 0 });
+      const rest = await ozon(sb, '/v1/returns/list', key, { filter: {}, limit: 3, last_id: first.json.returns[2].id });
+      expect([first.json.has_next, rest.json.returns.length, rest.json.has_next]).toEqual([true, 2, false]);
+      for (const [path, body] of [['/v4/posting/fbs/list', { limit: 1001 }], ['/v3/posting/fbs/list', { limit: 0, offset: 0 }], ['/v3/finance/transaction/list', { page: 0, page_size: 10 }], ['/v1/returns/list', { limit: 501 }], ['/v4/posting/fbs/list', { limit: 1, cursor: 'junk' }]] as const) {
+        const bad = await ozon(sb, path, key, body);
+        expect([bad.status, bad.json.code], path).toEqual([400, 3]);
+      }
+    }));
+
+  it('Yandex: page + pageSize answers a top-level pager; /v2/regions/225/children by both styles; bad values are 400', () =>
+    withSandbox({ campaigns: 5 }, async (sb) => {
+      const paged = await get(sb, '/v2/campaigns?page=2&pageSize=2');
+      expect(paged.json.campaigns.map((c: Json) => c.id)).toEqual([21_000_003, 21_000_004]);
+      expect(paged.json.pager).toEqual({ total: 5, from: 3, to: 4, currentPage: 2, pagesCount: 3, pageSize: 2 });
+      const byPage = await get(sb, '/v2/regions/225/children?page=5&pageSize=20');
+      expect([byPage.json.regions.id, byPage.json.regions.children.length, byPage.json.pager.pagesCount]).toEqual([225, 5, 5]);
+      const byToken = await get(sb, '/v2/regions/225/children?limit=50');
+      const rest = await get(sb, `/v2/regions/225/children?pageToken=${byToken.json.paging.nextPageToken}`);
+      expect([byToken.json.regions.children.length, rest.json.regions.children.length, rest.json.paging]).toEqual([50, 35, {}]);
+      for (const path of ['/v2/campaigns?page=0', '/v2/campaigns?pageSize=101', '/v2/regions/225/children?limit=51', '/v2/regions/225/children?page_token=junk']) {
+        expect((await get(sb, path)).status, path).toBe(400);
+      }
+      expect((await get(sb, '/v2/regions/1/children')).status).toBe(404);
+    }));
+});

@@ -45,39 +45,6 @@ describe('ozon', () => {
     expect(ozon.readOnly('POST', '/v2/posting/fbs/ship')).toBe(false);
     expect(ozon.readOnly('GET', '/anything')).toBe(true);
   });
-  it('paginates on last_id and stops on an empty page or cursor', () => {
-    const p = ozon.paginate!;
-    const req = { query: new URLSearchParams(), body: { filter: {}, last_id: '', limit: 2 } };
-    const next = p.next(req, { result: { items: [1, 2], last_id: 'abc', total: 3 } });
-    expect(next?.body).toEqual({ filter: {}, last_id: 'abc', limit: 2 });
-    expect(p.next(req, { result: { items: [], last_id: '' } })).toBeUndefined();
-    expect(p.next(req, { result: { items: [3], last_id: '' } })).toBeUndefined();
-    expect(p.items({ result: { items: [1, 2] } })).toEqual([1, 2]);
-  });
-  it('paginates cursor/has_next and offset styles too', () => {
-    const p = ozon.paginate!;
-    const cur = p.next({ query: new URLSearchParams(), body: { cursor: '', limit: 2 } }, { cursor: 'c2', has_next: true, result: { items: [1, 2] } });
-    expect(cur?.body).toEqual({ cursor: 'c2', limit: 2 });
-    expect(p.next({ query: new URLSearchParams(), body: { cursor: 'c2' } }, { cursor: 'c3', has_next: false, result: { items: [1] } })).toBeUndefined();
-    const off = { query: new URLSearchParams(), body: { offset: 0, limit: 2 } };
-    const postings = { result: { postings: [{ id: 1 }, { id: 2 }], has_next: true } };
-    expect(p.items(postings)).toEqual([{ id: 1 }, { id: 2 }]);
-    expect(p.next(off, postings)?.body).toEqual({ offset: 2, limit: 2 });
-    expect(p.next(off, { result: { postings: [{ id: 3 }], has_next: false } })).toBeUndefined();
-    expect(p.next(off, { result: { postings: [{ id: 3 }] } })).toBeUndefined();
-    expect(p.next({ query: new URLSearchParams(), body: {} }, { result: { postings: [1] } })).toBeUndefined();
-  });
-  it('sends the next cursor in the field the response gave it in, never one field\'s value under the other', () => {
-    const p = ozon.paginate!;
-    const page = (extra: object) => ({ result: { items: [1], ...extra } });
-    const both = page({ last_id: 'L2', cursor: 'C2' });
-    expect(p.next({ query: new URLSearchParams(), body: { cursor: 'C1' } }, both)?.body).toEqual({ cursor: 'C2' });
-    expect(p.next({ query: new URLSearchParams(), body: { last_id: 'L1' } }, both)?.body).toEqual({ last_id: 'L2' });
-    expect(p.next({ query: new URLSearchParams(), body: {} }, both)?.body).toEqual({ last_id: 'L2' });
-    // The response names the field: a request that guessed the other one is corrected.
-    expect(p.next({ query: new URLSearchParams(), body: { cursor: '' } }, page({ last_id: 'L2' }))?.body).toEqual({ cursor: '', last_id: 'L2' });
-    expect(p.next({ query: new URLSearchParams(), body: { last_id: '' } }, page({ cursor: 'C2' }))?.body).toEqual({ last_id: '', cursor: 'C2' });
-  });
   it('waits as Retry-After says on 429', () => {
     expect(ozon.rateLimit.waitMs({ 'retry-after': '2' }, {}, NOW)).toBe(2000);
     expect(ozon.rateLimit.waitMs({}, {}, NOW)).toBeUndefined();
@@ -115,12 +82,6 @@ describe('yandex', () => {
     const ms = yandex.rateLimit.waitMs({ 'x-ratelimit-resource-until': until }, {}, NOW)!;
     expect(ms).toBeGreaterThanOrEqual(1000);
     expect(ms).toBeLessThanOrEqual(1500);
-  });
-  it('paginates on page_token from result.paging.nextPageToken', () => {
-    const req = { query: new URLSearchParams('limit=50'), body: undefined };
-    expect(yandex.paginate!.next(req, { result: { paging: { nextPageToken: 't2' }, campaigns: [] } })?.query.toString()).toBe('limit=50&page_token=t2');
-    expect(yandex.paginate!.next(req, { result: { paging: {} } })).toBeUndefined();
-    expect(yandex.paginate!.items({ result: { campaigns: [1, 2, 3], paging: {} } })).toEqual([1, 2, 3]);
   });
 });
 

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { Pagination } from '../../src/core/types.js';
+import { ozon } from '../../src/providers/ozon.js';
+import { yandex } from '../../src/providers/yandex.js';
+
+/** The step as a value easy to compare: the next body/query, or 'last', or 'unrecognised'. */
+function stepper(p: Pagination) {
+  return (request: { query?: string; body?: unknown }, json: unknown, first?: { query?: string; body?: unknown }) => {
+    const req = { query: new URLSearchParams(request.query ?? ''), body: request.body };
+    const start = first ? { query: new URLSearchParams(first.query ?? ''), body: first.body } : req;
+    const step = p.next(req, json, start);
+    if (step.kind !== 'next') return step.kind;
+    return p.style === 'body' ? step.request.body : step.request.query.toString();
+  };
+}
+
+describe('ozon pagination', () => {
+  const p = ozon.paginate!;
+  const next = stepper(p);
+
+  it('last_id: follows it; an empty page or an empty last_id is the last page', () => {
+    const body = { filter: {}, last_id: '', limit: 2 };
+    expect(next({ body }, { result: { items: [1, 2], last_id: 'abc', total: 3 } })).toEqual({ filter: {}, last_id: 'abc', limit: 2 });
+    expect(next({ body }, { result: { items: [], last_id: '' } })).toBe('last');
+    expect(next({ body }, { result: { items: [3], last_id: '' } })).toBe('last');
+    expect(p.items({ result: { items: [1, 2] } })).toEqual([1, 2]);
+  });
+
+  it('cursor + has_next at the top (v4 postings, stocks): follows the cursor, stops on has_next false or an empty cursor', () => {
+    const v4 = { postings: [{ posting_number: 'a' }, { posting_number: 'b' }], cursor: 'c2', has_next: true };
+    expect(p.items(v4)).toEqual(v4.postings);
+    expect(next({ body: { filter: {}, limit: 2 } }, v4)).toEqual({ filter: {}, limit: 2, cursor: 'c2' });
+    expect(next({ body: { cursor: 'c2', limit: 2 } }, { ...v4, cursor: 'c3', has_next: false })).toBe('last');
+    expect(next({ body: { cursor: 'c2', limit: 2 } }, { ...v4, cursor: '' })).toBe('last');
+    expect(next({ body: { cursor: '', limit: 2 } }, { cursor: 'c2', has_next: true, result: { items: [1, 2] } })).toEqual({ cursor: 'c2', limit: 2 });
+  });
+
+  it('offset: advances by the items received; has_next false or (without has_next) a short page is the last', () => {
+    const off = { body: { offset: 0, limit: 2 } };
+    const postings = { result: { postings: [{ id: 1 }, { id: 2 }], has_next: true } };
+    expect(p.items(postings)).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(next(off, postings)).toEqual({ offset: 2, limit: 2 });
+    expect(next(off, { result: { postings: [{ id: 1 }, { id: 2 }] } })).toEqual({ offset: 2, limit: 2 });
+    expect(next(off, { result: { postings: [{ id: 3 }], has_next: false } })).toBe('last');
+    expect(next(off, { result: { postings: [{ id: 3 }] } })).toBe('last');
+  });
+
+  it('page numbers (/v3/finance/transaction/list): page + 1 until page_count', () => {
+    const page = (n: number) => ({ body: { filter: {}, page: n, page_size: 2 } });
+    const answer = { result: { operations: [{ operation_id: 1 }, { operation_id: 2 }], page_count: 3, row_count: 5 } };
+    expect(p.items(answer)).toEqual(answer.result.operations);
+    expect(next(page(1), answer)).toEqual({ filter: {}, page: 2, page_size: 2 });
+    expect(next(page(2), answer)).toEqual({ filter: {}, page: 3, page_size: 2 });
+    expect(next(page(3), answer)).toBe('last');
+    // page_count 0: "no more pages" (the spec's own words).
+    expect(next(page(1), { result: { operations: [{}], page_count: 0 } })).toBe('last');
+  });
+
+  it('page numbers from 0 (a run that starts at page 0) and without page_count (total, short page)', () => {
+    const at0 = { body: { page: 0, page_size: 2 } };
+    const counted = { page_count: 2, items: [1, 2] };
+    expect(next(at0, counted)).toEqual({ page: 1, page_size: 2 });
+    expect(next({ body: { page: 1, page_size: 2 } }, counted, at0)).toBe('last');
+    expect(next({ body: { page: 1, page_size: 2 } }, counted)).toEqual({ page: 2, page_size: 2 });
+    expect(next({ body: { page: 1, limit: 2 } }, { strategies: [1, 2], total: 4 })).toEqual({ page: 2, limit: 2 });
+    expect(next({ body: { page: 2, limit: 2 } }, { strategies: [3, 4], total: 4 })).toBe('last');
+    expect(next({ body: { page: 1, page_size: 2 } }, { result: { reports: [1] } })).toBe('last');
+    expect(next({ body: { page: 1, page_size: 2 } }, { result: { reports: [1, 2] } })).toEqual({ page: 2, page_size: 2 });
+  });
+
+  it('last item id (/v1/returns/list, attribute values): the answer has no cursor, the request sends the last id back', () => {
+    const returns = { returns: [{ id: '1000015552' }, { id: '1000015559' }], has_next: true };
+    expect(next({ body: { filter: {}, limit: 2, last_id: 0 } }, returns)).toEqual({ filter: {}, limit: 2, last_id: '1000015559' });
+    expect(next({ body: { limit: 2, last_id: 0 } }, { ...returns, has_next: false })).toBe('last');
+    expect(next({ body: { attribute_id: 85, limit: 2, last_value_id: 0 } }, { result: [{ id: 5 }, { id: 9 }], has_next: true })).toEqual({ attribute_id: 85, limit: 2, last_value_id: 9 });
+    expect(next({ body: { limit: 2, last_id: 0 } }, { returns: [{ id: 1 }] })).toBe('last');
+    // Items without an id to send back: not a style mkt knows.
+    expect(next({ body: { limit: 2, last_id: 0 } }, { giveouts: [{ giveout_id: 1 }, { giveout_id: 2 }] })).toBe('unrecognised');
+  });
+
+  it('page, offset and limit given as digit strings (proto3 JSON int64, `page=1` as an item)', () => {
+    expect(next({ body: { page: '1', page_size: '2' } }, { result: { operations: [1, 2], page_count: 2 } })).toEqual({ page: 2, page_size: '2' });
+    expect(next({ body: { offset: '0', limit: '2' } }, { result: { postings: [1, 2], has_next: true } })).toEqual({ offset: 2, limit: '2' });
+    expect(next({ body: { offset: '0', limit: '2' } }, { result: { postings: [1] } })).toBe('last');
+  });
+
+  it('a page with items but no paging field it knows is unrecognised, not a silent last page', () => {
+    const step = p.next({ query: new URLSearchParams(), body: {} }, { result: { postings: [1] } }, { query: new URLSearchParams(), body: {} });
+    expect(step).toEqual({ kind: 'unrecognised', lookedFor: 'last_id or cursor in the answer, page, offset, last_id or last_value_id in the request' });
+    expect(next({ body: { limit: 2 } }, { result: [1, 2], has_next: true })).toBe('unrecognised');
+    expect(next({ body: {} }, { result: { page_count: 3, operations: [1] } })).toBe('unrecognised');
+    // Nothing to miss: an empty page, or one that says it is the last.
+    expect(next({ body: {} }, { result: { items: [] } })).toBe('last');
+    expect(next({ body: {} }, { result: { items: [1] }, has_next: false })).toBe('last');
+  });
+
+  it("sends the next cursor in the field the response gave it in, never one field's value under the other", () => {
+    const page = (extra: object) => ({ result: { items: [1], ...extra } });
+    const both = page({ last_id: 'L2', cursor: 'C2' });
+    expect(next({ body: { cursor: 'C1' } }, both)).toEqual({ cursor: 'C2' });
+    expect(next({ body: { last_id: 'L1' } }, both)).toEqual({ last_id: 'L2' });
+    expect(next({ body: {} }, both)).toEqual({ last_id: 'L2' });
+    // The response names the field: a request that guessed the other one is corrected.
+    expect(next({ body: { cursor: '' } }, page({ last_id: 'L2' }))).toEqual({ cursor: '', last_id: 'L2' });
+    expect(next({ body: { last_id: '' } }, page({ cursor: 'C2' }))).toEqual({ last_id: '', cursor: 'C2' });
+  });
+});
+
+describe('yandex pagination', () => {
+  const p = yandex.paginate!;
+  const next = stepper(p);
+
+  it('page_token from result.paging.nextPageToken (or top-level paging); no token is the last page', () => {
+    expect(next({ query: 'limit=50' }, { result: { paging: { nextPageToken: 't2' }, campaigns: [1] } })).toBe('limit=50&page_token=t2');
+    expect(next({ query: 'limit=50' }, { campaigns: [1], paging: { nextPageToken: 't2' } })).toBe('limit=50&page_token=t2');
+    expect(next({ query: 'pageToken=t1' }, { campaigns: [1], paging: { nextPageToken: 't2' } })).toBe('pageToken=t2');
+    expect(next({ query: 'limit=50' }, { result: { paging: {}, campaigns: [1] } })).toBe('last');
+    // A token method's later page without paging at all: still the last page.
+    expect(next({ query: 'page_token=t2' }, { result: { campaigns: [1] } })).toBe('last');
+    expect(p.items({ result: { campaigns: [1, 2, 3], paging: {} } })).toEqual([1, 2, 3]);
+  });
+
+  it('page + pageSize with pager.pagesCount (/v2/campaigns, /v2/regions/{id}/children)', () => {
+    const pager = (currentPage: number) => ({ total: 5, from: 1, to: 2, currentPage, pagesCount: 3, pageSize: 2 });
+    expect(next({ query: 'page=1&pageSize=2' }, { campaigns: [1, 2], pager: pager(1) })).toBe('page=2&pageSize=2');
+    expect(next({ query: 'page=3&pageSize=2' }, { campaigns: [5], pager: pager(3) })).toBe('last');
+    // Asked by page, answered with both: the page style the request chose.
+    expect(next({ query: 'pageSize=2' }, { campaigns: [1, 2], pager: pager(1), paging: { nextPageToken: 't' } })).toBe('pageSize=2&page=2');
+    expect(next({ query: '' }, { campaigns: [1, 2], pager: { total: 5, pageSize: 2, currentPage: 1 } })).toBe('page=2');
+    const children = { regions: { id: 225, name: 'Россия', type: 'COUNTRY', children: [{ id: 1 }, { id: 2 }] }, pager: pager(1) };
+    expect(p.items(children)).toEqual([{ id: 1 }, { id: 2 }]);
+  });
+
+  it('a page with items and no paging or pager is unrecognised; an empty one is not', () => {
+    expect(next({ query: '' }, { campaigns: [1, 2] })).toBe('unrecognised');
+    expect(next({ query: '' }, { campaigns: [1], pager: { currentPage: 1 } })).toBe('unrecognised');
+    expect(next({ query: '' }, { campaigns: [] })).toBe('last');
+  });
+});
