@@ -1,4 +1,5 @@
-import type { Context, HttpResponse } from '../core/types.js';
+import type { Context } from '../core/types.js';
+import { redirectError, type SentResponse } from '../core/redirect.js';
 import type { PreparedCall } from '../core/call.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { NetworkError } from '../core/errors.js';
@@ -8,7 +9,7 @@ import { paginate } from '../core/paginate.js';
 import { toCurl } from '../core/curl.js';
 import { selectLines, type Step } from '../core/filter.js';
 import { readerGone, realStream } from './stdio.js';
-import { printableOrigin, secretValues } from '../core/redact.js';
+import { secretValues } from '../core/redact.js';
 import { canSpin, errorLine, waitLine } from './output.js';
 import { noteEmptyFilter, printBody, requestText, responseHead } from './call-output.js';
 
@@ -51,11 +52,11 @@ export async function runCall(ctx: Context, call: PreparedCall, flags: CallFlags
   };
   if (flags.verbose) stderr.write(`${call.redact(requestText(call))}\n\n`);
   if (flags.paginate) return runPages(ctx, call, flags, sendOpts);
-  const res = await send(ctx, call.provider, { ...sendOpts, method: call.method, url: call.url, headers: call.headers, body: call.body });
+  const res = await send(ctx, call.provider, { ...sendOpts, method: call.method, url: call.url, headers: call.headers, body: call.body, reopenBody: call.reopenBody });
   return finish(ctx, call, flags, res);
 }
 
-async function finish(ctx: Context, call: PreparedCall, flags: CallFlags, res: HttpResponse): Promise<number> {
+async function finish(ctx: Context, call: PreparedCall, flags: CallFlags, res: SentResponse): Promise<number> {
   const { stdout, stderr } = ctx.io;
   const head = call.redact(responseHead(res));
   if (flags.verbose) stderr.write(`${head}\n`);
@@ -73,11 +74,9 @@ async function finish(ctx: Context, call: PreparedCall, flags: CallFlags, res: H
     throw err;
   });
   if (flags.include || flags.verbose) stdout.write(`${call.redact(raw.toString('utf8'))}\n`);
-  const err = httpError(call.provider, call.method, call.url, res.status, raw, call.redact);
-  if (res.status >= 300 && res.status < 400 && res.headers.location) {
-    stderr.write(`mkt: ${call.redact(`${call.provider.id}: redirected to ${printableOrigin(new URL(res.headers.location, call.url).origin, secretValues(call.provider, call.resolved.values))}; not followed with credentials`)}\n`);
-    return ExitCode.http;
-  }
+  const err = res.refusedRedirect
+    ? redirectError(call.provider, res, call.redact, secretValues(call.provider, call.resolved.values))
+    : httpError(call.provider, call.method, call.url, res.status, raw, call.redact);
   stderr.write(errorLine(err.message, err.hints));
   return err.exitCode;
 }

@@ -35,6 +35,8 @@ export interface PreparedCall {
   body?: string | NodeJS.ReadableStream;
   /** Where a streamed body comes from: the `--input` path, `-` for stdin. */
   bodyFile?: string;
+  /** The streamed body anew, for a redirect that keeps it; undefined when it cannot be (stdin). */
+  reopenBody?: () => NodeJS.ReadableStream;
   redact: Redactor;
 }
 
@@ -63,7 +65,9 @@ export async function prepareCall(ctx: Context, input: CallInput, io: BodySource
   for (const [k, v] of parsed.query) url.searchParams.append(k, v);
   const headers: Headers = requestHeaders(provider, resolved.values, typeof body === 'string');
   for (const [k, v] of [...input.headers.map(parseHeaderFlag), ...parsed.headers]) headers[k] = v;
-  return { provider, resolved, method, url, headers, body, bodyFile: input.input, redact: createRedactor(secretValues(provider, resolved.values)) };
+  const file = input.input !== undefined && input.input !== '-' ? input.input : undefined;
+  const reopenBody = file === undefined ? undefined : () => io.openStream(file);
+  return { provider, resolved, method, url, headers, body, bodyFile: input.input, reopenBody, redact: createRedactor(secretValues(provider, resolved.values)) };
 }
 
 function pickMethod(raw: string | undefined, hasBody: boolean, providerDefault: Method = 'GET'): Method {

@@ -3,6 +3,7 @@ import { NetworkError, ProviderHttpError, UsageError } from './errors.js';
 import { describeNetworkError, drain, parseJson, readBody } from './response.js';
 import { retryAfterMs } from '../providers/json.js';
 import type { Redactor } from './redact.js';
+import { REDIRECTS, redirectTarget, type SentResponse } from './redirect.js';
 
 export interface SendOptions {
   method: Method;
@@ -21,17 +22,16 @@ export interface SendOptions {
   pace?: () => Promise<void>;
   /** `pooled` for many requests in a row (pagination). */
   client?: 'oneshot' | 'pooled';
+  /** A streamed body anew (a file is opened again), for a redirect that keeps the body; none for stdin. */
+  reopenBody?: () => NodeJS.ReadableStream;
 }
-
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const MAX_REDIRECTS = 5;
 
 /**
  * Sends one request with the provider's rules: rate-limited answers are waited out and retried,
  * 5xx and network failures are retried only for read-only calls, writes are never replayed, and
  * redirects are followed only on the same origin (credentials never leave it).
  */
-export async function send(ctx: Context, provider: Provider, opts: SendOptions): Promise<HttpResponse> {
+export async function send(ctx: Context, provider: Provider, opts: SendOptions): Promise<SentResponse> {
   const http = await ctx.http(opts.client);
   const replayable = opts.body === undefined || typeof opts.body === 'string' || Buffer.isBuffer(opts.body);
   const readOnly = provider.readOnly(opts.method, opts.url.pathname);
@@ -56,21 +56,20 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
       throw new NetworkError(opts.redact(`${provider.id}: ${method} ${url.origin}${url.pathname}: ${reason}`), reason);
     }
     if (REDIRECTS.has(res.status) && res.headers.location) {
-      const target = new URL(res.headers.location, url);
-      if (target.origin !== url.origin || redirects >= MAX_REDIRECTS) return res;
+      const target = redirectTarget(res.headers.location, url, redirects);
+      if ('refused' in target) return { ...res, method, url, refusedRedirect: target.refused };
+      const next = redirectedBody(res.status, method, body, opts.reopenBody);
+      if (!next) return { ...res, method, url, refusedRedirect: { why: 'body' } };
       await drain(res);
       redirects++;
-      url = target;
-      if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
-        method = 'GET';
-        body = undefined;
-      }
+      url = target.url;
+      ({ method, body } = next);
       attempt--;
       continue;
     }
     const rateLimited = provider.rateLimit.statuses.includes(res.status);
     const retryable = rateLimited || (res.status >= 500 && readOnly);
-    if (!retryable || attempt >= retries) return res;
+    if (!retryable || attempt >= retries) return { ...res, method, url };
     const errBody = await readBody(res).catch(() => Buffer.alloc(0));
     const json = parseJson(errBody);
     const now = ctx.clock.now();
@@ -82,6 +81,24 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
     await wait(ctx, opts, ms, rateLimited ? `rate limited (HTTP ${res.status})` : `HTTP ${res.status} on a read-only request`);
   }
 }
+
+/**
+ * What a followed redirect sends: 303 (and 301/302 after a POST, as browsers do) turns into a GET
+ * without a body; the others keep the method and the body. A streamed body was used up by the first
+ * request: it is opened again, or, when it cannot be (stdin), undefined: the redirect is not followed.
+ */
+function redirectedBody(status: number, method: Method, body: SendOptions['body'], reopen: SendOptions['reopenBody']): { method: Method; body: SendOptions['body'] } | undefined {
+  const streamed = body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body);
+  if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
+    if (streamed) destroy(body);
+    return { method: 'GET', body: undefined };
+  }
+  if (!streamed) return { method, body };
+  destroy(body);
+  return reopen ? { method, body: reopen() } : undefined;
+}
+
+const destroy = (stream: NodeJS.ReadableStream): void => void (stream as NodeJS.ReadableStream & { destroy?(): void }).destroy?.();
 
 /**
  * Says where the body ends. node:http frames a GET/DELETE/OPTIONS body with neither Content-Length

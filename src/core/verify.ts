@@ -4,6 +4,7 @@ import { createRedactor, redactDeep, secretValues, type Redactor } from './redac
 import { httpError, parseJson, readBody } from './response.js';
 import { joinUrl } from './base-url.js';
 import { send } from './send.js';
+import { redirectError } from './redirect.js';
 import { VERSION } from './version.js';
 
 /** The headers every authenticated request carries. */
@@ -28,6 +29,7 @@ async function callJson(ctx: Context, provider: Provider, creds: Credentials, ba
     maxWaitMs: 30_000,
     onWait: onWait && ((ms, reason) => onWait(ms, redact(reason))),
   });
+  if (res.refusedRedirect) throw redirectError(provider, res, redact, secretValues(provider, creds));
   const raw = await readBody(res);
   if (res.status < 200 || res.status > 299) throw httpError(provider, req.method, url, res.status, raw, redact);
   const json = parseJson(raw);
