@@ -7,6 +7,7 @@ import { createRedactor, secretValues, type Redactor } from './redact.js';
 import { parseItems } from './items.js';
 import { requestHeaders } from './verify.js';
 import { hasControlCharacter } from './validate.js';
+import { fileProblem } from './body-file.js';
 
 export const METHODS: readonly Method[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
@@ -83,7 +84,7 @@ async function chooseBody(input: CallInput, data: unknown, io: BodySources): Pro
   if (data !== undefined) return JSON.stringify(data);
   if (input.input !== undefined) return input.input === '-' ? io.stdin() : io.openStream(input.input);
   if (input.data === undefined) return undefined;
-  const text = input.data === '-' ? await io.readStdin() : input.data.startsWith('@') ? readDataFile(input.data.slice(1), io) : input.data;
+  const text = input.data === '-' ? await readDataStdin(io) : input.data.startsWith('@') ? readDataFile(input.data.slice(1), io) : input.data;
   try {
     JSON.parse(text);
   } catch (err) {
@@ -100,11 +101,19 @@ function jsonProblem(err: Error): string {
   return err.message.split('\n')[0]!.replace(/, ".*"(\.\.\.)? is not valid JSON$/s, '');
 }
 
+async function readDataStdin(io: BodySources): Promise<string> {
+  try {
+    return await io.readStdin();
+  } catch (err) {
+    throw new UsageError(`-d -: cannot read stdin${fileProblem(err)}`);
+  }
+}
+
 function readDataFile(path: string, io: BodySources): string {
   try {
     return io.readFile(path);
   } catch (err) {
-    throw new UsageError(`-d @${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(`-d @${path}: cannot read the file${fileProblem(err)}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { UsageError } from './errors.js';
 import { quote } from './quote.js';
 import { hasControlCharacter } from './validate.js';
+import { fileProblem } from './body-file.js';
 
 /** HTTPie's request items. Longest separator wins where two start at the same place. */
 const SEPARATORS = [':=@', '=@', ':=', '==', '=', ':'] as const;
@@ -56,7 +57,7 @@ function readItemFile(item: string, path: string, readFile: (path: string) => st
   try {
     return readFile(path);
   } catch (err) {
-    throw new UsageError(`request item ${quote(item)}: cannot read ${quote(path)} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(`request item ${quote(item)}: cannot read ${quote(path)}${fileProblem(err)}`);
   }
 }
 
