@@ -8,6 +8,7 @@ import { parseItems } from './items.js';
 import { requestHeaders } from './verify.js';
 import { hasControlCharacter } from './validate.js';
 import { fileProblem } from './body-file.js';
+import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
 
 export const METHODS: readonly Method[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
@@ -85,11 +86,14 @@ async function chooseBody(input: CallInput, data: unknown, io: BodySources): Pro
   if (input.input !== undefined) return input.input === '-' ? io.stdin() : io.openStream(input.input);
   if (input.data === undefined) return undefined;
   const text = input.data === '-' ? await readDataStdin(io) : input.data.startsWith('@') ? readDataFile(input.data.slice(1), io) : input.data;
+  let parsed: unknown;
   try {
-    JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (err) {
     throw new UsageError(`-d is not valid JSON (${jsonProblem(err as Error)}); use --input to send a body as it is`);
   }
+  // One rule for every body mkt builds or reads whole (--paginate writes this one out again).
+  if (nestedDeeperThan(parsed)) throw new UsageError(`-d is ${TOO_DEEP}; use --input to send a body as it is`);
   return text;
 }
 

@@ -6,6 +6,7 @@ import { send, type SendOptions } from './send.js';
 import { createPacer } from './pacer.js';
 import { redirectError } from './redirect.js';
 import { secretValues } from './redact.js';
+import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
 
 export interface PageOptions extends Pick<SendOptions, 'timeoutMs' | 'retries' | 'maxWaitMs' | 'onWait'> {
   maxPages?: number;
@@ -41,6 +42,7 @@ export async function* paginate(ctx: Context, call: PreparedCall, opts: PageOpti
     if (res.status < 200 || res.status > 299) throw httpError(provider, call.method, url, res.status, raw, call.redact);
     const json = parseJson(raw);
     if (json === undefined) throw new ProviderHttpError(`${provider.id}: ${call.method} ${url.pathname} → ${res.status}: page ${number} is not JSON`, res.status, 'other');
+    if (nestedDeeperThan(json)) throw new ProviderHttpError(`${provider.id}: ${call.method} ${url.pathname} → ${res.status}: page ${number} is ${TOO_DEEP}`, res.status, 'other');
     yield { number, json, items: rule.items(json) };
     const next = rule.next(state, json);
     // A server that hands back the same cursor would make this loop forever.

@@ -5,6 +5,7 @@ import { httpError, parseJson, readBody } from './response.js';
 import { joinUrl } from './base-url.js';
 import { send } from './send.js';
 import { redirectError } from './redirect.js';
+import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
 import { VERSION } from './version.js';
 
 /** The headers every authenticated request carries. */
@@ -36,6 +37,8 @@ async function callJson(ctx: Context, provider: Provider, creds: Credentials, ba
   if (json === undefined) {
     throw new ProviderHttpError(`${provider.id}: ${req.method} ${url.pathname} → ${res.status}, but the body is not JSON`, res.status, 'other');
   }
+  // The identity is redacted with a recursive walk (redactDeep), and whoami --json writes it out.
+  if (nestedDeeperThan(json)) throw new ProviderHttpError(`${provider.id}: ${req.method} ${url.pathname} → ${res.status}: the answer is ${TOO_DEEP}`, res.status, 'other');
   return json;
 }
 
