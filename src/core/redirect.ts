@@ -16,10 +16,8 @@ export type RedirectRefusal =
 
 /** What send() answers: the last response, and when it is a redirect it did not follow, why. */
 export interface SentResponse extends HttpResponse {
-  /** The method and URL of the last request (after the redirects that were followed). */
-  method: Method;
-  url: URL;
-  refusedRedirect?: RedirectRefusal;
+  /** With the method and URL of the request it answered (after the redirects that were followed). */
+  refusedRedirect?: RedirectRefusal & { method: Method; url: URL };
 }
 
 /**
@@ -47,7 +45,7 @@ export function redirectTarget(location: string, from: URL, hops: number): { url
  */
 export function redirectError(provider: Provider, res: SentResponse, redact: Redactor, secrets: string[]): ProviderHttpError {
   const refusal = res.refusedRedirect!;
-  const where = `${provider.id}: ${res.method} ${res.url.pathname} → ${res.status}`;
+  const where = `${provider.id}: ${refusal.method} ${refusal.url.pathname} → ${res.status}`;
   const text = (() => {
     switch (refusal.why) {
       case 'invalid': return `the Location header is not a valid URL (${quote(redact(refusal.location), 80)}); not followed`;

@@ -57,9 +57,9 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
     }
     if (REDIRECTS.has(res.status) && res.headers.location) {
       const target = redirectTarget(res.headers.location, url, redirects);
-      if ('refused' in target) return { ...res, method, url, refusedRedirect: target.refused };
+      if ('refused' in target) return { ...res, refusedRedirect: { ...target.refused, method, url } };
       const next = redirectedBody(res.status, method, body, opts.reopenBody);
-      if (!next) return { ...res, method, url, refusedRedirect: { why: 'body' } };
+      if (!next) return { ...res, refusedRedirect: { why: 'body', method, url } };
       await drain(res);
       redirects++;
       url = target.url;
@@ -69,7 +69,7 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
     }
     const rateLimited = provider.rateLimit.statuses.includes(res.status);
     const retryable = rateLimited || (res.status >= 500 && readOnly);
-    if (!retryable || attempt >= retries) return { ...res, method, url };
+    if (!retryable || attempt >= retries) return res;
     const errBody = await readBody(res).catch(() => Buffer.alloc(0));
     const json = parseJson(errBody);
     const now = ctx.clock.now();
