@@ -4,6 +4,7 @@ import { printableOrigin, type Redactor } from './redact.js';
 import { quote } from './quote.js';
 
 export const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+type Body = string | Buffer | NodeJS.ReadableStream;
 export const MAX_REDIRECTS = 5;
 
 /** Why a redirect was not followed; the caller turns it into the error (it knows the secrets). */
@@ -57,3 +58,21 @@ export function redirectError(provider: Provider, res: SentResponse, redact: Red
   })();
   return new ProviderHttpError(redact(`${where}: ${text}`), res.status, 'other');
 }
+
+/**
+ * What a followed redirect sends: 303 (and 301/302 after a POST, as browsers do) turns into a GET
+ * without a body; the others keep the method and the body. A streamed body was used up by the first
+ * request: it is opened again, or, when it cannot be (stdin), undefined: the redirect is not followed.
+ */
+export function redirectedBody(status: number, method: Method, body: Body | undefined, reopen?: () => NodeJS.ReadableStream): { method: Method; body: Body | undefined } | undefined {
+  const streamed = body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body);
+  if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
+    if (streamed) destroy(body);
+    return { method: 'GET', body: undefined };
+  }
+  if (!streamed) return { method, body };
+  destroy(body);
+  return reopen ? { method, body: reopen() } : undefined;
+}
+
+const destroy = (stream: NodeJS.ReadableStream): void => void (stream as NodeJS.ReadableStream & { destroy?(): void }).destroy?.();

@@ -3,7 +3,7 @@ import { NetworkError, ProviderHttpError, UsageError } from './errors.js';
 import { describeNetworkError, drain, parseJson, readBody } from './response.js';
 import { retryAfterMs } from '../providers/json.js';
 import type { Redactor } from './redact.js';
-import { REDIRECTS, redirectTarget, type SentResponse } from './redirect.js';
+import { REDIRECTS, redirectedBody, redirectTarget, type SentResponse } from './redirect.js';
 
 export interface SendOptions {
   method: Method;
@@ -81,24 +81,6 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
     await wait(ctx, opts, ms, rateLimited ? `rate limited (HTTP ${res.status})` : `HTTP ${res.status} on a read-only request`);
   }
 }
-
-/**
- * What a followed redirect sends: 303 (and 301/302 after a POST, as browsers do) turns into a GET
- * without a body; the others keep the method and the body. A streamed body was used up by the first
- * request: it is opened again, or, when it cannot be (stdin), undefined: the redirect is not followed.
- */
-function redirectedBody(status: number, method: Method, body: SendOptions['body'], reopen: SendOptions['reopenBody']): { method: Method; body: SendOptions['body'] } | undefined {
-  const streamed = body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body);
-  if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
-    if (streamed) destroy(body);
-    return { method: 'GET', body: undefined };
-  }
-  if (!streamed) return { method, body };
-  destroy(body);
-  return reopen ? { method, body: reopen() } : undefined;
-}
-
-const destroy = (stream: NodeJS.ReadableStream): void => void (stream as NodeJS.ReadableStream & { destroy?(): void }).destroy?.();
 
 /**
  * Says where the body ends. node:http frames a GET/DELETE/OPTIONS body with neither Content-Length
