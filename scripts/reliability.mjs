@@ -13,12 +13,12 @@
 //
 // --runs N   cases per fuzz property (default 2000)      --check   exit 1 when a row is not as documented
 // --no-write print the tables, leave the docs alone
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closedPort, faultProxy, hostileServer, listen, shut } from '../test/helpers/hostile-server.mjs';
+import { closedPort, deepJson, faultProxy, hostileServer, listen, shut } from '../test/helpers/hostile-server.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'mkt.cjs');
@@ -157,6 +157,16 @@ async function faultMatrix() {
     ['an answer that is not HTTP', 'call ozon GET /not-http', 6, () => mkt(['call', 'ozon', 'GET', '/not-http', '--retries', '0'], { env: envs.hostile })],
     ['reader goes away (| head -c 100)', 'call … /_sandbox/big?mb=64 --raw | head -c 100', 0, () => readerGoesAway(sandbox.url)],
     ['256 MiB body, --raw', 'call ozon GET /_sandbox/big?mb=256 --raw > pipe', 0, () => bigBody(sandbox.url)],
+    ['Location not a valid URL', 'call ozon GET /location-bracket (Location: http://[/?key=…)', 7, () => mkt(['call', 'ozon', 'GET', '/location-bracket'], { env: envs.hostile })],
+    ['whoami: Location not a valid URL', 'whoami ozon (Location: http://a b/?key=…)', 7, () => mkt(['whoami', 'ozon'], { env: { OZON_API_URL: `${hostileUrl}/location-space` } })],
+    ['Location with a javascript: scheme', 'call ozon GET /location-javascript', 7, () => mkt(['call', 'ozon', 'GET', '/location-javascript'], { env: envs.hostile })],
+    ['same-origin redirect loop', 'call ozon GET /redirect-loop', 7, () => mkt(['call', 'ozon', 'GET', '/redirect-loop'], { env: envs.hostile })],
+    ['answer nested 5,000 deep, --json', 'call ozon POST /deep-json --json', 7, () => mkt(['call', 'ozon', 'POST', '/deep-json', '--json'], { env: envs.hostile })],
+    ['answer nested 5,000 deep, --paginate', 'call ozon /deep-json --paginate', 7, () => mkt(['call', 'ozon', '/deep-json', '--paginate'], { env: envs.hostile })],
+    ['whoami: answer nested 5,000 deep', 'whoami ozon (every field 5,000 deep)', 7, () => mkt(['whoami', 'ozon'], { env: { OZON_API_URL: `${hostileUrl}/deep-json` } })],
+    ['request body nested 5,000 deep', "call ozon POST /v1/x -d '[[[…]]]'", 2, () => mkt(['call', 'ozon', 'POST', '/v1/x', '-d', deepJson(5000)], { env: envs.hostile })],
+    ['body file that never ends', 'call ozon POST /v1/x a=@/dev/zero', 2, () => mkt(['call', 'ozon', 'POST', '/v1/x', 'a=@/dev/zero'], { env: envs.hostile })],
+    ['body file that is a FIFO, no writer', 'call ozon POST /v1/x a=@fifo', 2, () => mkt(['call', 'ozon', 'POST', '/v1/x', `a=@${fifo()}`], { env: envs.hostile })],
   ];
   const results = [];
   try {
@@ -171,6 +181,13 @@ async function faultMatrix() {
     await Promise.all([shut(proxy), shut(hostile), sandbox.stop()]);
   }
   return results;
+}
+
+/** A FIFO nobody writes to, made once: opening it for reading the usual way blocks forever. */
+function fifo() {
+  const path = join(home, 'fifo');
+  if (!existsSync(path)) execFileSync('mkfifo', [path]);
+  return path;
 }
 
 async function readerGoesAway(sandboxUrl) {

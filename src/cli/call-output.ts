@@ -8,6 +8,7 @@ import { paintFor, wantsColor } from './output.js';
 import { colorJson } from './color-json.js';
 import { formatPath, selectLines, whyNothing, type Step } from '../core/filter.js';
 import { quote } from '../core/quote.js';
+import { nestedDeeperThan, TOO_DEEP } from '../core/json-depth.js';
 import { readerGone, streamIfCreated } from './stdio.js';
 
 /**
@@ -48,6 +49,11 @@ export async function printBody(
   const json = parseJson(raw);
   if ((opts.json || opts.filter) && json === undefined && raw.length > 0) {
     throw new ProviderHttpError(opts.redact(`${opts.what ?? 'the response'} → ${res.status}, but the body is not JSON`), res.status, 'other');
+  }
+  // Everything below walks the value (JSON.stringify, the filter), except a copy of the text as it came.
+  const walked = opts.json || opts.filter || tty;
+  if (walked && json !== undefined && nestedDeeperThan(json)) {
+    throw new ProviderHttpError(opts.redact(`${opts.what ?? 'the response'} → ${res.status}: the answer is ${TOO_DEEP}; --raw passes it through as it is`), res.status, 'other');
   }
   if (opts.filter && json !== undefined) {
     const lines = selectLines([json], opts.filter);

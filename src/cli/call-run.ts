@@ -1,15 +1,16 @@
 import type { Context } from '../core/types.js';
+import { redirectError, type SentResponse } from '../core/redirect.js';
 import type { PreparedCall } from '../core/call.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { NetworkError, ProviderHttpError } from '../core/errors.js';
 import { describeSource } from '../core/credentials.js';
-import { send, type SentResponse } from '../core/send.js';
+import { send } from '../core/send.js';
 import { httpError, readBody } from '../core/response.js';
 import { paginate } from '../core/paginate.js';
 import { toCurl } from '../core/curl.js';
 import { selectLines, type Step } from '../core/filter.js';
 import { readerGone, realStream } from './stdio.js';
-import { printableOrigin, secretValues } from '../core/redact.js';
+import { secretValues } from '../core/redact.js';
 import { canSpin, errorLine, waitLine } from './output.js';
 import { noteEmptyFilter, printBody, requestText, responseHead } from './call-output.js';
 
@@ -54,7 +55,7 @@ export async function runCall(ctx: Context, call: PreparedCall, flags: CallFlags
   if (flags.verbose) stderr.write(`${call.redact(`${credentialsLine(call)}\n${requestText(call)}`)}\n\n`);
   try {
     if (flags.paginate) return await runPages(ctx, call, flags, sendOpts);
-    const res = await send(ctx, call.provider, { ...sendOpts, method: call.method, url: call.url, headers: call.headers, body: call.body });
+    const res = await send(ctx, call.provider, { ...sendOpts, method: call.method, url: call.url, headers: call.headers, body: call.body, reopenBody: call.reopenBody });
     return await finish(ctx, call, flags, res);
   } catch (err) {
     throw withSource(err, call);
@@ -95,12 +96,10 @@ async function finish(ctx: Context, call: PreparedCall, flags: CallFlags, res: S
     throw err;
   });
   if (flags.include || flags.verbose) stdout.write(`${call.redact(raw.toString('utf8'))}\n`);
-  const err = withSource(httpError(call.provider, call.method, call.url, res.status, raw, call.redact), call);
+  const err = withSource(res.refusedRedirect
+    ? redirectError(call.provider, res, call.redact, secretValues(call.provider, call.resolved.values))
+    : httpError(call.provider, call.method, call.url, res.status, raw, call.redact), call);
   if (res.notReplayed) err.hints.push(res.notReplayed);
-  if (res.status >= 300 && res.status < 400 && res.headers.location) {
-    stderr.write(`mkt: ${call.redact(`${call.provider.id}: redirected to ${printableOrigin(new URL(res.headers.location, call.url).origin, secretValues(call.provider, call.resolved.values))}; not followed with credentials`)}\n`);
-    return ExitCode.http;
-  }
   stderr.write(errorLine(err.message, err.hints));
   return err.exitCode;
 }

@@ -19,9 +19,15 @@ export function commonOptions(cmd: Command): CommonOptions {
   return { profile, profileNamed, choice: { profile, named: profileNamed }, baseUrl: opts.baseUrl };
 }
 
-/** Reads all of stdin as text. */
-export async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+/** Reads all of stdin as text; past `limit` bytes (`-d - < /dev/zero`) it stops with `tooLarge`. */
+export async function readStdin(stdin: NodeJS.ReadableStream, limit?: { bytes: number; tooLarge: () => Error }): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  let total = 0;
+  for await (const chunk of stdin) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    total += buf.length;
+    if (limit && total > limit.bytes) throw limit.tooLarge();
+    chunks.push(buf);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }

@@ -7,6 +7,8 @@ import { createRedactor, secretValues, type Redactor } from './redact.js';
 import { parseItems } from './items.js';
 import { requestHeaders } from './verify.js';
 import { hasControlCharacter } from './validate.js';
+import { fileProblem } from './body-file.js';
+import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
 
 export const METHODS: readonly Method[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
@@ -35,6 +37,8 @@ export interface PreparedCall {
   body?: string | NodeJS.ReadableStream;
   /** Where a streamed body comes from: the `--input` path, `-` for stdin. */
   bodyFile?: string;
+  /** The streamed body anew, for a redirect that keeps it; undefined when it cannot be (stdin). */
+  reopenBody?: () => NodeJS.ReadableStream;
   redact: Redactor;
 }
 
@@ -63,7 +67,9 @@ export async function prepareCall(ctx: Context, input: CallInput, io: BodySource
   for (const [k, v] of parsed.query) url.searchParams.append(k, v);
   const headers: Headers = requestHeaders(provider, resolved.values, typeof body === 'string');
   for (const [k, v] of [...input.headers.map(parseHeaderFlag), ...parsed.headers]) headers[k] = v;
-  return { provider, resolved, method, url, headers, body, bodyFile: input.input, redact: createRedactor(secretValues(provider, resolved.values)) };
+  const file = input.input !== undefined && input.input !== '-' ? input.input : undefined;
+  const reopenBody = file === undefined ? undefined : () => io.openStream(file);
+  return { provider, resolved, method, url, headers, body, bodyFile: input.input, reopenBody, redact: createRedactor(secretValues(provider, resolved.values)) };
 }
 
 function pickMethod(raw: string | undefined, hasBody: boolean, providerDefault: Method = 'GET'): Method {
@@ -79,12 +85,15 @@ async function chooseBody(input: CallInput, data: unknown, io: BodySources): Pro
   if (data !== undefined) return JSON.stringify(data);
   if (input.input !== undefined) return input.input === '-' ? io.stdin() : io.openStream(input.input);
   if (input.data === undefined) return undefined;
-  const text = input.data === '-' ? await io.readStdin() : input.data.startsWith('@') ? readDataFile(input.data.slice(1), io) : input.data;
+  const text = input.data === '-' ? await readDataStdin(io) : input.data.startsWith('@') ? readDataFile(input.data.slice(1), io) : input.data;
+  let parsed: unknown;
   try {
-    JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (err) {
     throw new UsageError(`-d is not valid JSON (${jsonProblem(err as Error)}); use --input to send a body as it is`);
   }
+  // One rule for every body mkt builds or reads whole (--paginate writes this one out again).
+  if (nestedDeeperThan(parsed)) throw new UsageError(`-d is ${TOO_DEEP}; use --input to send a body as it is`);
   return text;
 }
 
@@ -96,11 +105,19 @@ function jsonProblem(err: Error): string {
   return err.message.split('\n')[0]!.replace(/, ".*"(\.\.\.)? is not valid JSON$/s, '');
 }
 
+async function readDataStdin(io: BodySources): Promise<string> {
+  try {
+    return await io.readStdin();
+  } catch (err) {
+    throw new UsageError(`-d -: cannot read stdin${fileProblem(err)}`);
+  }
+}
+
 function readDataFile(path: string, io: BodySources): string {
   try {
     return io.readFile(path);
   } catch (err) {
-    throw new UsageError(`-d @${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(`-d @${path}: cannot read the file${fileProblem(err)}`);
   }
 }
 

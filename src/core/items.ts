@@ -1,6 +1,8 @@
 import { UsageError } from './errors.js';
 import { quote } from './quote.js';
 import { hasControlCharacter } from './validate.js';
+import { fileProblem } from './body-file.js';
+import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
 
 /** HTTPie's request items. Longest separator wins where two start at the same place. */
 const SEPARATORS = [':=@', '=@', ':=', '==', '=', ':'] as const;
@@ -34,6 +36,8 @@ export function parseItems(items: string[], readFile: (path: string) => string):
       out.data = setPath(out.data, fieldPath(item, key), fieldValue);
     }
   }
+  // The body is written out with JSON.stringify, which overflows the stack on a deep enough value.
+  if (nestedDeeperThan(out.data)) throw new UsageError(`request items build a body ${TOO_DEEP} (field paths and := values together)`);
   return out;
 }
 
@@ -56,16 +60,19 @@ function readItemFile(item: string, path: string, readFile: (path: string) => st
   try {
     return readFile(path);
   } catch (err) {
-    throw new UsageError(`request item ${quote(item)}: cannot read ${quote(path)} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(`request item ${quote(item)}: cannot read ${quote(path)}${fileProblem(err)}`);
   }
 }
 
 function parseJsonItem(item: string, text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new UsageError(`request item ${quote(item)} is not valid JSON after ':='`);
   }
+  if (nestedDeeperThan(value)) throw new UsageError(`request item ${quote(item)}: the JSON is ${TOO_DEEP}`);
+  return value;
 }
 
 /**

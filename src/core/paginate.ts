@@ -4,6 +4,9 @@ import type { PreparedCall } from './call.js';
 import { httpError, parseJson, readBody } from './response.js';
 import { send, type SendOptions } from './send.js';
 import { createPacer } from './pacer.js';
+import { redirectError } from './redirect.js';
+import { secretValues } from './redact.js';
+import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
 
 export interface PageOptions extends Pick<SendOptions, 'timeoutMs' | 'retries' | 'maxWaitMs' | 'onWait'> {
   maxPages?: number;
@@ -37,10 +40,12 @@ export async function* paginate(ctx: Context, call: PreparedCall, opts: PageOpti
     url.search = state.query.toString();
     const body = state.body === undefined ? undefined : JSON.stringify(state.body);
     const res = await send(ctx, provider, { ...opts, method: call.method, url, headers: call.headers, body, redact: call.redact, pace, client: 'pooled' });
+    if (res.refusedRedirect) throw redirectError(provider, res, call.redact, secretValues(provider, call.resolved.values));
     const raw = await readBody(res);
     if (res.status < 200 || res.status > 299) throw httpError(provider, call.method, url, res.status, raw, call.redact);
     const json = parseJson(raw);
     if (json === undefined) throw new ProviderHttpError(`${provider.id}: ${call.method} ${url.pathname} → ${res.status}: page ${number} is not JSON`, res.status, 'other');
+    if (nestedDeeperThan(json)) throw new ProviderHttpError(`${provider.id}: ${call.method} ${url.pathname} → ${res.status}: page ${number} is ${TOO_DEEP}`, res.status, 'other');
     const step = rule.next(state, json, first);
     const where = `${provider.id}: ${call.method} ${url.pathname}`;
     yield { number, json, items: rule.items(json), ...(step.kind === 'unrecognised' ? { unrecognised: unrecognisedNote(where, number, step.lookedFor) } : {}) };

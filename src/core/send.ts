@@ -3,6 +3,7 @@ import { NetworkError, ProviderHttpError, UsageError } from './errors.js';
 import { describeNetworkError, drain, parseJson, readBody } from './response.js';
 import { retryAfterMs } from '../providers/json.js';
 import type { Redactor } from './redact.js';
+import { REDIRECTS, redirectedBody, redirectTarget, type SentResponse } from './redirect.js';
 
 export interface SendOptions {
   method: Method;
@@ -23,15 +24,9 @@ export interface SendOptions {
   client?: 'oneshot' | 'pooled';
   /** The request is known to only read whatever the provider's rule says (an identity check). */
   readOnly?: boolean;
+  /** A streamed body anew (a file is opened again), for a redirect that keeps the body; none for stdin. */
+  reopenBody?: () => NodeJS.ReadableStream;
 }
-
-/** A response as `send` hands it on: `notReplayed` says why a 5xx was not retried (a possible write). */
-export interface SentResponse extends HttpResponse {
-  notReplayed?: string;
-}
-
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const MAX_REDIRECTS = 5;
 
 /**
  * Sends one request with the provider's rules: rate-limited answers are waited out and retried,
@@ -65,15 +60,14 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
       throw new NetworkError(opts.redact(`${provider.id}: ${method} ${url.origin}${url.pathname}: ${reason}`), reason, hints);
     }
     if (REDIRECTS.has(res.status) && res.headers.location) {
-      const target = new URL(res.headers.location, url);
-      if (target.origin !== url.origin || redirects >= MAX_REDIRECTS) return res;
+      const target = redirectTarget(res.headers.location, url, redirects);
+      if ('refused' in target) return { ...res, refusedRedirect: { ...target.refused, method, url } };
+      const next = redirectedBody(res.status, method, body, opts.reopenBody);
+      if (!next) return { ...res, refusedRedirect: { why: 'body', method, url } };
       await drain(res);
       redirects++;
-      url = target;
-      if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
-        method = 'GET';
-        body = undefined;
-      }
+      url = target.url;
+      ({ method, body } = next);
       attempt--;
       continue;
     }

@@ -4,6 +4,8 @@ import { createRedactor, redactDeep, secretValues, type Redactor } from './redac
 import { httpError, parseJson, readBody } from './response.js';
 import { joinUrl } from './base-url.js';
 import { send } from './send.js';
+import { redirectError } from './redirect.js';
+import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
 import { VERSION } from './version.js';
 
 /** The headers every authenticated request carries. */
@@ -30,12 +32,15 @@ async function callJson(ctx: Context, provider: Provider, creds: Credentials, ba
     maxWaitMs: 30_000,
     onWait: onWait && ((ms, reason) => onWait(ms, redact(reason))),
   });
+  if (res.refusedRedirect) throw redirectError(provider, res, redact, secretValues(provider, creds));
   const raw = await readBody(res);
   if (res.status < 200 || res.status > 299) throw httpError(provider, req.method, url, res.status, raw, redact);
   const json = parseJson(raw);
   if (json === undefined) {
     throw new ProviderHttpError(`${provider.id}: ${req.method} ${url.pathname} → ${res.status}, but the body is not JSON`, res.status, 'other');
   }
+  // The identity is redacted with a recursive walk (redactDeep), and whoami --json writes it out.
+  if (nestedDeeperThan(json)) throw new ProviderHttpError(`${provider.id}: ${req.method} ${url.pathname} → ${res.status}: the answer is ${TOO_DEEP}`, res.status, 'other');
   return json;
 }
 

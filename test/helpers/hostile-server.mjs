@@ -88,8 +88,43 @@ export function unknownPaging(res) {
   res.end(JSON.stringify({ result: { items: [{ offer_id: 'A' }, { offer_id: 'B' }], next_page_marker: 'm2' } }));
 }
 
+/** The credential a request carried (Ozon's Api-Key, or the token of an Authorization header). */
+const credentialOf = (req) => String(req.headers['api-key'] ?? req.headers.authorization ?? '').replace(/^\S+\s+/, '');
+
+/**
+ * A 302 whose Location is `location` with the request's credential in it (as a hostile or broken
+ * server might echo it): mkt must neither crash on it nor show the key.
+ */
+export function badLocation(res, req, location) {
+  res.writeHead(302, { location: location.replace('KEY', encodeURIComponent(credentialOf(req))) });
+  res.end();
+}
+
+/** The Locations URL parsers refuse, and the schemes that are not http(s), by route. */
+export const BAD_LOCATIONS = {
+  '/location-bracket': 'http://[/?key=KEY',
+  '/location-space': 'http://a b/?key=KEY',
+  '/location-no-host': 'https://:443/x?key=KEY',
+  '/location-javascript': 'javascript:alert("KEY")',
+  '/location-file': 'file:///etc/passwd?KEY',
+  '/location-data': 'data:text/plain,KEY',
+};
+
+/** A JSON value nested `depth` arrays deep (JSON.parse takes any depth; walking it recursively overflows). */
+export const deepJson = (depth, inner = '1') => `${'['.repeat(depth)}${inner}${']'.repeat(depth)}`;
+
+/** A 200 answer nested 5,000 deep, inside what each provider's identity check reads. */
+export function deepAnswer(res) {
+  const deep = deepJson(5000);
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(`{"expires_at":"2030-01-01T00:00:00Z","roles":[{"name":"Admin","methods":${deep}}],"result":{"items":${deep},"last_id":"","apiKey":{"name":"k","authScopes":${deep}}},"data":${deep}}`);
+}
+
 /** The hostile behaviours above, by the first path segment; anything else is a 404. */
 export const HOSTILE_ROUTES = {
+  ...Object.fromEntries(Object.entries(BAD_LOCATIONS).map(([route, location]) => [route, (res, req) => badLocation(res, req, location)])),
+  '/redirect-loop': (res) => { res.writeHead(302, { location: '/redirect-loop' }); res.end(); },
+  '/deep-json': deepAnswer,
   '/drip-slow': (res) => drip(res, '{"drip":"0123456789"}', 100), // ~2 s in all, never 1 s of silence
   '/drip-silent': (res) => drip(res, '{"a":1}', 1_500),
   '/huge-error': (res) => hugeError(res, 40),
@@ -105,7 +140,7 @@ export function hostileServer() {
     req.on('end', () => {
       const path = req.url ?? '/';
       const route = Object.entries(HOSTILE_ROUTES).find(([prefix]) => path.startsWith(prefix));
-      if (route) route[1](res);
+      if (route) route[1](res, req);
       else res.writeHead(404).end();
     });
   });

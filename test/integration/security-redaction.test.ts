@@ -4,37 +4,13 @@
  * redirects: mkt shows *** instead, in every output mode, on a terminal and under MKT_DEBUG=1.
  */
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BIN, expectNoPieceOf, expectNoSecret, expectOneLineError, type RunResult } from '../helpers/cli.js';
+import { expectNoPieceOf, expectNoSecret, expectOneLineError } from '../helpers/cli.js';
+import { hasScript, runOnTerminal } from '../helpers/script-terminal.js';
 import { json, OZON, OZZIE, OZZIE_BEARER, PROVIDER_CALLS, recordingOrigins, SECRETS, URL_FORMS, YANDEX } from '../helpers/recording-origins.js';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
 
 const { api, other, envFor, mkt, call } = await recordingOrigins();
-
-/** Runs mkt with stdout and stderr on a terminal (util-linux `script`), as a person sees it. */
-function runOnTerminal(args: string[], env: Record<string, string>): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
-    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env.PATH, LANG: 'C.UTF-8', TERM: 'xterm-256color', ...env } });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no end: ${out}`)); }, 20_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      // A terminal shows stdout and stderr as one stream; keep both fields so expectNoSecret checks it.
-      const plain = out.replace(/\u001b\[[0-9;]*m/g, '');
-      resolve({ code, stdout: plain, stderr: out });
-    });
-    child.stdin.end();
-  });
-}
-const hasScript = await new Promise<boolean>((resolve) => {
-  const p = spawn('script', ['--version']);
-  p.on('error', () => resolve(false));
-  p.on('close', (code) => resolve(code === 0));
-});
 
 // ---------------------------------------------------------------------------------------------
 describe('secrets echoed back by a server are redacted', () => {

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { quote } from '../../core/quote.js';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
 import type { Context } from '../../core/types.js';
 import type { RunState } from '../program.js';
 import { UsageError } from '../../core/errors.js';
@@ -9,6 +8,8 @@ import { METHODS, prepareCall, type BodySources } from '../../core/call.js';
 import { commonOptions, readStdin } from '../common.js';
 import type { CallFlags } from '../call-run.js';
 import { parseFilter } from '../../core/filter.js';
+import { fileProblem, MAX_BODY_FILE_BYTES, tooLarge } from '../../core/body-file.js';
+import { openBodyStream, readBodyFile } from '../body-files.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -66,8 +67,8 @@ Examples:
       checkCombinations(flags);
       if (flags.filter !== undefined) flags.filterSteps = parseFilter(flags.filter);
       const io: BodySources = {
-        readFile: (p) => readFileSync(p, 'utf8'),
-        readStdin: () => readStdin(ctx.io.stdin),
+        readFile: (p) => readBodyFile(p, '@file'),
+        readStdin: () => readStdin(ctx.io.stdin, { bytes: MAX_BODY_FILE_BYTES, tooLarge: () => tooLarge('-d -') }),
         openStream: (p) => openInput(p),
         stdin: () => ctx.io.stdin,
       };
@@ -115,9 +116,8 @@ function splitRequest(args: string[]): { method?: string; path: string; items: s
 
 function openInput(path: string): NodeJS.ReadableStream {
   try {
-    if (!statSync(path).isFile()) throw Object.assign(new Error(), { code: 'not a file' });
+    return openBodyStream(path);
   } catch (err) {
-    throw new UsageError(`--input ${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(`--input ${path}: cannot read the file${fileProblem(err)}`);
   }
-  return createReadStream(path);
 }
