@@ -11,5 +11,7 @@ export function drip(res: ServerResponse, text: string, everyMs: number): void;
 export function hugeError(res: ServerResponse, mb: number): void;
 export function notHttp(res: ServerResponse): void;
 export function repeatCursor(res: ServerResponse): void;
+export function switchProtocols(res: ServerResponse, opts?: { upgrade?: boolean }): void;
+export function processingForever(res: ServerResponse, everyMs?: number): void;
 export const HOSTILE_ROUTES: Readonly<Record<string, (res: ServerResponse) => void>>;
 export function hostileServer(): Server;

@@ -82,6 +82,21 @@ export function repeatCursor(res) {
   res.end(JSON.stringify({ result: { items: [{ offer_id: 'A' }], last_id: 'same-cursor-again' } }));
 }
 
+/**
+ * `101 Switching Protocols` to a request that asked for no upgrade, then silence (the socket stays
+ * open). `upgrade: false` leaves out the Upgrade header, which some clients need to see it as one.
+ */
+export function switchProtocols(res, { upgrade = true } = {}) {
+  res.socket?.write(`HTTP/1.1 101 Switching Protocols\r\n${upgrade ? 'Upgrade: websocket\r\nConnection: Upgrade\r\n' : ''}\r\n`);
+}
+
+/** `102 Processing` every `everyMs`, and never a final answer. */
+export function processingForever(res, everyMs = 200) {
+  res.writeProcessing();
+  const timer = setInterval(() => (res.socket && !res.socket.destroyed ? res.writeProcessing() : clearInterval(timer)), everyMs);
+  res.on('close', () => clearInterval(timer));
+}
+
 /** The hostile behaviours above, by the first path segment; anything else is a 404. */
 export const HOSTILE_ROUTES = {
   '/drip-slow': (res) => drip(res, '{"drip":"0123456789"}', 100), // ~2 s in all, never 1 s of silence
@@ -89,6 +104,9 @@ export const HOSTILE_ROUTES = {
   '/huge-error': (res) => hugeError(res, 40),
   '/not-http': notHttp,
   '/repeat-cursor': repeatCursor,
+  '/switch-protocols': (res) => switchProtocols(res),
+  '/switch-bare': (res) => switchProtocols(res, { upgrade: false }),
+  '/processing-forever': (res) => processingForever(res),
 };
 
 /** A server that answers every request (after reading its body) with the route its path starts with. */
