@@ -116,7 +116,8 @@ async function runPages(ctx: Context, call: PreparedCall, flags: CallFlags, send
 /** ora (~38 ms to load) only when a person is watching. */
 async function progressSpinner(stream: NodeJS.WritableStream) {
   const { default: ora } = await import('ora');
-  return ora({ text: 'first page', stream: realStream(stream) as NodeJS.WriteStream }).start();
+  // No raw mode on the terminal: Ctrl-C must stay SIGINT (src/cli/spinner.ts).
+  return ora({ text: 'first page', stream: realStream(stream) as NodeJS.WriteStream, discardStdin: false }).start();
 }
 
 /** Respects back-pressure so a long run piped into a slow reader does not pile up in memory. */
