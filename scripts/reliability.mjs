@@ -155,6 +155,12 @@ async function faultMatrix() {
     ['drip silent longer than --timeout', 'call ozon GET /drip-silent --timeout 1 (1 byte / 1.5 s)', 6, () => mkt(['call', 'ozon', 'GET', '/drip-silent', '--timeout', '1', '--retries', '0', '--json'], { env: envs.hostile })],
     ['40 MB error page', 'call ozon GET /huge-error', 7, () => mkt(['call', 'ozon', 'GET', '/huge-error', '--retries', '0'], { env: envs.hostile })],
     ['an answer that is not HTTP', 'call ozon GET /not-http', 6, () => mkt(['call', 'ozon', 'GET', '/not-http', '--retries', '0'], { env: envs.hostile })],
+    ['101 Switching Protocols, unasked', 'call ozon POST /switch-protocols/v1/roles', 7, () => mkt(['call', 'ozon', 'POST', '/switch-protocols/v1/roles', '--retries', '0'], { env: envs.hostile })],
+    ['101 Switching Protocols, --paginate', 'call ozon POST /switch-protocols/v3/product/list --paginate', 7, () => mkt(['call', 'ozon', 'POST', '/switch-protocols/v3/product/list', 'limit:=1', '--paginate', '--retries', '0'], { env: envs.hostile })],
+    ['whoami: 101 Switching Protocols', 'whoami ozon (base URL at /switch-protocols)', 7, () => mkt(['whoami', 'ozon'], { env: { OZON_API_URL: `${hostileUrl}/switch-protocols` } })],
+    ['102 Processing forever, --paginate', 'call … /processing-forever/… --paginate --timeout 1', 6, () => mkt(['call', 'ozon', 'POST', '/processing-forever/v3/product/list', 'limit:=1', '--paginate', '--timeout', '1', '--retries', '0'], { env: envs.hostile })],
+    ['stdout on a full disk (> /dev/full)', 'call ozon POST /v1/roles --json > /dev/full', 9, () => intoFullDisk(['call', 'ozon', 'POST', '/v1/roles', '--json'], envs.sandbox)],
+    ['stdout on a full disk, --raw stream', 'call … /_sandbox/big?mb=8 --raw > /dev/full', 9, () => intoFullDisk(['call', 'ozon', 'GET', `${sandbox.url}/_sandbox/big?mb=8`, '--raw'], envs.sandbox)],
     ['reader goes away (| head -c 100)', 'call … /_sandbox/big?mb=64 --raw | head -c 100', 0, () => readerGoesAway(sandbox.url)],
     ['256 MiB body, --raw', 'call ozon GET /_sandbox/big?mb=256 --raw > pipe', 0, () => bigBody(sandbox.url)],
     ['Location not a valid URL', 'call ozon GET /location-bracket (Location: http://[/?key=…)', 7, () => mkt(['call', 'ozon', 'GET', '/location-bracket'], { env: envs.hostile })],
@@ -188,6 +194,12 @@ function fifo() {
   const path = join(home, 'fifo');
   if (!existsSync(path)) execFileSync('mkfifo', [path]);
   return path;
+}
+
+/** The built CLI with /dev/full as stdout: every write fails with ENOSPC, as on a full disk. */
+async function intoFullDisk(args, env) {
+  const q = (a) => `'${a.replace(/'/g, "'\\''")}'`;
+  return run('bash', ['-c', `${[process.execPath, BIN, ...args].map(q).join(' ')} > /dev/full`], { env });
 }
 
 async function readerGoesAway(sandboxUrl) {

@@ -9,7 +9,7 @@ import { colorJson } from './color-json.js';
 import { formatPath, selectLines, whyNothing, type Step } from '../core/filter.js';
 import { quote } from '../core/quote.js';
 import { nestedDeeperThan, TOO_DEEP } from '../core/json-depth.js';
-import { readerGone, streamIfCreated } from './stdio.js';
+import { readerGone, streamIfCreated, writeFailure } from './stdio.js';
 
 /**
  * The request as --dry-run and -v show it. The auth headers are masked by name too (all but one
@@ -84,17 +84,14 @@ export function noteEmptyFilter(stderr: NodeJS.WritableStream, values: unknown[]
 }
 
 /**
- * Streams the body as it is. A reader that goes away (`| head`) ends the output quietly; a body that
- * breaks off (reset, stall, truncation) is a network error, never an "internal error".
+ * Streams the body as it is. A reader that goes away (`| head`) ends the output quietly, and output
+ * that cannot be written (a full disk) stops the download, for run() to report; a body that breaks
+ * off (reset, stall, truncation) is a network error, never an "internal error".
  */
 async function passThrough(res: HttpResponse, stdout: NodeJS.WritableStream): Promise<void> {
   try {
     await pump(res.body, stdout);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EPIPE') {
-      res.body.destroy();
-      return;
-    }
     throw bodyBroke(err);
   }
 }
@@ -113,17 +110,21 @@ function pump(body: NodeJS.ReadableStream & { destroy(error?: Error): void }, ou
       body.destroy();
       reject(err);
     };
+    // The output's own failures are not the body's: the lazyStdio keeps them (EPIPE: the reader left).
+    const stop = () => {
+      ended = true;
+      body.destroy();
+      resolve();
+    };
     const watch = () => {
       const stream = streamIfCreated(out);
-      if (stream && stream !== watched) (watched = stream).on('error', fail);
+      if (stream && stream !== watched) (watched = stream).on('error', stop);
     };
     watch();
     body.on('data', (chunk: Buffer) => {
       const more = out.write(chunk);
-      if (readerGone(out)) {
-        ended = true;
-        body.destroy();
-        resolve();
+      if (readerGone(out) || writeFailure(out)) {
+        stop();
         return;
       }
       watch();
@@ -134,7 +135,7 @@ function pump(body: NodeJS.ReadableStream & { destroy(error?: Error): void }, ou
     });
     body.once('end', () => {
       ended = true;
-      watched?.off('error', fail);
+      watched?.off('error', stop);
       resolve();
     });
     body.once('error', fail);

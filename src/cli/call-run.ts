@@ -9,7 +9,7 @@ import { httpError, readBody } from '../core/response.js';
 import { paginate } from '../core/paginate.js';
 import { toCurl } from '../core/curl.js';
 import { selectLines, type Step } from '../core/filter.js';
-import { readerGone, realStream } from './stdio.js';
+import { readerGone, realStream, writeFailure } from './stdio.js';
 import { secretValues } from '../core/redact.js';
 import { canSpin, errorLine, waitLine } from './output.js';
 import { noteEmptyFilter, printBody, requestText, responseHead } from './call-output.js';
@@ -122,11 +122,13 @@ async function runPages(ctx: Context, call: PreparedCall, flags: CallFlags, send
       const text = flags.filterSteps ? selectLines(values, flags.filterSteps) : values.map((v) => `${JSON.stringify(v)}\n`).join('');
       printed ||= text !== '';
       if (text) await write(stdout, call.redact(text));
-      // A reader that goes away (`| head`) ends the run quietly, as it does for a plain call.
-      if (readerGone(stdout)) break;
+      // A reader that goes away (`| head`) ends the run quietly, as it does for a plain call; output
+      // that cannot be written ends it too, and run() says so.
+      if (readerGone(stdout) || writeFailure(stdout)) break;
       if (progress) progress.text = `pages ${pages}, items ${items}`;
     }
-    progress?.succeed(`pages ${pages}, items ${items}`);
+    if (writeFailure(stdout)) progress?.fail(`stopped after ${pages} pages, ${items} items: the output cannot be written`);
+    else progress?.succeed(`pages ${pages}, items ${items}`);
     // Not a silent single page: the answer may have had more pages that mkt could not find.
     if (unrecognised) stderr.write(`mkt: note: ${call.redact(unrecognised)}\n`);
     if (flags.filterSteps && !printed && firstPage) noteEmptyFilter(stderr, firstPage, flags.filterSteps, call.redact, flags.items ? 'an item' : 'the first page');
@@ -140,7 +142,8 @@ async function runPages(ctx: Context, call: PreparedCall, flags: CallFlags, send
 /** ora (~38 ms to load) only when a person is watching. */
 async function progressSpinner(stream: NodeJS.WritableStream) {
   const { default: ora } = await import('ora');
-  return ora({ text: 'first page', stream: realStream(stream) as NodeJS.WriteStream }).start();
+  // No raw mode on the terminal: Ctrl-C must stay SIGINT (src/cli/spinner.ts).
+  return ora({ text: 'first page', stream: realStream(stream) as NodeJS.WriteStream, discardStdin: false }).start();
 }
 
 /** Respects back-pressure so a long run piped into a slow reader does not pile up in memory. */

@@ -25,10 +25,23 @@ export function main(argv: string[]): void {
     process.exitCode = 1;
     return;
   }
+  // run() ends with process.exit(). Node running out of work first means a promise that never
+  // settled (a request that neither answered nor failed): the command did not do its job, and must
+  // not exit 0. Costs one listener, no import.
+  process.once('beforeExit', unfinished);
   const { run } = loadBundle<typeof import('./run.js')>(join(__dirname, RUN_BUNDLE)).exports;
   // run() flushes its output first. Exit then: a keychain call abandoned after its time limit must
   // not keep the process alive.
   void run(argv).then((code) => process.exit(code));
+}
+
+function unfinished(): void {
+  try {
+    writeSync(2, 'mkt: internal error: the command stopped before it finished\n  run again with MKT_DEBUG=1 for details, and report it\n');
+  } catch {
+    // stderr is gone too: the exit code still says it
+  }
+  process.exit(1);
 }
 
 /** Straight to the descriptor: process.stdout would load Node's stream modules first (src/cli/stdio.ts). */

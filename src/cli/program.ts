@@ -48,7 +48,8 @@ Examples:
   mkt sandbox                          a local fake marketplace to try it all on
 
 Exit codes: 0 ok, 1 internal, 2 usage, 3 no credentials, 4 rejected, 5 rate limited,
-            6 network, 7 other HTTP error, 8 credential store, 130 interrupted.`);
+            6 network, 7 other HTTP error, 8 credential store, 9 output not written,
+            130 interrupted.`);
   for (const register of [registerLogin, registerLogout, registerStatus, registerWhoami, registerCall, registerHeaders, registerProviders, registerExec, registerSandbox]) {
     register(program, ctx, state);
   }

@@ -4,7 +4,9 @@ import { ExitCode } from '../core/exit-codes.js';
 import { createProcessContext } from './context.js';
 import { buildProgram } from './program.js';
 import { errorLine } from './output.js';
+import { describeWriteFailure, flushed, writeFailure } from './stdio.js';
 import { redactHandled } from '../core/redact.js';
+import type { Io } from '../core/types.js';
 
 /** Parses argv, runs the command and maps every failure to one clear line and a documented exit code. */
 export async function run(argv: string[]): Promise<number> {
@@ -15,16 +17,33 @@ export async function run(argv: string[]): Promise<number> {
     process.exit(ExitCode.interrupted);
   };
   process.once('SIGINT', onSigint);
+  let code: number;
   try {
     const program = buildProgram(ctx, state);
     await program.parseAsync(argv, { from: 'user' });
-    return state.exitCode;
+    code = state.exitCode;
   } catch (err) {
-    return report(ctx.io.stderr, err, ctx.env.MKT_DEBUG);
+    code = report(ctx.io.stderr, err, ctx.env.MKT_DEBUG);
   } finally {
     process.off('SIGINT', onSigint);
     await ctx.dispose();
   }
+  return outputChecked(ctx.io, code);
+}
+
+/**
+ * A command whose output could not be written (a full disk, an I/O error) has not done its job,
+ * whatever it returned: after the final flush, so a last write that failed counts too. A command
+ * that failed on its own keeps its code; the line still says that its output (the ✗ of whoami, say) is lost.
+ */
+async function outputChecked(io: Io, code: number): Promise<number> {
+  const failure = writeFailure(io.stdout);
+  if (!failure) return code;
+  io.stderr.write(errorLine(`cannot write the output: ${describeWriteFailure(failure)}`, [
+    'the command ran (a request may have been sent, a login stored); only what it printed is lost',
+  ]));
+  await flushed(io.stderr);
+  return code === ExitCode.ok ? ExitCode.output : code;
 }
 
 function report(stderr: NodeJS.WritableStream, err: unknown, debug: string | undefined): number {

@@ -9,6 +9,7 @@ export const ExitCode = {
   network: 6,
   http: 7,
   store: 8,
+  output: 9,
   interrupted: 130,
 } as const;
 

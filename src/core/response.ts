@@ -61,11 +61,19 @@ export function httpError(provider: Provider, method: string, url: URL, status: 
   const json = parseJson(body);
   const kind = provider.classify(status, json);
   // A server's text must not steer the terminal (escape sequences) or break the one-line error.
-  const message = (provider.errorMessage(json) ?? summarize(body, redact)).replace(CONTROL_RUNS, ' ').trim();
+  const message = status < 200 ? interimAnswer(status) : (provider.errorMessage(json) ?? summarize(body, redact)).replace(CONTROL_RUNS, ' ').trim();
   const where = `${method} ${url.pathname}`;
   const text = redact(`${provider.id}: ${where} → ${status}${message ? `: ${message}` : ''}`);
   if (kind === 'auth') return new ProviderHttpError(text, status, 'auth', [`the credentials were rejected: check them, or generate a new key and run \`mkt login ${provider.id}\``]);
   return new ProviderHttpError(text, status, kind === 'rate_limit' ? 'rate_limit' : 'other');
+}
+
+/**
+ * A 1xx never ends an exchange; one that did is no answer: a 101 switching to a protocol mkt never
+ * asked for (the clients hang up and hand it over as the answer), or a client that let another through.
+ */
+function interimAnswer(status: number): string {
+  return status === 101 ? 'the server switched protocols instead of answering' : 'an interim (1xx) status instead of an answer';
 }
 
 /** The start of a body that is not the provider's JSON; redacted whole before anything is cut. */

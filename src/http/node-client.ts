@@ -1,7 +1,8 @@
 import type { HttpClient, HttpRequest, HttpResponse } from '../core/types.js';
 import { request as httpRequest, Agent as HttpAgent, type IncomingMessage } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import type { Socket } from 'node:net';
 import { flattenHeaders, stallError, timeoutError } from './shared.js';
 
 type HttpsModule = typeof import('node:https');
@@ -53,9 +54,17 @@ function send(req: HttpRequest, doRequest: typeof httpRequest, agent: HttpAgent 
       response = res;
       resolve({ status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: res });
     });
+    // A 101 that switches protocols mkt never asked for. With no listener node drops the socket and
+    // the request neither answers nor fails (the process ended with exit 0, having printed nothing):
+    // give the caller the 101 as an answer with no body, and hang up.
+    outgoing.on('upgrade', (res: IncomingMessage, socket: Socket) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ status: res.statusCode ?? 101, headers: flattenHeaders(res.headers), body: Readable.from([]) });
+    });
     const body = req.body;
     if (body === undefined) outgoing.end();
     else if (typeof body === 'string' || Buffer.isBuffer(body)) outgoing.end(body);
-    else (body as Readable).pipe(outgoing);
+    else (body as NodeJS.ReadableStream).pipe(outgoing);
   });
 }

@@ -17,4 +17,6 @@ export const BAD_LOCATIONS: Readonly<Record<string, string>>;
 export function deepJson(depth: number, inner?: string): string;
 export function deepAnswer(res: ServerResponse): void;
 export const HOSTILE_ROUTES: Readonly<Record<string, (res: ServerResponse, req: IncomingMessage) => void>>;
+export function switchProtocols(res: ServerResponse, opts?: { upgrade?: boolean }): void;
+export function processingForever(res: ServerResponse, everyMs?: number): void;
 export function hostileServer(): Server;

@@ -120,6 +120,21 @@ export function deepAnswer(res) {
   res.end(`{"expires_at":"2030-01-01T00:00:00Z","roles":[{"name":"Admin","methods":${deep}}],"result":{"items":${deep},"last_id":"","apiKey":{"name":"k","authScopes":${deep}}},"data":${deep}}`);
 }
 
+/**
+ * `101 Switching Protocols` to a request that asked for no upgrade, then silence (the socket stays
+ * open). `upgrade: false` leaves out the Upgrade header, which some clients need to see it as one.
+ */
+export function switchProtocols(res, { upgrade = true } = {}) {
+  res.socket?.write(`HTTP/1.1 101 Switching Protocols\r\n${upgrade ? 'Upgrade: websocket\r\nConnection: Upgrade\r\n' : ''}\r\n`);
+}
+
+/** `102 Processing` every `everyMs`, and never a final answer. */
+export function processingForever(res, everyMs = 200) {
+  res.writeProcessing();
+  const timer = setInterval(() => (res.socket && !res.socket.destroyed ? res.writeProcessing() : clearInterval(timer)), everyMs);
+  res.on('close', () => clearInterval(timer));
+}
+
 /** The hostile behaviours above, by the first path segment; anything else is a 404. */
 export const HOSTILE_ROUTES = {
   ...Object.fromEntries(Object.entries(BAD_LOCATIONS).map(([route, location]) => [route, (res, req) => badLocation(res, req, location)])),
@@ -131,6 +146,9 @@ export const HOSTILE_ROUTES = {
   '/not-http': notHttp,
   '/repeat-cursor': repeatCursor,
   '/unknown-paging': unknownPaging,
+  '/switch-protocols': (res) => switchProtocols(res),
+  '/switch-bare': (res) => switchProtocols(res, { upgrade: false }),
+  '/processing-forever': (res) => processingForever(res),
 };
 
 /** A server that answers every request (after reading its body) with the route its path starts with. */

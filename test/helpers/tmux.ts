@@ -48,8 +48,10 @@ export async function openTerminal(argv: string[], env: Record<string, string>, 
   const tmux = (...args: string[]) => run('tmux', ['-S', join(dir, `${session}.sock`), ...args], { env: tmuxEnv(env) });
   const target = `${session}:0.0`;
   // One tmux invocation, so pipe-pane and remain-on-exit are in place before the program writes or exits.
+  // bash, not sh: Ctrl-C on a terminal not in raw mode is SIGINT to the whole foreground group, and
+  // dash dies of it before printing EXIT; bash waits and dies only if the program died of it too.
   await tmux('-f', '/dev/null', 'new-session', '-d', '-s', session, '-x', '120', '-y', '40',
-    'sh', '-c', '"$@"; echo "EXIT=$?"', 'sh', ...argv,
+    'bash', '-c', '"$@"; echo "EXIT=$?"', 'bash', ...argv,
     ';', 'set-option', '-g', 'remain-on-exit', 'on',
     ';', 'pipe-pane', '-t', target, `cat >> '${logPath}'`);
 

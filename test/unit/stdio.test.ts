@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { flushed, lazyStdio, realStream } from '../../src/cli/stdio.js';
+import { describeWriteFailure, flushed, lazyStdio, realStream, writeFailure } from '../../src/cli/stdio.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -57,13 +57,30 @@ describe('lazyStdio', () => {
     out.close();
   });
 
-  it('hands a write the descriptor refuses to the real stream, which reports it as it always has', async () => {
+  it('keeps a write the descriptor refuses as the failure, drops the rest, and throws nothing', async () => {
     const out = overTempFile();
+    expect(writeFailure(out.stdio)).toBeUndefined();
     out.close(); // EBADF from now on
     out.stdio.write('lost\n');
-    expect(out.state.created).toBe(1);
-    const error = await new Promise<NodeJS.ErrnoException>((resolve) => realStream(out.stdio).once('error', resolve));
-    expect(error.code).toBe('EBADF');
+    await new Promise<void>((resolve) => out.stdio.write('also lost\n', () => resolve()));
+    expect(writeFailure(out.stdio)?.code).toBe('EBADF');
+    expect(out.state.created).toBe(0);
+  });
+
+  it('keeps the failure of a write through the real stream, reported by the next flush at the latest', async () => {
+    const out = overTempFile();
+    out.stdio.on('error', () => {}); // creates the stream
+    out.close();
+    out.stdio.write('lost\n');
+    await flushed(out.stdio);
+    expect(writeFailure(out.stdio)?.code).toBe('EBADF');
+  });
+
+  it('names a write failure by its reason and code', () => {
+    const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    expect(describeWriteFailure(enospc)).toBe('no space left on device (ENOSPC)');
+    const other = Object.assign(new Error('Cannot call write after a stream was destroyed'), { code: 'ERR_STREAM_DESTROYED' });
+    expect(describeWriteFailure(other)).toBe('Cannot call write after a stream was destroyed (ERR_STREAM_DESTROYED)');
   });
 
   it('leaves any other stream as it is', () => {
