@@ -12,6 +12,7 @@ import { registerHeaders } from './commands/headers.js';
 import { registerProviders } from './commands/providers.js';
 import { registerExec } from './commands/exec.js';
 import { registerSandbox } from './commands/sandbox.js';
+import { safeUsageMessage } from './usage-message.js';
 
 /** A command sets `exitCode` when it finishes with a failure it has already reported (e.g. whoami). */
 export interface RunState {
@@ -36,7 +37,7 @@ export function buildProgram(ctx: Context, state: RunState): Command {
       getOutHasColors: () => false,
       getErrHasColors: () => false,
       outputError: (s, write) => {
-        const [first, ...rest] = s.replace(/^error: /, '').trimEnd().split('\n');
+        const [first, ...rest] = safeUsageMessage(s.replace(/^error: /, '').trimEnd()).split('\n');
         write(`mkt: ${first}\n${rest.map((line) => `  ${line}\n`).join('')}`);
       },
     })

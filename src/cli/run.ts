@@ -5,6 +5,7 @@ import { createProcessContext } from './context.js';
 import { buildProgram } from './program.js';
 import { errorLine } from './output.js';
 import { redactHandled } from '../core/redact.js';
+import { rememberEnvironmentSecrets } from '../core/credentials.js';
 
 /** Parses argv, runs the command and maps every failure to one clear line and a documented exit code. */
 export async function run(argv: string[]): Promise<number> {
@@ -16,6 +17,7 @@ export async function run(argv: string[]): Promise<number> {
   };
   process.once('SIGINT', onSigint);
   try {
+    rememberEnvironmentSecrets(ctx.env);
     const program = buildProgram(ctx, state);
     await program.parseAsync(argv, { from: 'user' });
     return state.exitCode;
