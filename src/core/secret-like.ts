@@ -8,7 +8,7 @@
 
 /** A shorter value never reads as a key (ids, numbers, names). */
 const MIN_KEY_CHARACTERS = 16;
-/** A run of letters and digits this long with no separator is no word a person types. */
+/** A run of letters and digits this long with no separator (and a letter in it) is no word a person types. */
 const MAX_WORD_RUN = 32;
 /** Switches per letter or digit from which a value reads as random; camelCase words stay below. */
 const RANDOM_SWITCH_RATIO = 0.25;
@@ -20,9 +20,9 @@ const ALPHANUMERIC = /[\p{L}\p{N}]/u;
 
 /**
  * Reads as a key: 16 characters or more, whose letters and digits switch at least once every 4, as
- * random strings do and words do not; or a run of 32 letters and digits with no separator. A switch:
- * letter to digit or back, lower to upper case, or two capitals in a row in a value that also has
- * lower case (camelCase words have one capital each; ALL_CAPS names have no lower case).
+ * random strings do and words do not; or a run of 32 letters and digits, some of them letters, with
+ * no separator. A switch: letter to digit or back, lower to upper case, or two capitals in a row in
+ * a value that also has lower case (camelCase words have one capital each; ALL_CAPS names have none).
  */
 export function looksLikeSecret(value: string): boolean {
   if ([...value].length < MIN_KEY_CHARACTERS) return false;
@@ -54,12 +54,7 @@ function switches(chars: string[]): number {
   return count;
 }
 
+/** The longest run of letters and digits that has a letter: a long number is an id, not a key. */
 function longestRun(value: string): number {
-  let longest = 0;
-  let run = 0;
-  for (const c of value) {
-    run = ALPHANUMERIC.test(c) ? run + 1 : 0;
-    longest = Math.max(longest, run);
-  }
-  return longest;
+  return Math.max(0, ...(value.match(/[\p{L}\p{N}]+/gu) ?? []).filter((run) => /\p{L}/u.test(run)).map((run) => [...run].length));
 }
