@@ -21,7 +21,7 @@ export interface RunState {
 }
 
 export function buildProgram(ctx: Context, state: RunState): Command {
-  const program = new Command('mkt')
+  const program: Command = new Command('mkt')
     .description('Marketplace seller API credentials in the OS keychain, and authenticated requests (Ozon, Yandex Market, Ozzie)')
     .version(VERSION, '-V, --version')
     // Checked as it is parsed: a key given as the profile must not reach any message or output.
@@ -38,10 +38,7 @@ export function buildProgram(ctx: Context, state: RunState): Command {
       // mkt's help has no colour of its own, so there is none to keep.
       getOutHasColors: () => false,
       getErrHasColors: () => false,
-      outputError: (s, write) => {
-        const [first, ...rest] = safeUsageMessage(s.replace(/^error: /, '').trimEnd()).split('\n');
-        write(`mkt: ${first}\n${rest.map((line) => `  ${line}\n`).join('')}`);
-      },
+      outputError: usageErrorWriter(() => program),
     })
     .addHelpText('after', `
 Examples:
@@ -67,6 +64,16 @@ Exit codes: 0 ok, 1 internal, 2 usage, 3 no credentials, 4 rejected, 5 rate limi
       if (!command) throw new UsageError(`unknown command ${quote(name)}; the commands are listed by mkt --help`);
       command.outputHelp();
     });
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ ...program.configureOutput(), outputError: usageErrorWriter(() => cmd) });
   return program;
+}
+
+/** Commander's error, as one `mkt: ` line and indented hints, made safe by safeUsageMessage. */
+function usageErrorWriter(command: () => Command): (s: string, write: (s: string) => void) => void {
+  return (s, write) => {
+    const cmd = command();
+    const flags = [...cmd.options, ...(cmd.parent?.options ?? [])].flatMap((o) => (o.long ? [o.long] : []));
+    const [first, ...rest] = safeUsageMessage(s.replace(/^error: /, '').trimEnd(), flags).split('\n');
+    write(`mkt: ${first}\n${rest.map((line) => `  ${line}\n`).join('')}`);
+  };
 }

@@ -25,7 +25,6 @@ describe('a key where an option or an argument was expected is described, not qu
     ['--api-key=<key>', ['--api-key=KEY', 'status'], /^mkt: unknown option '--api-key=…' \(value not shown\)$/],
     ['--token=<key> after the command', ['status', '--token=KEY'], /unknown option '--token=…' \(value not shown\)/],
     ['--client-secret=<key>', ['whoami', '--client-secret=KEY'], /unknown option '--client-secret=…' \(value not shown\)/],
-    ['a misspelt known option with a value (no "did you mean" with it)', ['--profil=KEY', 'status'], /unknown option '--profil=…' \(value not shown\)/],
     ['--timeout <key>', ['call', 'ozon', 'POST', '/v1/roles', '--timeout', 'KEY'], /--timeout must be .*; not \(32 characters, not shown in case it is a key\)/],
     ['--retries=<key>', ['call', 'ozon', '/v1/roles', '--retries=KEY'], /--retries must be .*not shown in case it is a key/],
     ['headers --format <key>', ['headers', 'ozon', '--format', 'KEY'], /unknown format \(32 characters, not shown in case it is a key\)/],
@@ -41,6 +40,15 @@ describe('a key where an option or an argument was expected is described, not qu
       const r = await bare(args.map((a) => a.replace('KEY', key)));
       expectOneLineError(r, 2, key === KEY ? message : /^mkt: /);
       expectNoPieceOf(r, key);
+    }
+  });
+
+  it('a misspelt option with a key as its value: "Did you mean" found by the name, without the value', async () => {
+    for (const args of [['--profil=KEY', 'status'], ['call', 'ozon', '/v1/roles', '--retrie=KEY']]) {
+      const r = await bare(args.map((a) => a.replace('KEY', KEY)));
+      expectOneLineError(r, 2, /^mkt: unknown option '--(profil|retrie)=…' \(value not shown\)$/);
+      expect(r.stderr).toMatch(/^ {2}\(Did you mean --(profile|retries)\?\)$/m);
+      expectNoPieceOf(r, KEY);
     }
   });
 
