@@ -3,6 +3,7 @@ import type { Context } from '../core/types.js';
 import { VERSION } from '../core/version.js';
 import { UsageError } from '../core/errors.js';
 import { quote } from '../core/quote.js';
+import { checkProfileName } from '../core/validate.js';
 import { registerLogin } from './commands/login.js';
 import { registerLogout } from './commands/logout.js';
 import { registerStatus } from './commands/status.js';
@@ -12,6 +13,7 @@ import { registerHeaders } from './commands/headers.js';
 import { registerProviders } from './commands/providers.js';
 import { registerExec } from './commands/exec.js';
 import { registerSandbox } from './commands/sandbox.js';
+import { safeUsageMessage } from './usage-message.js';
 
 /** A command sets `exitCode` when it finishes with a failure it has already reported (e.g. whoami). */
 export interface RunState {
@@ -19,10 +21,11 @@ export interface RunState {
 }
 
 export function buildProgram(ctx: Context, state: RunState): Command {
-  const program = new Command('mkt')
+  const program: Command = new Command('mkt')
     .description('Marketplace seller API credentials in the OS keychain, and authenticated requests (Ozon, Yandex Market, Ozzie)')
     .version(VERSION, '-V, --version')
-    .addOption(new Option('-p, --profile <name>', 'credential profile').env('MKT_PROFILE'))
+    // Checked as it is parsed: a key given as the profile must not reach any message or output.
+    .addOption(new Option('-p, --profile <name>', 'credential profile').env('MKT_PROFILE').argParser(checkProfileName))
     .option('--base-url <url>', "override the provider's base URL (else OZON_API_URL, YANDEX_MARKET_API_URL, OZZIE_API_URL)")
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -35,10 +38,7 @@ export function buildProgram(ctx: Context, state: RunState): Command {
       // mkt's help has no colour of its own, so there is none to keep.
       getOutHasColors: () => false,
       getErrHasColors: () => false,
-      outputError: (s, write) => {
-        const [first, ...rest] = s.replace(/^error: /, '').trimEnd().split('\n');
-        write(`mkt: ${first}\n${rest.map((line) => `  ${line}\n`).join('')}`);
-      },
+      outputError: usageErrorWriter(() => program),
     })
     .addHelpText('after', `
 Examples:
@@ -65,6 +65,16 @@ Exit codes: 0 ok, 1 internal, 2 usage, 3 no credentials, 4 rejected, 5 rate limi
       if (!command) throw new UsageError(`unknown command ${quote(name)}; the commands are listed by mkt --help`);
       command.outputHelp();
     });
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ ...program.configureOutput(), outputError: usageErrorWriter(() => cmd) });
   return program;
+}
+
+/** Commander's error, as one `mkt: ` line and indented hints, made safe by safeUsageMessage. */
+function usageErrorWriter(command: () => Command): (s: string, write: (s: string) => void) => void {
+  return (s, write) => {
+    const cmd = command();
+    const flags = [...cmd.options, ...(cmd.parent?.options ?? [])].flatMap((o) => (o.long ? [o.long] : []));
+    const [first, ...rest] = safeUsageMessage(s.replace(/^error: /, '').trimEnd(), flags).split('\n');
+    write(`mkt: ${first}\n${rest.map((line) => `  ${line}\n`).join('')}`);
+  };
 }

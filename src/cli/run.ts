@@ -7,6 +7,7 @@ import { errorLine } from './output.js';
 import { describeWriteFailure, flushed, writeFailure } from './stdio.js';
 import { redactHandled } from '../core/redact.js';
 import type { Io } from '../core/types.js';
+import { rememberEnvironmentSecrets } from '../core/credentials.js';
 
 /** Parses argv, runs the command and maps every failure to one clear line and a documented exit code. */
 export async function run(argv: string[]): Promise<number> {
@@ -19,6 +20,7 @@ export async function run(argv: string[]): Promise<number> {
   process.once('SIGINT', onSigint);
   let code: number;
   try {
+    rememberEnvironmentSecrets(ctx.env);
     const program = buildProgram(ctx, state);
     await program.parseAsync(argv, { from: 'user' });
     code = state.exitCode;

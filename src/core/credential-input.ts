@@ -1,6 +1,7 @@
 import type { Credentials, Field, Provider } from './types.js';
 import { quote } from './quote.js';
 import { UsageError } from './errors.js';
+import { looksLikeSecret } from './secret-like.js';
 
 const normalize = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -14,15 +15,22 @@ function expected(provider: Provider): string {
 }
 
 /**
- * An unknown key, for the error: quoted when it reads as a name (ENV_STYLE with an underscore, or
- * letters without digits; at most 40 characters), else only its length. A secret on a line of its
- * own whose base64 padding ends in `=` parses as `KEY=` with the secret as the key, and the error
- * would print it whole (into a CI log).
+ * ENV_STYLE: capitals and digits in words joined by underscores (an upper-case base32 token has
+ * none), or one short capital word (TOKEN).
+ */
+const ENV_STYLE = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{1,12})$/;
+/** api_key, Api-Key, token: words with at most their first letter a capital, joined by '_', '-' or '.'. */
+const WORDS = /^[A-Za-z][a-z0-9]*(?:[_.-][A-Za-z][a-z0-9]*)*$/;
+
+/**
+ * An unknown key, for the error: quoted only when it reads as a name (ENV_STYLE, or words; at most
+ * 40 characters; not like a key, core/secret-like.ts), else only its length. A secret on a line of
+ * its own whose base64 padding ends in `=` parses as `KEY=` with the secret as the key, and the
+ * error would print it whole (into a CI log): a mixed-case run of letters is not a name.
  */
 function unknownKey(name: string): string {
-  // ENV_STYLE needs its underscore: an upper-case token (base32) would pass without one.
-  const readable = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(name) || /^[A-Za-z][A-Za-z_.-]*$/.test(name);
-  if (readable && name.length <= 40) return `unknown key ${quote(name)}`;
+  const readable = (ENV_STYLE.test(name) || WORDS.test(name)) && name.length <= 40 && !looksLikeSecret(name);
+  if (readable) return `unknown key ${quote(name)}`;
   return `unknown key of ${name.length} characters (not shown, in case it is a secret)`;
 }
 

@@ -2,6 +2,7 @@ import type { Context, Credentials, Env, Provider, ResolvedCredentials, SecretSt
 import { NoCredentialsError, StoreError } from './errors.js';
 import { cleanCredentials } from './validate.js';
 import { rememberSecrets } from './redact.js';
+import { providers } from '../providers/index.js';
 
 export const DEFAULT_PROFILE = 'default';
 
@@ -17,6 +18,18 @@ export function envCredentials(provider: Provider, env: Env): { values?: Credent
   const values: Credentials = {};
   for (const f of provider.fields) values[f.key] = env[f.env]!;
   return { values, missing, present: present.map((f) => f.env) };
+}
+
+/**
+ * Every provider's credential variables that are set, complete or not, remembered as secrets before
+ * argv is parsed: a usage error that echoes one of them (a key pasted as an option) is redacted too.
+ */
+export function rememberEnvironmentSecrets(env: Env): void {
+  for (const provider of providers) {
+    const values: Credentials = {};
+    for (const f of provider.fields) if (env[f.env]?.trim()) values[f.key] = env[f.env]!.trim();
+    if (Object.keys(values).length > 0) rememberSecrets(provider, values);
+  }
 }
 
 /**

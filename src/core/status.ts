@@ -41,14 +41,22 @@ export async function status(ctx: Context, choice: ProfileChoice): Promise<Statu
     if (choice.named && e.profile !== choice.profile) continue;
     const p = providers.find((x) => x.id === e.provider);
     const ids: Record<string, string> = {};
-    for (const [key, value] of Object.entries(e.ids)) ids[p?.fields.find((f) => f.key === key)?.label ?? key] = maskId(value);
+    for (const [key, value] of Object.entries(e.ids)) {
+      const field = p?.fields.find((f) => f.key === key);
+      ids[field?.label ?? key] = field ? shownId(field, value) : NOT_SHOWN;
+    }
     const shadowed = !choice.named && e.profile === choice.profile && envSets.has(e.provider);
     rows.push({ provider: e.provider, profile: e.profile, source: e.store, ids, savedAt: e.savedAt, verifiedAt: e.verifiedAt, baseUrl: e.baseUrl, used: !shadowed });
   }
   return rows;
 }
 
-/** An id that fails its check may be a key in the wrong variable: not even its last characters then. */
+const NOT_SHOWN = '(not valid, not shown)';
+
+/**
+ * An id that fails its field's check may be a key in the wrong variable: not even its last
+ * characters then; nor of a secret field, or an id of no known field (an index edited by hand).
+ */
 function shownId(field: Field, value: string): string {
-  return field.pattern && !field.pattern.test(value.trim()) ? '(not valid, not shown)' : maskId(value);
+  return field.secret || (field.pattern && !field.pattern.test(value.trim())) ? NOT_SHOWN : maskId(value);
 }

@@ -1,8 +1,15 @@
 import type { Credentials, Field, Provider } from './types.js';
 import { CONTROL_CHARACTERS, quote } from './quote.js';
 import { UsageError } from './errors.js';
+import { redactHandled } from './redact.js';
+import { describeHidden, looksLikeSecret } from './secret-like.js';
 
-const PROFILE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/**
+ * A profile name: letters (any script) and digits, then also '.', '_' or '-', at most 64 characters.
+ * It goes into keychain account names, the config index, hints (`--profile shop2`) and every status
+ * line, so it is a plain word with no blanks, quotes or shell characters.
+ */
+const PROFILE = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$/u;
 
 export function hasControlCharacter(value: string): boolean {
   return value.search(CONTROL_CHARACTERS) >= 0;
@@ -44,9 +51,17 @@ export function cleanCredentials(provider: Provider, raw: Credentials, origin: s
   return clean;
 }
 
-export function checkProfileName(profile: string): string {
+/**
+ * A profile name is printed in errors, `status` and `whoami --json`: one that reads as a key (a key
+ * given to -p or put in MKT_PROFILE by mistake) or holds a secret of the environment is refused, and
+ * described, not quoted. Normalised to NFC, so the same name typed on two systems is one profile.
+ */
+export function checkProfileName(raw: string): string {
+  const profile = raw.normalize('NFC');
+  const why = redactHandled(profile) !== profile ? 'holds the value of a credential variable' : looksLikeSecret(profile) ? 'looks like a key' : undefined;
+  if (why) throw new UsageError(`profile name ${describeHidden(profile)} ${why}, not a name: use a word such as shop2 or my-shop_1`);
   if (!PROFILE.test(profile)) {
-    throw new UsageError(`invalid profile name ${quote(profile, 64)}: use letters, digits, '.', '_' or '-' (at most 64)`);
+    throw new UsageError(`invalid profile name ${quote(profile, 64)}: use letters, digits, '.', '_' or '-', starting with a letter or digit (at most 64)`);
   }
   return profile;
 }

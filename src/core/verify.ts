@@ -53,7 +53,9 @@ export async function verifyCredentials(ctx: Context, provider: Provider, creds:
     ? callJson(ctx, provider, creds, base, verification.enrich.request, redact, 0).catch(() => undefined)
     : undefined;
   // A check can take three 15 s attempts: the caller says why it waits.
-  const json = await callJson(ctx, provider, creds, base, verification.request, redact, 2, onWait);
+  // Redacted before the provider reads it: identity() may cut a field (a date to 10 characters), and
+  // a cut-off key would no longer be recognised by redaction afterwards.
+  const json = redactDeep(await callJson(ctx, provider, creds, base, verification.request, redact, 2, onWait), redact);
   const identity = verification.identity(json, creds, new Date(ctx.clock.now()));
   // A 2xx that is not the provider's identity answer must not pass a CI check: most likely the base
   // URL points at some other service.
@@ -63,7 +65,7 @@ export async function verifyCredentials(ctx: Context, provider: Provider, creds:
   }
   const extra = await detail;
   // Detail only: a key without the role for this method is still a valid key.
-  if (extra !== undefined) verification.enrich!.apply(identity, extra);
-  // Everything here came from the server, which may echo the key in a name, a scope, a date...
+  if (extra !== undefined) verification.enrich!.apply(identity, redactDeep(extra, redact));
+  // The lines are also built from the credentials themselves.
   return redactDeep(identity, redact);
 }

@@ -12,7 +12,12 @@ export const ozzie: Provider = {
   baseUrl: 'https://api.ozzieapp.com',
   baseUrlEnv: 'OZZIE_API_URL',
   fields: [
-    { key: 'clientId', label: 'client_id', secret: false, env: 'OZZIE_CLIENT_ID', flag: '--client-id', hint: 'looks like ozz_client_...; safe to show' },
+    {
+      key: 'clientId', label: 'client_id', secret: false, env: 'OZZIE_CLIENT_ID', flag: '--client-id',
+      // The docs' example is ozz_client_a1b2c3d4; secrets start sk_live_ / sk_test_ and fail this.
+      pattern: /^ozz_client_[A-Za-z0-9_-]+$/, patternHint: 'ozz_client_ then letters and digits, e.g. ozz_client_a1b2c3d4',
+      hint: 'looks like ozz_client_...; safe to show',
+    },
     { key: 'clientSecret', label: 'client_secret', secret: true, env: 'OZZIE_CLIENT_SECRET', hint: 'looks like sk_live_...; shown only once' },
   ],
   authorize: (c) => ({

@@ -2,7 +2,7 @@
  * `mkt login ozon` as a person uses it: in a real terminal (tmux), typing at the prompts.
  * The CLI is the built one (`npm run build`), against the local sandbox.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -41,7 +41,8 @@ function envFor(store: 'file' | 'keychain'): Record<string, string> {
   const base = { ...home.env, ...sandboxEnv(sandbox.baseUrls) };
   if (store === 'file') return { ...base, MKT_PASSPHRASE: 'tmux-test-passphrase' };
   // The keyring is shared by every test file in the run: a profile of our own keeps entries apart.
-  return { ...base, ...keyringEnv(), MKT_PROFILE: `tmux-${process.pid}-${randomBytes(3).toString('hex')}` };
+  // Digits only after the word: random hex in it would read as a key, and mkt refuses such a name.
+  return { ...base, ...keyringEnv(), MKT_PROFILE: `tmux-${process.pid}-${randomInt(1e6)}` };
 }
 
 async function startLogin(env: Record<string, string>, store: 'file' | 'keychain'): Promise<Terminal> {
