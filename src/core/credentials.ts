@@ -2,6 +2,7 @@ import type { Context, Credentials, Env, Provider, ResolvedCredentials, SecretSt
 import { NoCredentialsError, StoreError } from './errors.js';
 import { cleanCredentials } from './validate.js';
 import { rememberSecrets } from './redact.js';
+import { settleProfile } from './profile-write.js';
 
 export const DEFAULT_PROFILE = 'default';
 
@@ -35,7 +36,9 @@ export async function resolveCredentials(ctx: Context, provider: Provider, profi
       `${fromEnv.missing.join(', ')} is not set, but ${fromEnv.present.join(', ')} is: set all of ${provider.fields.map((f) => f.env).join(', ')}, or none to use the stored profile`,
     );
   }
-  const entry = await ctx.config.get(provider.id, profile);
+  let entry = await ctx.config.get(provider.id, profile);
+  // A login or logout that was interrupted between its two writes is finished or undone first.
+  if (entry?.pending) entry = await settleProfile(ctx, provider.id, profile);
   if (!entry) throw noCredentials(provider, profile);
   const store = await ctx.store(entry.store);
   const stored = await store.get(accountName(provider.id, profile));

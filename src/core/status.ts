@@ -14,6 +14,8 @@ export interface StatusRow {
   baseUrl?: string;
   /** Set for env rows: variables that are missing from a partial set. */
   missing?: string[];
+  /** A login or logout interrupted between its writes; the next command that uses the profile settles it. */
+  pending?: 'login' | 'logout';
 }
 
 /** What is configured, from the config index and the environment: no network, no secret read. */
@@ -30,7 +32,7 @@ export async function status(ctx: Context, profile: string): Promise<StatusRow[]
     const p = providers.find((x) => x.id === e.provider);
     const ids: Record<string, string> = {};
     for (const [key, value] of Object.entries(e.ids)) ids[p?.fields.find((f) => f.key === key)?.label ?? key] = maskId(value);
-    rows.push({ provider: e.provider, profile: e.profile, source: e.store, ids, savedAt: e.savedAt, verifiedAt: e.verifiedAt, baseUrl: e.baseUrl });
+    rows.push({ provider: e.provider, profile: e.profile, source: e.store, ids, savedAt: e.savedAt, verifiedAt: e.verifiedAt, baseUrl: e.baseUrl, ...(e.pending ? { pending: e.pending.op } : {}) });
   }
   return rows;
 }

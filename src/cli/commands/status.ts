@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../core/types.js';
-import { status } from '../../core/status.js';
+import { status, type StatusRow } from '../../core/status.js';
+import { profileFlag } from '../../core/credentials.js';
 import { commonOptions } from '../common.js';
 import { paintFor } from '../output.js';
 
@@ -25,7 +26,7 @@ export function registerStatus(program: Command, ctx: Context): void {
         r.profile,
         r.source,
         Object.entries(r.ids).map(([k, v]) => `${k} ${v}`).join(' ') || '-',
-        r.missing ? paint.red(`incomplete: ${r.missing.join(', ')} missing`) : r.source === 'env' ? 'from environment' : `saved ${day(r.savedAt)}, verified ${day(r.verifiedAt)}`,
+        r.missing ? paint.red(`incomplete: ${r.missing.join(', ')} missing`) : r.pending ? paint.red(interrupted(r)) : r.source === 'env' ? 'from environment' : `saved ${day(r.savedAt)}, verified ${day(r.verifiedAt)}`,
       ]);
       const head = ['PROVIDER', 'PROFILE', 'SOURCE', 'ID', 'DATES'];
       const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => stripAnsi(l[i]!).length)));
@@ -33,6 +34,11 @@ export function registerStatus(program: Command, ctx: Context): void {
       ctx.io.stdout.write(`${paint.dim(fmt(head))}\n${lines.map((l) => `${fmt(l)}\n`).join('')}`);
     });
 }
+
+const interrupted = (r: StatusRow): string => {
+  const flag = profileFlag(r.profile);
+  return `incomplete: ${r.pending} interrupted; \`mkt whoami ${r.provider}${flag}\` (or \`mkt logout ${r.provider}${flag}\`) finishes or undoes it`;
+};
 
 const day = (iso?: string): string => (iso ? iso.slice(0, 10) : 'never');
 // eslint-disable-next-line no-control-regex
