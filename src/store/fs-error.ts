@@ -27,6 +27,20 @@ export async function ensureDirectory(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
-    throw fileStoreError('create the directory', dir, error);
+    throw fileStoreError('create the directory', dir, await realCause(dir, error));
   }
+}
+
+/**
+ * A recursive mkdir reports ENOENT where the real cause is the first directory it could not create
+ * (e.g. EROFS on a read-only file system): creating that one alone says why.
+ */
+async function realCause(dir: string, error: unknown): Promise<unknown> {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
+  const { existsSync } = await import('node:fs');
+  const { mkdir } = await import('node:fs/promises');
+  const { dirname } = await import('node:path');
+  let first = dir;
+  while (dirname(first) !== first && !existsSync(dirname(first))) first = dirname(first);
+  return mkdir(first, { mode: 0o700 }).then(() => error, (cause: unknown) => cause);
 }
