@@ -4,10 +4,11 @@
  * encrypted file and a private gnome-keyring (its own bus: `logout --all` empties what it finds).
  */
 import { spawn } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFileStore } from '../../src/store/file.js';
 import { BIN, expectOneLineError, runMkt, tempHome } from '../helpers/cli.js';
 import { skipReason } from '../helpers/keyring.js';
 import { startSecretService, type SecretServiceSession } from '../helpers/secret-service.js';
@@ -131,6 +132,57 @@ for (const { name, skip } of stores) {
     });
   });
 }
+
+describe('an interrupted login or logout (the state a kill -9 leaves)', () => {
+  const env = (): Record<string, string> => ({ ...home.env, MKT_PASSPHRASE: 'pending-pass' });
+  const store: StoreUnderTest = { kind: 'file', passphrase: 'pending-pass' };
+
+  /** Rewrites the entry as mkt leaves it between its writes; with `landed`, puts this login's secret in the store too. */
+  async function interrupt(pending: Record<string, unknown>, clientId: string, landed?: string): Promise<void> {
+    const dir = env().MKT_CONFIG_DIR!;
+    const path = join(dir, 'config.json');
+    const config = JSON.parse(readFileSync(path, 'utf8'));
+    const previous = config.profiles['ozon:default'];
+    config.profiles['ozon:default'] = { ...previous, ids: { clientId }, pending: { ...pending, ...(pending['op'] === 'login' ? { previous } : {}) } };
+    writeFileSync(path, JSON.stringify(config));
+    if (landed) {
+      const file = createFileStore({ path: join(dir, 'secrets.enc'), passphrase: async () => 'pending-pass' });
+      await file.set('ozon:default', JSON.stringify({ clientId, apiKey: apiKey(Number(clientId)), 'mkt:txn': landed }));
+    }
+  }
+
+  it('status shows it as incomplete, with the command that settles it', async () => {
+    expect((await login(env(), 'file', 108000)).code).toBe(0);
+    await interrupt({ op: 'login', txn: 'txn-1' }, '108001');
+    const status = await runMkt(['status'], { env: env() });
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(/ozon\s+default\s+file\s+Client-Id ••••8001\s+incomplete: login interrupted; `mkt whoami ozon` \(or `mkt logout ozon`\) finishes or undoes it$/m);
+    expect(JSON.parse((await runMkt(['status', '--json'], { env: env() })).stdout)).toMatchObject([{ provider: 'ozon', pending: 'login' }]);
+  });
+
+  it('a login whose secret never landed is undone: the profile it replaced is back', async () => {
+    expect((await login(env(), 'file', 108100)).code).toBe(0);
+    await interrupt({ op: 'login', txn: 'txn-2' }, '108101');
+    await expectConsistent(env(), store, ['default']);
+    expect(readIndex(env().MKT_CONFIG_DIR!)['ozon:default']?.ids).toEqual({ clientId: '108100' });
+  });
+
+  it('a login whose secret landed is finished', async () => {
+    expect((await login(env(), 'file', 108200)).code).toBe(0);
+    await interrupt({ op: 'login', txn: 'txn-3' }, '108201', 'txn-3');
+    await expectConsistent(env(), store, ['default']);
+    expect(readIndex(env().MKT_CONFIG_DIR!)['ozon:default']?.ids).toEqual({ clientId: '108201' });
+  });
+
+  it('a logout is finished: secret and entry gone', async () => {
+    expect((await login(env(), 'file', 108300)).code).toBe(0);
+    await interrupt({ op: 'logout', txn: 'txn-4' }, '108300');
+    const headers = await runMkt(['headers', 'ozon'], { env: env() });
+    expectOneLineError(headers, 3, /no credentials for ozon/);
+    await expectConsistent(env(), store, ['default']);
+    expect(readIndex(env().MKT_CONFIG_DIR!)).toEqual({});
+  });
+});
 
 describe('locks and store faults', () => {
   const env = (): Record<string, string> => ({ ...home.env, MKT_PASSPHRASE: 'fault-pass' });
