@@ -42,7 +42,7 @@ export async function logoutAll(ctx: Context, profile?: string): Promise<LogoutA
     // A store that just failed would fail the search too, and say so a second time.
     if (result.failed.some((f) => f.entry.store === kind)) continue;
     try {
-      result.orphans.push(...(await removeOrphans(ctx, kind, profile)));
+      result.orphans.push(...(await removeOrphans(ctx, kind, profile, result.removed)));
     } catch (error) {
       if (!(error instanceof MktError)) throw error;
       result.unsearched.push({ store: kind, error });
@@ -51,12 +51,13 @@ export async function logoutAll(ctx: Context, profile?: string): Promise<LogoutA
   return result;
 }
 
-async function removeOrphans(ctx: Context, kind: StoreKind, profile: string | undefined): Promise<Orphan[]> {
+async function removeOrphans(ctx: Context, kind: StoreKind, profile: string | undefined, removed: ProfileEntry[]): Promise<Orphan[]> {
   const store = await ctx.store(kind);
   // With no profile named, everything in the store goes: the file store needs no passphrase for that.
   if (profile === undefined && store.erase) {
-    await store.erase();
-    return [];
+    const erased = await store.erase();
+    // Unopened, its leftovers cannot be named; that there were some is said when no profile used it.
+    return erased && !removed.some((e) => e.store === kind) ? [{ store: kind, account: 'its whole content' }] : [];
   }
   const listed = new Set((await ctx.config.list()).filter((e) => e.store === kind).map((e) => `${e.provider}:${e.profile}`));
   const orphans: Orphan[] = [];

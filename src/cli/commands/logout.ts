@@ -37,7 +37,7 @@ const removedLine = (e: ProfileEntry) => `Removed ${e.provider} (profile ${e.pro
 function reportAll(ctx: Context, { removed, failed, orphans, unsearched }: LogoutAllResult, profile: string | undefined): number {
   if (!removed.length && !failed.length && !orphans.length) ctx.io.stdout.write(profile === undefined ? 'Nothing stored.\n' : `Nothing stored for profile ${profile}.\n`);
   ctx.io.stdout.write(removed.map(removedLine).join(''));
-  ctx.io.stdout.write(orphans.map((o) => `Removed ${o.account} (${o.store}; it had no index entry)\n`).join(''));
+  ctx.io.stdout.write(orphans.map((o) => `Removed ${o.account} (${o.store} store; it had no index entry)\n`).join(''));
   for (const { entry, error } of failed) {
     ctx.io.stderr.write(redactHandled(errorLine(`could not remove ${entry.provider} (profile ${entry.profile}, ${entry.store}): ${error.message}`, error.hints)));
   }
