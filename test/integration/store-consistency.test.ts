@@ -14,7 +14,7 @@ import { skipReason } from '../helpers/keyring.js';
 import { startSecretService, type SecretServiceSession } from '../helpers/secret-service.js';
 import { expectConsistent, readIndex, storedAccounts, type StoreUnderTest } from '../helpers/store-state.js';
 
-const KILLS = 16;
+const KILLS = 12;
 const KILL_LOOP_MS = 60_000;
 const PARALLEL = 20;
 /** Long enough for mkt to start and reach its first index write on a loaded machine; far below its lock wait. */
