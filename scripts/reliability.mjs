@@ -173,6 +173,17 @@ async function faultMatrix() {
     ['request body nested 5,000 deep', "call ozon POST /v1/x -d '[[[…]]]'", 2, () => mkt(['call', 'ozon', 'POST', '/v1/x', '-d', deepJson(5000)], { env: envs.hostile })],
     ['body file that never ends', 'call ozon POST /v1/x a=@/dev/zero', 2, () => mkt(['call', 'ozon', 'POST', '/v1/x', 'a=@/dev/zero'], { env: envs.hostile })],
     ['body file that is a FIFO, no writer', 'call ozon POST /v1/x a=@fifo', 2, () => mkt(['call', 'ozon', 'POST', '/v1/x', `a=@${fifo()}`], { env: envs.hostile })],
+    ['empty lock files left behind (kill -9, full disk)', 'login ozon --from-env --store file --profile p2, empty *.lock', 0, () => storeFault(['login', 'ozon', '--from-env', '--no-verify', '--store', 'file', '--profile', 'p2'], (dir) => {
+      for (const lock of ['config.json.lock', 'profiles.lock', 'secrets.enc.lock']) writeFileSync(join(dir, lock), '');
+    })],
+    ['index entry with an unknown store', 'status, entry "store": "vault"', 8, () => storeFault(['status'], (dir) => spoilIndex(dir, (e) => (e.store = 'vault')))],
+    ['index entry without ids', 'status, entry without "ids"', 8, () => storeFault(['status'], (dir) => spoilIndex(dir, (e) => delete e.ids))],
+    ['secrets.enc with scrypt N=3', 'logout ozon, kdf.N=3', 8, () => storeFault(['logout', 'ozon'], (dir) => spoilKdf(dir, { N: 3 }))],
+    ['secrets.enc with scrypt N=2^20 r=32 p=16', 'logout ozon, kdf within the old limits', 8, () => storeFault(['logout', 'ozon'], (dir) => spoilKdf(dir, { N: 2 ** 20, r: 32, p: 16 }))],
+    ['config dir path through a file', 'login ozon --from-env, MKT_CONFIG_DIR=<file>/mkt', 8, () => storeFault(['login', 'ozon', '--from-env', '--no-verify', '--store', 'file'], undefined, (dir) => {
+      writeFileSync(join(dir, 'a-file'), '');
+      return join(dir, 'a-file', 'mkt');
+    })],
   ];
   const results = [];
   try {
@@ -200,6 +211,32 @@ function fifo() {
 async function intoFullDisk(args, env) {
   const q = (a) => `'${a.replace(/'/g, "'\\''")}'`;
   return run('bash', ['-c', `${[process.execPath, BIN, ...args].map(q).join(' ')} > /dev/full`], { env });
+}
+
+/**
+ * A store fault: a fresh config dir with one file-store profile, spoiled by `spoil`, then `args`.
+ * `dirFor` may point MKT_CONFIG_DIR elsewhere (a path that cannot be created).
+ */
+async function storeFault(args, spoil, dirFor) {
+  const dir = mkdtempSync(join(home, 'store-'));
+  const env = { MKT_CONFIG_DIR: dir, MKT_PASSPHRASE: 'reliability-pass' };
+  const seeded = await mkt(['login', 'ozon', '--from-env', '--no-verify', '--store', 'file'], { env });
+  if (seeded.code !== 0) return { ...seeded, note: 'could not seed the profile' };
+  spoil?.(dir);
+  const r = await mkt(args, { env: { ...env, MKT_CONFIG_DIR: dirFor ? dirFor(dir) : dir } });
+  return { ...r, stderr: r.stderr.replaceAll(home, '$TMP') };
+}
+
+function spoilIndex(dir, change) {
+  const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+  change(config.profiles['ozon:default']);
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+}
+
+function spoilKdf(dir, kdf) {
+  const envelope = JSON.parse(readFileSync(join(dir, 'secrets.enc'), 'utf8'));
+  Object.assign(envelope.kdf, kdf);
+  writeFileSync(join(dir, 'secrets.enc'), JSON.stringify(envelope), { mode: 0o600 });
 }
 
 async function readerGoesAway(sandboxUrl) {

@@ -1,7 +1,7 @@
 import type { Clock, Context, HttpClient, SecretStore, StoreKind } from '../core/types.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createConfigIndex, configDir } from '../store/config-index.js';
-import { promptSecret } from './prompt.js';
+import { askPassphrase } from './passphrase-prompt.js';
 import { flushed, lazyStdio } from './stdio.js';
 
 export interface ProcessContext extends Context {
@@ -40,7 +40,7 @@ export function createProcessContext(): ProcessContext {
             configDir: dir,
             // A getter: asking stdin whether it is a terminal creates process.stdin (~1 ms), needed only for a prompt.
             get promptPassphrase() {
-              return io.stdin.isTTY && io.stderr.isTTY ? () => promptSecret('Passphrase for the mkt file store') : undefined;
+              return io.stdin.isTTY && io.stderr.isTTY ? askPassphrase : undefined;
             },
           })));
       }

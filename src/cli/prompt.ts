@@ -26,3 +26,8 @@ export function promptSecret(message: string): Promise<string> {
 export function promptText(message: string, validate?: (value: string) => true | string): Promise<string> {
   return ask({ type: 'input', message, validate });
 }
+
+/** Yes or no, "no" unless typed otherwise. */
+export async function promptConfirm(message: string): Promise<boolean> {
+  return (await ask({ type: 'confirm', message, initial: false })) as unknown as boolean;
+}

@@ -3,6 +3,7 @@ import { NoCredentialsError, StoreError } from './errors.js';
 import { cleanCredentials } from './validate.js';
 import { rememberSecrets } from './redact.js';
 import { providers } from '../providers/index.js';
+import { settleProfile } from './profile-write.js';
 
 export const DEFAULT_PROFILE = 'default';
 
@@ -68,7 +69,9 @@ export async function resolveCredentials(ctx: Context, provider: Provider, choic
 }
 
 async function resolveStored(ctx: Context, provider: Provider, profile: string): Promise<ResolvedCredentials> {
-  const entry = await ctx.config.get(provider.id, profile);
+  let entry = await ctx.config.get(provider.id, profile);
+  // A login or logout that was interrupted between its two writes is finished or undone first.
+  if (entry?.pending) entry = await settleProfile(ctx, provider.id, profile);
   if (!entry) throw noCredentials(provider, profile, ctx.env);
   const store = await ctx.store(entry.store);
   const stored = await store.get(accountName(provider.id, profile));

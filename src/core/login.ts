@@ -5,6 +5,7 @@ import { cleanCredentials } from './validate.js';
 import { rememberSecrets } from './redact.js';
 import { resolveBaseUrl } from './base-url.js';
 import { verifyCredentials, type OnWait } from './verify.js';
+import { saveProfile } from './profile-write.js';
 
 export interface LoginOptions {
   provider: Provider;
@@ -22,6 +23,10 @@ export interface LoginOptions {
 export interface LoginResult {
   entry: ProfileEntry;
   identity?: Identity;
+  /** The profile this login replaced. */
+  replaced?: ProfileEntry;
+  /** Why the replaced profile's secret stayed in its old store. */
+  leftover?: MktError;
 }
 
 /** Checks, verifies and stores a credential set. A rejected set is never stored. */
@@ -47,7 +52,6 @@ export async function login(ctx: Context, opts: LoginOptions): Promise<LoginResu
       throw err;
     }
   }
-  await store.set(account, JSON.stringify(values));
   const now = new Date(ctx.clock.now()).toISOString();
   const ids: Credentials = {};
   for (const f of provider.fields) if (!f.secret) ids[f.key] = values[f.key]!;
@@ -56,6 +60,6 @@ export async function login(ctx: Context, opts: LoginOptions): Promise<LoginResu
     ...(identity ? { verifiedAt: now } : {}),
     ...(base.href !== new URL(provider.baseUrl).href ? { baseUrl: base.href.replace(/\/$/, '') } : {}),
   };
-  await ctx.config.put(entry);
-  return { entry, identity };
+  const saved = await saveProfile(ctx, entry, values);
+  return { entry, identity, ...(saved.previous ? { replaced: saved.previous } : {}), ...(saved.leftover ? { leftover: saved.leftover } : {}) };
 }

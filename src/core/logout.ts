@@ -1,28 +1,34 @@
-import type { Context, ProfileEntry } from './types.js';
-import { MktError, NoCredentialsError } from './errors.js';
-import { accountName } from './credentials.js';
+import type { Context, ProfileEntry, StoreKind } from './types.js';
+import { MktError } from './errors.js';
+import { removeProfile } from './profile-write.js';
+import { PERSISTENT_STORES } from './store-kinds.js';
 
-/** Removes the secret first, then the index entry, so a failure never leaves an orphaned secret unlisted. */
-export async function logout(ctx: Context, provider: string, profile: string): Promise<ProfileEntry> {
-  const entry = await ctx.config.get(provider, profile);
-  if (!entry) throw new NoCredentialsError(`no stored credentials for ${provider} (profile ${profile})`);
-  const store = await ctx.store(entry.store);
-  await store.delete(accountName(provider, profile));
-  await ctx.config.remove(provider, profile);
-  return entry;
+/** Marks the entry, removes the secret, then the entry (core/profile-write.ts). */
+export function logout(ctx: Context, provider: string, profile: string): Promise<ProfileEntry> {
+  return removeProfile(ctx, provider, profile);
+}
+
+export interface Orphan {
+  store: StoreKind;
+  account: string;
 }
 
 export interface LogoutAllResult {
   removed: ProfileEntry[];
   failed: Array<{ entry: ProfileEntry; error: MktError }>;
+  /** Secrets no index entry named (left by an mkt before the write order of profile-write.ts), now removed. */
+  orphans: Orphan[];
+  /** Stores that could not be searched for such secrets. */
+  unsearched: Array<{ store: StoreKind; error: MktError }>;
 }
 
 /**
  * Every stored profile (of `profile` only, when given), each on its own: a keychain that cannot be
  * reached does not stop the file-store profiles from going, and the caller learns both lists.
+ * Then every other secret mkt keeps in each store, found by the store's bounded search.
  */
 export async function logoutAll(ctx: Context, profile?: string): Promise<LogoutAllResult> {
-  const result: LogoutAllResult = { removed: [], failed: [] };
+  const result: LogoutAllResult = { removed: [], failed: [], orphans: [], unsearched: [] };
   for (const entry of await ctx.config.list()) {
     if (profile !== undefined && entry.profile !== profile) continue;
     try {
@@ -32,5 +38,32 @@ export async function logoutAll(ctx: Context, profile?: string): Promise<LogoutA
       result.failed.push({ entry, error });
     }
   }
+  for (const kind of PERSISTENT_STORES) {
+    // A store that just failed would fail the search too, and say so a second time.
+    if (result.failed.some((f) => f.entry.store === kind)) continue;
+    try {
+      result.orphans.push(...(await removeOrphans(ctx, kind, profile, result.removed)));
+    } catch (error) {
+      if (!(error instanceof MktError)) throw error;
+      result.unsearched.push({ store: kind, error });
+    }
+  }
   return result;
+}
+
+async function removeOrphans(ctx: Context, kind: StoreKind, profile: string | undefined, removed: ProfileEntry[]): Promise<Orphan[]> {
+  const store = await ctx.store(kind);
+  // With no profile named, everything in the store goes: the file store needs no passphrase for that.
+  if (profile === undefined && store.erase) {
+    const erased = await store.erase();
+    // Unopened, its leftovers cannot be named; that there were some is said when no profile used it.
+    return erased && !removed.some((e) => e.store === kind) ? [{ store: kind, account: 'its whole content' }] : [];
+  }
+  const listed = new Set((await ctx.config.list()).filter((e) => e.store === kind).map((e) => `${e.provider}:${e.profile}`));
+  const orphans: Orphan[] = [];
+  for (const account of await store.accounts()) {
+    if (listed.has(account) || (profile !== undefined && !account.endsWith(`:${profile}`))) continue;
+    if (await store.delete(account)) orphans.push({ store: kind, account });
+  }
+  return orphans;
 }

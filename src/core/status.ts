@@ -20,6 +20,8 @@ export interface StatusRow {
    * by a complete environment set, and the environment is never used for a named profile.
    */
   used: boolean;
+  /** A login or logout interrupted between its writes; the next command that uses the profile settles it. */
+  pending?: 'login' | 'logout';
 }
 
 /**
@@ -46,7 +48,7 @@ export async function status(ctx: Context, choice: ProfileChoice): Promise<Statu
       ids[field?.label ?? key] = field ? shownId(field, value) : NOT_SHOWN;
     }
     const shadowed = !choice.named && e.profile === choice.profile && envSets.has(e.provider);
-    rows.push({ provider: e.provider, profile: e.profile, source: e.store, ids, savedAt: e.savedAt, verifiedAt: e.verifiedAt, baseUrl: e.baseUrl, used: !shadowed });
+    rows.push({ provider: e.provider, profile: e.profile, source: e.store, ids, savedAt: e.savedAt, verifiedAt: e.verifiedAt, baseUrl: e.baseUrl, used: !shadowed, ...(e.pending ? { pending: e.pending.op } : {}) });
   }
   return rows;
 }

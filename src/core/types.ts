@@ -144,6 +144,14 @@ export interface SecretStore {
    * rate-limited checks. A locked keyring is found only by the write, which may unlock it with a prompt.
    */
   ready(account: string): Promise<void>;
+  /**
+   * Every account mkt keeps in this store, found by a bounded search (the file's own list; the
+   * Secret Service's attribute search service=mkt, never the library's unbounded enumeration).
+   * For `logout --all`, which must find secrets no index entry names.
+   */
+  accounts(): Promise<string[]>;
+  /** Removes all of it without opening it (the file store deletes its file); false when there was none. */
+  erase?(): Promise<boolean>;
 }
 
 export type StoreKind = SecretStore['kind'];
@@ -157,6 +165,16 @@ export interface ProfileEntry {
   baseUrl?: string;
   /** Non-secret fields (e.g. Ozon Client-Id), kept so `status` needs no keychain access. */
   ids: Credentials;
+  /** Set while a login or logout is between its writes; the next command finishes or undoes it (core/profile-write.ts). */
+  pending?: PendingChange;
+}
+
+export interface PendingChange {
+  op: 'login' | 'logout';
+  /** Also written into the stored secret: tells whether the secret of this login reached the store. */
+  txn: string;
+  /** The entry a login replaces, restored if its secret never landed. */
+  previous?: ProfileEntry;
 }
 
 export interface ConfigIndex {
@@ -165,6 +183,8 @@ export interface ConfigIndex {
   put(entry: ProfileEntry): Promise<void>;
   update(provider: string, profile: string, patch: Partial<ProfileEntry>): Promise<void>;
   remove(provider: string, profile: string): Promise<boolean>;
+  /** Runs `fn` as the only writer of profiles (secret and entry together) among mkt processes. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export interface Io {

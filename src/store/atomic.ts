@@ -1,12 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { fileStoreError } from './fs-error.js';
 
 /**
  * Replaces `path` in one step: a reader sees the old file or the new one, never half of either,
- * even if this process dies mid-write.
+ * even if this process dies mid-write. A failure (a full disk...) is a StoreError naming the file;
+ * the old file is then untouched.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, mode: number): Promise<void> {
+  try {
+    await replace(path, data, mode);
+  } catch (error) {
+    throw fileStoreError('write', path, error);
+  }
+}
+
+async function replace(path: string, data: string | Uint8Array, mode: number): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const file = await open(temp, 'wx', mode);

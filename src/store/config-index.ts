@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import { CONFIG_DIR_HINT } from './config-dir-hint.js';
-import type { ConfigIndex, Env, ProfileEntry } from '../core/types.js';
+import type { ConfigIndex, Env, ProfileEntry, StoreKind } from '../core/types.js';
 
 interface ConfigFile {
   version: 1;
@@ -42,8 +42,8 @@ export function createConfigIndex(dir: string): ConfigIndex {
   async function modify(change: (profiles: Record<string, ProfileEntry>) => boolean): Promise<boolean> {
     // Loaded on the first write only: read-only commands need neither node:crypto (lock, atomic) nor
     // the promise API of node:fs (~1.3 ms to load on Node 20).
-    const [{ mkdir }, { withLock }, { writeFileAtomic }] = await Promise.all([import('node:fs/promises'), import('./lock.js'), import('./atomic.js')]);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const [{ ensureDirectory }, { withLock }, { writeFileAtomic }] = await Promise.all([import('./fs-error.js'), import('./lock.js'), import('./atomic.js')]);
+    await ensureDirectory(dir);
     return withLock(path, async () => {
       let config: ConfigFile;
       try {
@@ -93,6 +93,13 @@ export function createConfigIndex(dir: string): ConfigIndex {
       const key = keyOf(provider, profile);
       return modify((profiles) => Object.hasOwn(profiles, key) && delete profiles[key]);
     },
+    async transaction(fn) {
+      const [{ ensureDirectory }, { withLock }] = await Promise.all([import('./fs-error.js'), import('./lock.js')]);
+      await ensureDirectory(dir);
+      // Its own lock file: the index's lock is taken and released by each write inside. The wait is
+      // longer than the index's, as a holder may be waiting for the keychain (3 s per call).
+      return withLock(join(dir, 'profiles'), fn, { timeoutMs: 30_000 });
+    },
   };
 }
 
@@ -128,10 +135,31 @@ function validate(value: unknown): ConfigFile {
   const profiles = config.profiles;
   if (typeof profiles !== 'object' || profiles === null || Array.isArray(profiles)) throw new CorruptConfig('no "profiles" object');
   for (const [key, entry] of Object.entries(profiles)) {
-    const ok = typeof entry === 'object' && entry !== null && typeof entry.provider === 'string' && typeof entry.profile === 'string';
-    if (!ok) throw new CorruptConfig(`profile ${JSON.stringify(key)} is malformed`);
+    const fault = entryFault(entry);
+    if (fault) throw new CorruptConfig(`profile ${JSON.stringify(key)} is malformed: ${fault}`);
   }
   return config as ConfigFile;
+}
+
+const STORES: readonly string[] = ['keychain', 'file', 'memory'] satisfies StoreKind[];
+
+/** What is wrong with one entry, or undefined: every field another part of mkt relies on is checked here. */
+function entryFault(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an object';
+  const entry = value as Partial<ProfileEntry>;
+  if (typeof entry.provider !== 'string' || typeof entry.profile !== 'string') return 'no provider or profile name';
+  if (typeof entry.store !== 'string') return 'no "store"';
+  if (!STORES.includes(entry.store)) return `unknown store ${JSON.stringify(entry.store)}`;
+  const ids = entry.ids as unknown;
+  if (typeof ids !== 'object' || ids === null || Array.isArray(ids)) return 'no "ids" object';
+  if (!Object.values(ids).every((id) => typeof id === 'string')) return 'an id that is not a string';
+  const pending = entry.pending as unknown;
+  if (pending !== undefined) {
+    const p = pending as NonNullable<ProfileEntry['pending']>;
+    if (typeof p !== 'object' || p === null || (p.op !== 'login' && p.op !== 'logout') || typeof p.txn !== 'string') return 'a malformed "pending" record';
+    if (p.previous !== undefined && entryFault(p.previous)) return `a malformed previous entry (${entryFault(p.previous)})`;
+  }
+  return undefined;
 }
 
 async function backUp(path: string): Promise<string> {

@@ -1,12 +1,18 @@
 import { StoreError } from '../core/errors.js';
 import type { Env, SecretStore, StoreKind } from '../core/types.js';
+import type { PassphraseRequest } from './file.js';
+
+export type { PassphraseRequest };
 
 export interface StoreDeps {
   env: Env;
   configDir: string;
   /** Asks on the terminal; absent when there is no terminal to ask on. */
-  promptPassphrase?: () => Promise<string>;
+  promptPassphrase?: (request: PassphraseRequest) => Promise<string>;
 }
+
+/** Answers a terminal may give to the passphrase of an existing file store. */
+const TERMINAL_ATTEMPTS = 3;
 
 let memoryStore: SecretStore | undefined;
 
@@ -23,7 +29,9 @@ export async function openStore(kind: StoreKind, deps: StoreDeps): Promise<Secre
     case 'file': {
       const { createFileStore } = await import('./file.js');
       const { join } = await import('node:path');
-      return createFileStore({ path: join(deps.configDir, 'secrets.enc'), passphrase: passphraseSource(deps) });
+      // MKT_PASSPHRASE wins over the prompt; only a person at the prompt can try again.
+      const attempts = deps.env['MKT_PASSPHRASE'] ? 1 : TERMINAL_ATTEMPTS;
+      return createFileStore({ path: join(deps.configDir, 'secrets.enc'), passphrase: passphraseSource(deps), attempts });
     }
     case 'memory': {
       const { createMemoryStore } = await import('./memory.js');
@@ -34,7 +42,7 @@ export async function openStore(kind: StoreKind, deps: StoreDeps): Promise<Secre
 }
 
 /** Fails only when a passphrase is really needed: reading a missing file needs none. */
-function passphraseSource(deps: StoreDeps): () => Promise<string> {
+function passphraseSource(deps: StoreDeps): (request: PassphraseRequest) => Promise<string> {
   const fromEnv = deps.env['MKT_PASSPHRASE'];
   if (fromEnv) return async () => fromEnv;
   if (deps.promptPassphrase) return deps.promptPassphrase;

@@ -3,6 +3,7 @@ import { StoreError } from '../core/errors.js';
 import type { SecretStore } from '../core/types.js';
 import { BusUnreachableError, probeSessionBus, sessionBusSocket } from './session-bus.js';
 import { ASK_THE_LIBRARY, readSecret } from './secret-service-reader.js';
+import { searchAccounts } from './secret-service-search.js';
 
 export interface KeychainOptions {
   /** Limit on every keychain call, in milliseconds. */
@@ -20,6 +21,7 @@ export const KEYCHAIN_HINTS: Record<Operation, string[]> = {
   write: [START, 'or use the encrypted file store: mkt login … --store file (passphrase from MKT_PASSPHRASE or a prompt)', "or provide the credentials through the provider's environment variables"],
   read: [START, "or provide the credentials through the provider's environment variables", 'or log in again with --store file (the encrypted file store)'],
   delete: [START, 'the profile stays listed (mkt status) until its secret can be deleted'],
+  search: [START, 'secrets mkt left in the keychain without an index entry stay there until it answers'],
 };
 
 class KeychainTimeout extends Error {
@@ -28,7 +30,7 @@ class KeychainTimeout extends Error {
   }
 }
 
-type Operation = 'read' | 'write' | 'delete';
+type Operation = 'read' | 'write' | 'delete' | 'search';
 
 /**
  * The OS keychain (Secret Service on Linux) under one service name.
@@ -110,11 +112,16 @@ export function createKeychainStore(opts: KeychainOptions = {}): SecretStore {
     async delete(account) {
       return run('delete', account, undefined, (signal, busAnswered) => viaLibrary(account, signal, busAnswered, (entry, s) => entry.deletePassword(s)));
     },
+    async accounts() {
+      // Only Linux has a search that is bounded; elsewhere the index is the only list.
+      const socket = process.platform === 'linux' ? sessionBusSocket(process.env) : undefined;
+      return socket ? run('search', service, undefined, (signal) => searchAccounts(socket, service, signal)) : [];
+    },
   };
 }
 
 function keychainError(error: unknown, operation: Operation, account: string, secret: string | undefined, timeoutMs: number): StoreError {
-  const verb = { read: `read ${account} from`, write: `save ${account} in`, delete: `delete ${account} from` }[operation];
+  const verb = { read: `read ${account} from`, write: `save ${account} in`, delete: `delete ${account} from`, search: `search for ${account} items in` }[operation];
   let reason = describe(error, timeoutMs);
   if (secret) reason = reason.split(secret).join('***');
   return new StoreError(`cannot ${verb} the keychain: ${reason}`, KEYCHAIN_HINTS[operation]);

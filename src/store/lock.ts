@@ -32,18 +32,8 @@ export async function withLock<T>(path: string, fn: () => Promise<T>, opts: Lock
 async function acquire(lockPath: string, timeoutMs: number, staleMs: number): Promise<FileHandle> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    let handle: FileHandle | undefined;
-    try {
-      handle = await open(lockPath, 'wx', 0o600);
-      await handle.writeFile(`${process.pid}\n${hostname()}\n`);
-      return handle;
-    } catch (error) {
-      await handle?.close();
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new StoreError(`cannot create lock file ${lockPath}: ${code ?? (error as Error).message}`, [CONFIG_DIR_HINT]);
-      }
-    }
+    const handle = await tryCreate(lockPath);
+    if (handle) return handle;
     const owner = await breakIfStale(lockPath, staleMs);
     if (Date.now() > deadline) {
       throw new StoreError(
@@ -52,6 +42,48 @@ async function acquire(lockPath: string, timeoutMs: number, staleMs: number): Pr
       );
     }
     await sleep(10 + Math.random() * 40);
+  }
+}
+
+/**
+ * The lock file appears with its owner already written: it is written under a private name and
+ * linked into place (link fails if the name exists). So a lock file is never empty while its owner
+ * lives, and an empty or unreadable one (a full disk, a kill -9 in an older mkt) is abandoned.
+ * Undefined: someone else holds it.
+ */
+async function tryCreate(lockPath: string): Promise<FileHandle | undefined> {
+  const temp = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(temp, 'wx', 0o600);
+    await handle.writeFile(`${process.pid}\n${hostname()}\n`);
+    await link(temp, lockPath);
+    return handle;
+  } catch (error) {
+    await handle?.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return undefined;
+    if (handle && (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP')) return createInPlace(lockPath);
+    throw new StoreError(`cannot create lock file ${lockPath}: ${code ?? (error as Error).message}`, [
+      code === 'ENOSPC' ? 'free some space, then run the command again' : CONFIG_DIR_HINT,
+    ]);
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
+/** For file systems without hard links: create, then write (a kill in between leaves an empty lock, taken over at once). */
+async function createInPlace(lockPath: string): Promise<FileHandle | undefined> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(lockPath, 'wx', 0o600);
+    await handle.writeFile(`${process.pid}\n${hostname()}\n`);
+    return handle;
+  } catch (error) {
+    if (handle) await release(lockPath, handle);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return undefined;
+    throw new StoreError(`cannot create lock file ${lockPath}: ${code ?? (error as Error).message}`, [CONFIG_DIR_HINT]);
   }
 }
 
@@ -75,7 +107,8 @@ async function breakIfStale(lockPath: string, staleMs: number): Promise<Owner | 
   try {
     const info = await handle.stat();
     const owner = parseOwner(await handle.readFile('utf8'));
-    const dead = owner !== undefined && owner.host === hostname() && !isAlive(owner.pid);
+    // No owner written: nobody can be holding it (see tryCreate).
+    const dead = owner === undefined || (owner.host === hostname() && !isAlive(owner.pid));
     if (!dead && Date.now() - info.mtimeMs <= staleMs) return owner;
     // A holder that exited normally has unlinked its file: only a file still in place is abandoned.
     if (!(await isAt(lockPath, handle))) return owner;
@@ -108,7 +141,6 @@ interface Owner {
 function parseOwner(text: string): Owner | undefined {
   const [pid, host] = text.split('\n');
   const number = Number(pid);
-  // An empty file is a lock being written right now, not an abandoned one.
   return Number.isInteger(number) && number > 0 ? { pid: number, host: host ?? '' } : undefined;
 }
 

@@ -15,5 +15,8 @@ export function createMemoryStore(initial: Record<string, string> = {}): SecretS
       return secrets.delete(account);
     },
     async ready() {},
+    async accounts() {
+      return [...secrets.keys()].sort();
+    },
   };
 }

@@ -111,13 +111,18 @@ describe.skipIf(tmuxMissing)('mkt login ozon in a terminal (tmux)', () => {
   it('asks for the file store passphrase on the terminal when MKT_PASSPHRASE is not set, and never shows it', async () => {
     const { MKT_PASSPHRASE: _, ...env } = envFor('file');
     const passphrase = `typed-${randomBytes(6).toString('hex')}`;
-    const t = await startLogin(env, 'file');
+    // Asked first, before anything is typed that could not be kept; a new store's twice.
+    term = await openTerminal([process.execPath, BIN, 'login', 'ozon', '--store', 'file'], env, home.dir);
+    const t = term;
+    for (const prompt of [/New passphrase for the mkt file store/, /The same passphrase again/]) {
+      await t.waitFor(prompt);
+      await t.type(passphrase);
+      await t.press('Enter');
+    }
+    await t.waitFor(CLIENT_ID_PROMPT);
     await t.type(S.ozon.valid.clientId);
     await t.press('Enter');
     await typeApiKey(t, S.ozon.valid.apiKey);
-    await t.waitFor(/Passphrase for the mkt file store/);
-    await t.type(passphrase);
-    await t.press('Enter');
 
     expect(await t.exitCode()).toBe(0);
     expect(await t.screen()).toMatch(/✓ Logged in to Ozon Seller API \(profile default; verified, stored in file\)/);

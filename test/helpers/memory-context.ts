@@ -14,6 +14,7 @@ export function memoryConfig(initial: ProfileEntry[] = []): ConfigIndex {
       if (e) entries.set(`${p}:${n}`, { ...e, ...patch });
     },
     remove: async (p, n) => entries.delete(`${p}:${n}`),
+    transaction: (fn) => fn(),
   };
 }
 
@@ -25,6 +26,7 @@ export function mapStore(data = new Map<string, string>()): SecretStore & { data
     set: async (a, s) => void data.set(a, s),
     delete: async (a) => data.delete(a),
     ready: async () => {},
+    accounts: async () => [...data.keys()].sort(),
   };
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { runMkt, tempHome } from '../helpers/cli.js';
 import { keyringEnv, skipReason } from '../helpers/keyring.js';
+import { startSecretService } from '../helpers/secret-service.js';
 
 const home = tempHome();
 afterAll(() => home.cleanup());
@@ -25,11 +26,14 @@ describe('20 parallel logins into the same store', () => {
 
   it.skipIf(!keyringEnv())('keeps all 20 in the real keychain and the index', async () => {
     const keyHome = tempHome();
+    // A keyring of its own: `logout --all` also removes every other mkt item it finds in the keychain.
+    const session = await startSecretService({ keyring: true });
     try {
-      await loginTwenty({ ...keyHome.env, ...keyringEnv()! }, 'keychain');
-      const out = await runMkt(['logout', '--all'], { env: { ...keyHome.env, ...keyringEnv()! } });
+      await loginTwenty({ ...keyHome.env, ...session.env }, 'keychain');
+      const out = await runMkt(['logout', '--all'], { env: { ...keyHome.env, ...session.env } });
       expect(out.stdout.split('\n').filter(Boolean)).toHaveLength(20);
     } finally {
+      await session.stop();
       keyHome.cleanup();
     }
   });

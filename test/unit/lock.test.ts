@@ -56,6 +56,15 @@ describe('withLock', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('takes over an empty or unreadable lock file at once: a live holder has always written its pid', async () => {
+    for (const content of ['', 'garbage\n']) {
+      await writeFile(`${target}.lock`, content);
+      // Well within the 30 s after which any lock counts as stale: only a takeover on sight gets it.
+      expect(await withLock(target, async () => 'got it', { timeoutMs: 2000 })).toBe('got it');
+      expect(await readdir(dir)).toEqual([]);
+    }
+  });
+
   it('breaks a lock older than the stale limit even if its process lives', async () => {
     await writeFile(`${target}.lock`, `${process.ppid}\n${hostname()}\n`);
     const old = new Date(Date.now() - 60_000);

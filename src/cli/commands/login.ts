@@ -1,14 +1,15 @@
 import { Option, type Command } from 'commander';
-import type { Context, Credentials, Provider, StoreKind } from '../../core/types.js';
-import { UsageError } from '../../core/errors.js';
+import type { Context, Credentials, ProfileEntry, Provider, StoreKind } from '../../core/types.js';
+import { CancelledError, UsageError } from '../../core/errors.js';
 import { getProvider } from '../../core/registry.js';
-import { envCredentials } from '../../core/credentials.js';
+import { accountName, envCredentials } from '../../core/credentials.js';
+import { maskId } from '../../core/redact.js';
 import { parseCredentialInput } from '../../core/credential-input.js';
 import { cleanField } from '../../core/validate.js';
 import { login } from '../../core/login.js';
 import { commonOptions, readStdin } from '../common.js';
 import { canSpin, paintFor, table, waitLine } from '../output.js';
-import { promptSecret, promptText } from '../prompt.js';
+import { promptConfirm, promptSecret, promptText } from '../prompt.js';
 import { withSpinner } from '../spinner.js';
 
 interface LoginFlags {
@@ -38,7 +39,8 @@ Examples:
     .action(async (name: string, flags: LoginFlags, cmd: Command) => {
       const provider = getProvider(name);
       const { profile, baseUrl } = commonOptions(cmd);
-      const values = await gatherValues(ctx, provider, flags);
+      const asked = { replace: false };
+      const values = await gatherValues(ctx, provider, flags, profile, asked);
       const interactive = canSpin(ctx.io.stderr);
       const paint = await paintFor(ctx.io.stdout, ctx.env);
       const result = await withSpinner(interactive && flags.verify, `Verifying with ${provider.title}`, (spinner) =>
@@ -49,10 +51,38 @@ Examples:
         ctx.io.stdout.write(table(result.identity.lines));
         for (const w of result.identity.warnings) ctx.io.stderr.write(`${paint.yellow('!')} ${w}\n`);
       }
+      const warn = (line: string) => ctx.io.stderr.write(`${paint.yellow('!')} ${line}\n`);
+      const old = result.replaced;
+      if (old && !asked.replace) warn(`replaced the profile stored before: ${describeEntry(provider, old)}`);
+      if (old && old.store !== flags.store) {
+        if (result.leftover) warn(`its old secret stays in the ${old.store} store: ${result.leftover.message}; \`mkt logout --all\` removes it later`);
+        else if (asked.replace) warn(`its old secret was removed from the ${old.store} store`);
+      }
     });
 }
 
-async function gatherValues(ctx: Context, provider: Provider, flags: LoginFlags): Promise<Credentials> {
+function describeEntry(provider: Provider, entry: ProfileEntry): string {
+  const label = (key: string) => provider.fields.find((f) => f.key === key)?.label ?? key;
+  const ids = Object.entries(entry.ids).map(([key, value]) => `${label(key)} ${maskId(value)}, `).join('');
+  return `${ids}${entry.store} store, saved ${entry.savedAt.slice(0, 10)}`;
+}
+
+/**
+ * Before anything is typed: the store must be able to keep the secret (a keychain that answers, the
+ * file store's passphrase), and a profile already stored is replaced only if the person says so.
+ */
+async function prepareForPrompts(ctx: Context, provider: Provider, profile: string, store: StoreKind, asked: { replace: boolean }): Promise<void> {
+  await (await ctx.store(store)).ready(accountName(provider.id, profile));
+  const existing = await ctx.config.get(provider.id, profile);
+  if (!existing) return;
+  const moving = existing.store !== store ? `; its secret moves from the ${existing.store} store to the ${store} store` : '';
+  if (!(await promptConfirm(`${provider.id} profile ${profile} is already stored (${describeEntry(provider, existing)})${moving}. Replace it?`))) {
+    throw new CancelledError('kept the stored profile; nothing was changed');
+  }
+  asked.replace = true;
+}
+
+async function gatherValues(ctx: Context, provider: Provider, flags: LoginFlags, profile: string, asked: { replace: boolean }): Promise<Credentials> {
   if (flags.stdin && flags.fromEnv) throw new UsageError('use either --stdin or --from-env, not both');
   let values: Credentials = {};
   if (flags.fromEnv) {
@@ -81,6 +111,7 @@ async function gatherValues(ctx: Context, provider: Provider, flags: LoginFlags)
       `e.g. printf '${missing.map((f) => `${f.env}=...`).join('\\n')}\\n' | mkt login ${provider.id} --stdin`,
     ]);
   }
+  await prepareForPrompts(ctx, provider, profile, flags.store, asked);
   const paint = await paintFor(ctx.io.stderr, ctx.env);
   ctx.io.stderr.write(`${paint.bold(provider.title)}: where to find the credentials\n${provider.guide.map((g) => `  • ${g}\n`).join('')}\n`);
   for (const field of missing) {

@@ -40,11 +40,15 @@ export function registerLogout(program: Command, ctx: Context, state: RunState):
 const removedLine = (e: ProfileEntry) => `Removed ${e.provider} (profile ${e.profile}, ${e.store})\n`;
 
 /** What went, then one error line for each profile that could not go; the exit code of the first. */
-function reportAll(ctx: Context, { removed, failed }: LogoutAllResult, profile: string | undefined): number {
-  if (!removed.length && !failed.length) ctx.io.stdout.write(profile === undefined ? 'Nothing stored.\n' : `Nothing stored for profile ${profile}.\n`);
+function reportAll(ctx: Context, { removed, failed, orphans, unsearched }: LogoutAllResult, profile: string | undefined): number {
+  if (!removed.length && !failed.length && !orphans.length) ctx.io.stdout.write(profile === undefined ? 'Nothing stored.\n' : `Nothing stored for profile ${profile}.\n`);
   ctx.io.stdout.write(removed.map(removedLine).join(''));
+  ctx.io.stdout.write(orphans.map((o) => `Removed ${o.account} (${o.store} store; it had no index entry)\n`).join(''));
   for (const { entry, error } of failed) {
     ctx.io.stderr.write(redactHandled(errorLine(`could not remove ${entry.provider} (profile ${entry.profile}, ${entry.store}): ${error.message}`, error.hints)));
   }
-  return failed[0]?.error.exitCode ?? ExitCode.ok;
+  for (const { store, error } of unsearched) {
+    ctx.io.stderr.write(redactHandled(errorLine(`could not search the ${store} store for secrets without an index entry: ${error.message}`, error.hints)));
+  }
+  return (failed[0] ?? unsearched[0])?.error.exitCode ?? ExitCode.ok;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../core/types.js';
 import { status, type StatusRow } from '../../core/status.js';
+import { profileFlag } from '../../core/credentials.js';
 import { commonOptions } from '../common.js';
 import { paintFor } from '../output.js';
 
@@ -28,7 +29,7 @@ export function registerStatus(program: Command, ctx: Context): void {
         r.profile ?? '-',
         r.source,
         Object.entries(r.ids).map(([k, v]) => `${k} ${v}`).join(' ') || '-',
-        `${r.missing ? paint.red(`incomplete: ${r.missing.join(', ')} missing`) : r.source === 'env' ? 'from environment' : `saved ${day(r.savedAt)}, verified ${day(r.verifiedAt)}`}${unused(r)}`,
+        `${r.missing ? paint.red(`incomplete: ${r.missing.join(', ')} missing`) : r.pending ? paint.red(interrupted(r)) : r.source === 'env' ? 'from environment' : `saved ${day(r.savedAt)}, verified ${day(r.verifiedAt)}`}${unused(r)}`,
       ]);
       const head = ['PROVIDER', 'PROFILE', 'SOURCE', 'ID', 'DATES'];
       const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => stripAnsi(l[i]!).length)));
@@ -42,6 +43,11 @@ function unused(r: StatusRow): string {
   if (r.used) return '';
   return r.source === 'env' ? '; not used: a profile is named (--profile, MKT_PROFILE)' : '; not used: the environment sets this provider';
 }
+
+const interrupted = (r: StatusRow): string => {
+  const flag = profileFlag(r.profile ?? '');
+  return `incomplete: ${r.pending} interrupted; \`mkt whoami ${r.provider}${flag}\` (or \`mkt logout ${r.provider}${flag}\`) finishes or undoes it`;
+};
 
 const day = (iso?: string): string => (iso ? iso.slice(0, 10) : 'never');
 // eslint-disable-next-line no-control-regex
