@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
 import { expectNoPieceOf, runMkt } from '../helpers/cli.js';
-import { hostileServer, listen, shut } from '../helpers/hostile-server.mjs';
+import { useHostileServer } from '../helpers/hostile.js';
 import { sandboxForFile, VALID_CREDENTIALS_ENV } from '../helpers/sandbox.js';
 
 // Every paging style the providers use, through the built CLI against the sandbox (issue 11, "Missed pages").
@@ -62,23 +61,17 @@ describe('--paginate follows every paging style', () => {
 });
 
 describe('--paginate says when it cannot find the next page', () => {
-  let server: Server;
-  let url: string;
-  beforeAll(async () => {
-    server = hostileServer();
-    url = await listen(server);
-  });
-  afterAll(() => shut(server));
+  const hostile = useHostileServer();
 
   it('a page with items and an unknown cursor field: the items, then one note on stderr, exit 0', async () => {
-    const ozon = await call(['ozon', '/v1/things/list', 'limit:=2', '--paginate', '--items'], { OZON_API_URL: `${url}/unknown-paging` });
+    const ozon = await call(['ozon', '/v1/things/list', 'limit:=2', '--paginate', '--items'], { OZON_API_URL: `${hostile.url}/unknown-paging` });
     expect(ozon.code, ozon.stderr).toBe(0);
     expect(lines(ozon.stdout)).toEqual([{ offer_id: 'A' }, { offer_id: 'B' }]);
     expect(ozon.stderr).toBe('mkt: note: ozon: POST /unknown-paging/v1/things/list: no paging cursor found in page 1 '
       + '(looked for last_id or cursor in the answer, page, offset, last_id or last_value_id in the request); stopped after one page\n');
     expectNoPieceOf(ozon, S.ozon.valid.apiKey);
 
-    const yandex = await call(['yandex', 'GET', '/v2/things', '--paginate'], { YANDEX_MARKET_API_URL: `${url}/unknown-paging` });
+    const yandex = await call(['yandex', 'GET', '/v2/things', '--paginate'], { YANDEX_MARKET_API_URL: `${hostile.url}/unknown-paging` });
     expect(yandex.code, yandex.stderr).toBe(0);
     expect(yandex.stderr).toMatch(/^mkt: note: yandex: GET \/unknown-paging\/v2\/things: no paging cursor found in page 1 \(looked for paging\.nextPageToken .*\); stopped after one page\n$/);
     expectNoPieceOf(yandex, S.yandex.valid.token);

@@ -4,26 +4,20 @@
  * output mode: --json, --filter, --paginate, pretty on a terminal; whoami and login). Each gets its
  * documented exit code and one line saying why — never "Maximum call stack size exceeded", never a hang.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
 import { BIN, expectNoPieceOf, expectOneLineError, runMkt, type RunResult } from '../helpers/cli.js';
-import { deepJson, hostileServer, listen, shut } from '../helpers/hostile-server.mjs';
+import { deepJson } from '../helpers/hostile-server.mjs';
+import { useHostileServer } from '../helpers/hostile.js';
 import { runOnTerminal, hasScript } from '../helpers/script-terminal.js';
 import { json, OZON, recordingOrigins, SECRETS } from '../helpers/recording-origins.js';
 
 const { api, envFor, call } = await recordingOrigins();
 
-let hostile: Server;
-let hostileUrl: string;
-beforeAll(async () => {
-  hostile = hostileServer();
-  hostileUrl = await listen(hostile);
-});
-afterAll(() => shut(hostile));
+const hostile = useHostileServer();
 
 const dir = mkdtempSync(join(tmpdir(), 'mkt-hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -120,7 +114,7 @@ describe('JSON nested past 1,000 levels in a request body → exit 2, nothing se
 
 // ---------------------------------------------------------------------------------------------
 describe('an answer nested past 1,000 levels → exit 7 saying so, in every mode that reads it', () => {
-  const onDeep = (args: string[]) => runMkt(args, { env: { ...envFor(`${hostileUrl}/deep-json`), MKT_DEBUG: '1', MKT_PASSPHRASE: 'test-passphrase' } });
+  const onDeep = (args: string[]) => runMkt(args, { env: { ...envFor(`${hostile.url}/deep-json`), MKT_DEBUG: '1', MKT_PASSPHRASE: 'test-passphrase' } });
 
   it.each([
     ['--json', ['--json']],
@@ -157,7 +151,7 @@ describe('an answer nested past 1,000 levels → exit 7 saying so, in every mode
       }
     }
     const login = await runMkt(['login', 'ozon', '--stdin', '--store', 'file'], {
-      env: { ...envFor(`${hostileUrl}/deep-json`), MKT_PASSPHRASE: 'test-passphrase' },
+      env: { ...envFor(`${hostile.url}/deep-json`), MKT_PASSPHRASE: 'test-passphrase' },
       input: `OZON_CLIENT_ID=${OZON.clientId}\nOZON_API_KEY=${OZON.apiKey}\n`,
     });
     expectOneLineError(login, 7, /POST \/deep-json\/v1\/roles → 200: the answer is nested deeper than 1000 levels$/);
@@ -166,7 +160,7 @@ describe('an answer nested past 1,000 levels → exit 7 saying so, in every mode
 
   it.skipIf(!hasScript)('pretty-printed on a terminal, with and without colour', async () => {
     for (const extra of [{}, { FORCE_COLOR: '1' }] as Array<Record<string, string>>) {
-      const r = await runOnTerminal(['call', 'ozon', 'POST', '/v1/x'], { ...envFor(`${hostileUrl}/deep-json`), ...extra });
+      const r = await runOnTerminal(['call', 'ozon', 'POST', '/v1/x'], { ...envFor(`${hostile.url}/deep-json`), ...extra });
       expect(r.code, r.stdout).toBe(7);
       expect(r.stdout).toMatch(/mkt: ozon: POST \/deep-json\/v1\/x → 200: the answer is nested deeper than 1000 levels/);
       expect(r.stdout).not.toMatch(/internal error|call stack/);

@@ -3,27 +3,21 @@
  * scheme that is not http(s), a same-origin loop, and a 307/308 after a streamed body (--input).
  * Each is an HTTP error (exit 7) that says what was wrong — never "internal error", never the key.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
 import { expectNoPieceOf, expectOneLineError, runMkt, type RunResult } from '../helpers/cli.js';
-import { BAD_LOCATIONS, hostileServer, listen, shut } from '../helpers/hostile-server.mjs';
+import { BAD_LOCATIONS } from '../helpers/hostile-server.mjs';
+import { useHostileServer } from '../helpers/hostile.js';
 import { json, OZON, recordingOrigins, SECRETS } from '../helpers/recording-origins.js';
 
 const { api, envFor, call } = await recordingOrigins();
 
-let hostile: Server;
-let hostileUrl: string;
-beforeAll(async () => {
-  hostile = hostileServer();
-  hostileUrl = await listen(hostile);
-});
-afterAll(() => shut(hostile));
+const hostile = useHostileServer();
 
 const onHostile = (args: string[], route: string, input?: string) =>
-  runMkt(args, { env: { ...envFor(`${hostileUrl}${route}`), MKT_DEBUG: '1', MKT_PASSPHRASE: 'test-passphrase' }, input });
+  runMkt(args, { env: { ...envFor(`${hostile.url}${route}`), MKT_DEBUG: '1', MKT_PASSPHRASE: 'test-passphrase' }, input });
 const noSecretPieces = (r: RunResult) => { for (const s of SECRETS) expectNoPieceOf(r, s); };
 
 // ---------------------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
 import { BIN, expectNoSecret, runMkt, type RunResult } from '../helpers/cli.js';
-import { closedPort, faultProxy, hostileServer, listen, shut } from '../helpers/hostile-server.mjs';
+import { closedPort, faultProxy, listen, shut } from '../helpers/hostile-server.mjs';
+import { useHostileServer } from '../helpers/hostile.js';
 import { sandboxForFile, VALID_CREDENTIALS_ENV } from '../helpers/sandbox.js';
 
 const SECRETS = [S.ozon.valid.apiKey, S.yandex.valid.token, S.ozzie.valid.clientSecret];
@@ -174,18 +175,12 @@ describe('whoami meets every fault (through a fault-adding proxy)', () => {
 // ---------------------------------------------------------------------------------------------
 describe('hostile servers of our own', () => {
   // The routes are in test/helpers/hostile-server.mjs (HOSTILE_ROUTES), shared with scripts/reliability.mjs.
-  let server: Server;
-  let url: string;
-  beforeAll(async () => {
-    server = hostileServer();
-    url = await listen(server);
-  });
-  afterAll(() => shut(server));
+  const hostile = useHostileServer();
 
   it('a slow drip that keeps coming is read to the end: --timeout limits silence, not the total', async () => {
     // /drip-slow: '{"drip":"0123456789"}', one character every 100 ms: ~2 s in all, never 1 s of silence.
     for (const flags of [[], ['--json']]) {
-      const r = await call(['ozon', 'GET', '/drip-slow', '--timeout', '1', '--retries', '0', ...flags], { OZON_API_URL: url });
+      const r = await call(['ozon', 'GET', '/drip-slow', '--timeout', '1', '--retries', '0', ...flags], { OZON_API_URL: hostile.url });
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout)).toEqual({ drip: '0123456789' });
     }
@@ -194,24 +189,24 @@ describe('hostile servers of our own', () => {
   it('a drip that falls silent longer than --timeout → exit 6', async () => {
     // /drip-silent: one character every 1.5 s.
     const started = Date.now();
-    expectFailure(await call(['ozon', 'GET', '/drip-silent', '--timeout', '1', '--retries', '0', '--json'], { OZON_API_URL: url }), 6, /the response stalled: no data for 1 s$/);
+    expectFailure(await call(['ozon', 'GET', '/drip-silent', '--timeout', '1', '--retries', '0', '--json'], { OZON_API_URL: hostile.url }), 6, /the response stalled: no data for 1 s$/);
     expect(Date.now() - started).toBeLessThan(6_000);
   });
 
   it('a huge error body → exit 7 in one line, without printing or keeping it', async () => {
     // /huge-error: a 500 with 40 MiB of text.
-    const r = await call(['ozon', 'GET', '/huge-error', '--retries', '0'], { OZON_API_URL: url });
+    const r = await call(['ozon', 'GET', '/huge-error', '--retries', '0'], { OZON_API_URL: hostile.url });
     expectFailure(r, 7, /ozon: GET \/huge-error → 500: \(error body larger than 16 MB, not shown\)$/);
     expect(r.stdout).toBe('');
   });
 
   it('answers that are not HTTP at all → exit 6', async () => {
-    expectFailure(await call(['ozon', 'GET', '/not-http', '--retries', '0'], { OZON_API_URL: url }), 6, /ozon: GET http:\/\/127\.0\.0\.1:\d+\/not-http: the answer is not HTTP \(HPE_[A-Z_]+\)$/);
+    expectFailure(await call(['ozon', 'GET', '/not-http', '--retries', '0'], { OZON_API_URL: hostile.url }), 6, /ozon: GET http:\/\/127\.0\.0\.1:\d+\/not-http: the answer is not HTTP \(HPE_[A-Z_]+\)$/);
   });
 
   // Regression: a repeated cursor stops --paginate with exit 7.
   it('stops --paginate when a server repeats the same cursor', async () => {
-    const r = await call(['ozon', '/v3/product/list', 'limit:=1', '--paginate', '--items'], { OZON_API_URL: `${url}/repeat-cursor` }, 4_000);
+    const r = await call(['ozon', '/v3/product/list', 'limit:=1', '--paginate', '--items'], { OZON_API_URL: `${hostile.url}/repeat-cursor` }, 4_000);
     expect(r.code).toBe(7);
     expect(r.stderr).toMatch(/page 2 returned the same cursor again; stopping$/m); // not a 404 from a path the server does not know
   });
