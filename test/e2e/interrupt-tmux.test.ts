@@ -6,12 +6,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
-import { BIN, runMkt, sandboxEnv, tempHome } from '../helpers/cli.js';
+import { BIN, runMkt, sandboxEnv } from '../helpers/cli.js';
 import { faultProxy, listen, shut } from '../helpers/hostile-server.mjs';
-import { openTerminal, tmuxSkipReason, type Terminal } from '../helpers/tmux.js';
+import { tmuxSkipReason, type Terminal } from '../helpers/tmux.js';
+import { useTerminalHome } from '../helpers/terminal-home.js';
 
 const tmuxMissing = tmuxSkipReason();
 if (tmuxMissing) console.log(`tmux interrupt tests skipped: ${tmuxMissing}`);
@@ -24,8 +25,7 @@ let sandbox: Sandbox;
 /** The sandbox behind a proxy that adds `delay=30000` to every request: the check's spinner stays up. */
 let slow: Server;
 let slowUrl: string;
-let home: ReturnType<typeof tempHome>;
-let term: Terminal | undefined;
+const terminals = useTerminalHome();
 
 beforeAll(async () => {
   if (tmuxMissing) return;
@@ -37,20 +37,11 @@ afterAll(async () => {
   if (slow) await shut(slow);
   await sandbox?.close();
 });
-beforeEach(() => {
-  home = tempHome();
-});
-afterEach(async () => {
-  await term?.kill();
-  term = undefined;
-  home.cleanup();
-});
 
-const fileStoreEnv = () => ({ ...home.env, ...sandboxEnv(sandbox.baseUrls), MKT_PASSPHRASE: 'interrupt-test-passphrase' });
+const fileStoreEnv = () => ({ ...terminals.home.env, ...sandboxEnv(sandbox.baseUrls), MKT_PASSPHRASE: 'interrupt-test-passphrase' });
 
 async function open(argv: string[], env: Record<string, string>): Promise<Terminal> {
-  term = await openTerminal([process.execPath, BIN, ...argv], env, home.dir);
-  return term;
+  return terminals.open([process.execPath, BIN, ...argv], env);
 }
 
 /** Nothing in the config index, no encrypted file: `status` lists nothing. */
@@ -58,12 +49,12 @@ async function expectNothingStored(env: Record<string, string>): Promise<void> {
   const status = await runMkt(['status', '--json'], { env });
   expect(status.code, status.stderr).toBe(0);
   expect(JSON.parse(status.stdout)).toEqual([]);
-  expect(existsSync(join(home.env.MKT_CONFIG_DIR!, 'secrets.enc'))).toBe(false);
+  expect(existsSync(join(terminals.home.env.MKT_CONFIG_DIR!, 'secrets.enc'))).toBe(false);
 }
 
 describe.skipIf(tmuxMissing)('Ctrl-C ends a command whose spinner is showing, with 130', () => {
   it('call --paginate on a terminal, waiting for a slow page', async () => {
-    const env = { ...home.env, ...sandboxEnv(sandbox.baseUrls), OZON_CLIENT_ID: S.ozon.valid.clientId, OZON_API_KEY: S.ozon.valid.apiKey };
+    const env = { ...terminals.home.env, ...sandboxEnv(sandbox.baseUrls), OZON_CLIENT_ID: S.ozon.valid.clientId, OZON_API_KEY: S.ozon.valid.apiKey };
     const t = await open(['call', 'ozon', 'POST', '/v3/product/list', 'limit:=1', '--paginate', 'X-Sandbox-Fault:delay=30000'], env);
     await t.waitFor(/first page/);
     await t.press('C-c');

@@ -3,12 +3,13 @@
  * store's passphrase asked (twice when new, again when wrong), before the guide and the first
  * credential prompt; a stored profile is replaced only when the person says yes.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
-import { BIN, runMkt, sandboxEnv, tempHome } from '../helpers/cli.js';
+import { BIN, runMkt, sandboxEnv } from '../helpers/cli.js';
 import { busWithoutSecretService, skipReason as keyringSkipReason } from '../helpers/keyring.js';
-import { openTerminal, tmuxSkipReason, type Terminal } from '../helpers/tmux.js';
+import { tmuxSkipReason, type Terminal } from '../helpers/tmux.js';
+import { useTerminalHome } from '../helpers/terminal-home.js';
 
 const tmuxMissing = tmuxSkipReason();
 if (tmuxMissing) console.log(`tmux store login tests skipped: ${tmuxMissing}`);
@@ -19,27 +20,17 @@ const API_KEY_PROMPT = /\? Api-Key \(shown only once/;
 const PASSPHRASE = 'the-right-passphrase';
 
 let sandbox: Sandbox;
-let home: ReturnType<typeof tempHome>;
-let term: Terminal | undefined;
+const terminals = useTerminalHome();
 beforeAll(async () => {
   if (!tmuxMissing) sandbox = await startSandbox();
 });
 afterAll(() => sandbox?.close());
-beforeEach(() => {
-  home = tempHome();
-});
-afterEach(async () => {
-  await term?.kill();
-  term = undefined;
-  home.cleanup();
-});
 
-const env = () => ({ ...home.env, ...sandboxEnv(sandbox.baseUrls) });
+const env = () => ({ ...terminals.home.env, ...sandboxEnv(sandbox.baseUrls) });
 const ozonLines = `OZON_CLIENT_ID=${S.ozon.valid.clientId}\nOZON_API_KEY=${S.ozon.valid.apiKey}\n`;
 
 async function start(args: string[], extra: Record<string, string> = {}): Promise<Terminal> {
-  term = await openTerminal([process.execPath, BIN, 'login', 'ozon', ...args], { ...env(), ...extra }, home.dir);
-  return term;
+  return terminals.open([process.execPath, BIN, 'login', 'ozon', ...args], { ...env(), ...extra });
 }
 
 async function answer(t: Terminal, prompt: RegExp, text: string): Promise<void> {
@@ -124,7 +115,7 @@ describe.skipIf(tmuxMissing)('login asks only what it can keep (tmux)', () => {
     expect(await t.screen()).toMatch(/^mkt: kept the stored profile; nothing was changed$/m);
     expect((await runMkt(['headers', 'ozon'], { env: { ...env(), ...extra } })).stdout).toContain('Client-Id: 777001\n');
 
-    await term!.kill();
+    await t.kill();
     t = await start(['--store', 'file'], extra);
     await answer(t, replace, 'y');
     await typeCredentials(t);

@@ -5,12 +5,13 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
-import { BIN, runMkt, sandboxEnv, tempHome } from '../helpers/cli.js';
+import { BIN, runMkt, sandboxEnv } from '../helpers/cli.js';
 import { keyringEnv, skipReason as keyringSkipReason } from '../helpers/keyring.js';
-import { openTerminal, tmuxSkipReason, type Terminal } from '../helpers/tmux.js';
+import { tmuxSkipReason, type Terminal } from '../helpers/tmux.js';
+import { useTerminalHome } from '../helpers/terminal-home.js';
 
 const tmuxMissing = tmuxSkipReason();
 if (tmuxMissing) console.log(`tmux login tests skipped: ${tmuxMissing}`);
@@ -21,24 +22,16 @@ const CLIENT_ID_PROMPT = /\? Client-Id \(shown on the API keys page of the selle
 const API_KEY_PROMPT = /\? Api-Key \(shown only once, when the key is generated\)/;
 
 let sandbox: Sandbox;
-let home: ReturnType<typeof tempHome>;
+const terminals = useTerminalHome();
 let term: Terminal | undefined;
 
 beforeAll(async () => {
   if (!tmuxMissing) sandbox = await startSandbox();
 });
 afterAll(() => sandbox?.close());
-beforeEach(() => {
-  home = tempHome();
-});
-afterEach(async () => {
-  await term?.kill();
-  term = undefined;
-  home.cleanup();
-});
 
 function envFor(store: 'file' | 'keychain'): Record<string, string> {
-  const base = { ...home.env, ...sandboxEnv(sandbox.baseUrls) };
+  const base = { ...terminals.home.env, ...sandboxEnv(sandbox.baseUrls) };
   if (store === 'file') return { ...base, MKT_PASSPHRASE: 'tmux-test-passphrase' };
   // The keyring is shared by every test file in the run: a profile of our own keeps entries apart.
   // Digits only after the word: random hex in it would read as a key, and mkt refuses such a name.
@@ -46,7 +39,7 @@ function envFor(store: 'file' | 'keychain'): Record<string, string> {
 }
 
 async function startLogin(env: Record<string, string>, store: 'file' | 'keychain'): Promise<Terminal> {
-  term = await openTerminal([process.execPath, BIN, 'login', 'ozon', '--store', store], env, home.dir);
+  term = await terminals.open([process.execPath, BIN, 'login', 'ozon', '--store', store], env);
   await term.waitFor(CLIENT_ID_PROMPT);
   return term;
 }
@@ -112,7 +105,7 @@ describe.skipIf(tmuxMissing)('mkt login ozon in a terminal (tmux)', () => {
     const { MKT_PASSPHRASE: _, ...env } = envFor('file');
     const passphrase = `typed-${randomBytes(6).toString('hex')}`;
     // Asked first, before anything is typed that could not be kept; a new store's twice.
-    term = await openTerminal([process.execPath, BIN, 'login', 'ozon', '--store', 'file'], env, home.dir);
+    term = await terminals.open([process.execPath, BIN, 'login', 'ozon', '--store', 'file'], env);
     const t = term;
     for (const prompt of [/New passphrase for the mkt file store/, /The same passphrase again/]) {
       await t.waitFor(prompt);
@@ -150,7 +143,7 @@ describe.skipIf(tmuxMissing)('mkt login ozon in a terminal (tmux)', () => {
     expect(screen).not.toMatch(/Logged in/);
     await expectKeyNeverShown(t, S.ozon.invalid.apiKey);
     expect(await statusRows(env)).toEqual([]);
-    expect(existsSync(join(home.env.MKT_CONFIG_DIR!, 'secrets.enc'))).toBe(false);
+    expect(existsSync(join(terminals.home.env.MKT_CONFIG_DIR!, 'secrets.enc'))).toBe(false);
   });
 
   it('refuses a non-numeric Client-Id at the prompt, then takes a corrected one', async () => {
@@ -189,7 +182,7 @@ describe.skipIf(tmuxMissing)('mkt login ozon in a terminal (tmux)', () => {
     expect(await t.exitCode()).toBe(130);
     expect(await t.screen()).toMatch(/^mkt: prompt cancelled; nothing was stored$/m);
     expect(await statusRows(env)).toEqual([]);
-    expect(existsSync(join(home.env.MKT_CONFIG_DIR!, 'secrets.enc'))).toBe(false);
+    expect(existsSync(join(terminals.home.env.MKT_CONFIG_DIR!, 'secrets.enc'))).toBe(false);
   });
 
   describe.skipIf(keyringSkipReason)('with the OS keychain (gnome-keyring on a private bus)', () => {
