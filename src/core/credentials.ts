@@ -97,11 +97,13 @@ function parseStored(provider: Provider, stored: string, store: SecretStore): Cr
 }
 
 export function noCredentials(provider: Provider, profile: string, env: Env): NoCredentialsError {
-  const envSet = envCredentials(provider, env).values !== undefined;
+  const login = `run \`mkt login ${provider.id}${profileFlag(profile)}\``;
+  if (envCredentials(provider, env).values === undefined) {
+    return new NoCredentialsError(`no credentials for ${provider.id} (profile ${profile})`, [`${login}, or set ${provider.fields.map((f) => f.env).join(' and ')}`]);
+  }
+  const { names, are, them } = envSetWords(provider);
   return new NoCredentialsError(`no credentials for ${provider.id} (profile ${profile})`, [
-    envSet
-      ? `run \`mkt login ${provider.id}${profileFlag(profile)}\`; ${envSetWords(provider).names} ${envSetWords(provider).are} set, but a named profile (--profile, MKT_PROFILE) never uses the environment: leave both out to use ${envSetWords(provider).them}`
-      : `run \`mkt login ${provider.id}${profileFlag(profile)}\`, or set ${provider.fields.map((f) => f.env).join(' and ')}`,
+    `${login}; ${names} ${are} set, but a named profile (--profile, MKT_PROFILE) never uses the environment: leave both out to use ${them}`,
   ]);
 }
 
