@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, openSync, closeSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, closeSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, expectNoPieceOf, expectOneLineError, runMkt, type RunResult } from '../helpers/cli.js';
@@ -19,7 +19,10 @@ const { api, envFor, call } = await recordingOrigins();
 
 const hostile = useHostileServer();
 
-const dir = mkdtempSync(join(tmpdir(), 'mkt-hostile-'));
+// Not mkdtemp: its random suffix can make the path read as a key, and the errors then describe it
+// (`(31 characters, not shown in case it is a key)`) instead of quoting it, as these tests expect.
+const dir = join(tmpdir(), `mkt-hostile-${process.pid}`);
+mkdirSync(dir, { recursive: true });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const DEEP = deepJson(5000);
 const TOO_DEEP = /nested deeper than 1000 levels/;
