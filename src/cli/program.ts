@@ -14,6 +14,7 @@ import { registerProviders } from './commands/providers.js';
 import { registerExec } from './commands/exec.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { safeUsageMessage } from './usage-message.js';
+import { examplesHelp } from './help-text.js';
 
 /** A command sets `exitCode` when it finishes with a failure it has already reported (e.g. whoami). */
 export interface RunState {
@@ -22,11 +23,11 @@ export interface RunState {
 
 export function buildProgram(ctx: Context, state: RunState): Command {
   const program: Command = new Command('mkt')
-    .description('Marketplace seller API credentials in the OS keychain, and authenticated requests (Ozon, Yandex Market, Ozzie)')
+    .description(`Marketplace seller API credentials in the OS keychain, and authenticated requests (${ctx.providers.all.map((p) => p.title).join(', ')})`)
     .version(VERSION, '-V, --version')
     // Checked as it is parsed: a key given as the profile must not reach any message or output.
     .addOption(new Option('-p, --profile <name>', 'credential profile').env('MKT_PROFILE').argParser(checkProfileName))
-    .option('--base-url <url>', "override the provider's base URL (else OZON_API_URL, YANDEX_MARKET_API_URL, OZZIE_API_URL)")
+    .option('--base-url <url>', `override the provider's base URL (else ${ctx.providers.all.map((p) => p.baseUrlEnv).join(', ')})`)
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -40,12 +41,10 @@ export function buildProgram(ctx: Context, state: RunState): Command {
       getErrHasColors: () => false,
       outputError: usageErrorWriter(() => program),
     })
-    .addHelpText('after', `
-Examples:
-  mkt login ozon                       save Client-Id + Api-Key (prompted, verified, kept in the keychain)
-  mkt whoami                           check every configured credential (exit code for CI)
-  mkt call yandex GET /v2/campaigns    an authenticated request
-  mkt sandbox                          a local fake marketplace to try it all on
+    .addHelpText('after', `${examplesHelp(ctx.providers, 'top', { last: [
+      ['mkt whoami', 'check every configured credential (exit code for CI)'],
+      ['mkt sandbox', 'a local fake marketplace to try it all on'],
+    ] })}
 
 Exit codes: 0 ok, 1 internal, 2 usage, 3 no credentials, 4 rejected, 5 rate limited,
             6 network, 7 other HTTP error, 8 credential store, 9 output not written,

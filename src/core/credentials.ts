@@ -1,8 +1,7 @@
-import type { Context, Credentials, Env, Provider, ResolvedCredentials, SecretStore } from './types.js';
+import type { Context, Credentials, Env, Provider, ProviderRegistry, ResolvedCredentials, SecretStore } from './types.js';
 import { NoCredentialsError, StoreError } from './errors.js';
 import { cleanCredentials } from './validate.js';
 import { rememberSecrets } from './redact.js';
-import { providers } from '../providers/index.js';
 import { settleProfile } from './profile-write.js';
 
 export const DEFAULT_PROFILE = 'default';
@@ -25,8 +24,8 @@ export function envCredentials(provider: Provider, env: Env): { values?: Credent
  * Every provider's credential variables that are set, complete or not, remembered as secrets before
  * argv is parsed: a usage error that echoes one of them (a key pasted as an option) is redacted too.
  */
-export function rememberEnvironmentSecrets(env: Env): void {
-  for (const provider of providers) {
+export function rememberEnvironmentSecrets(registry: ProviderRegistry, env: Env): void {
+  for (const provider of registry.all) {
     const values: Credentials = {};
     for (const f of provider.fields) if (env[f.env]?.trim()) values[f.key] = env[f.env]!.trim();
     if (Object.keys(values).length > 0) rememberSecrets(provider, values);

@@ -4,7 +4,6 @@ import { ExitCode } from './exit-codes.js';
 import { envCredentials, resolveCredentials, type ProfileChoice } from './credentials.js';
 import { resolveBaseUrl } from './base-url.js';
 import { verifyCredentials, type OnWait } from './verify.js';
-import { providers } from '../providers/index.js';
 
 export interface WhoamiTarget {
   provider: Provider;
@@ -30,14 +29,14 @@ export async function whoamiTargets(ctx: Context, choice: ProfileChoice, provide
   const targets: WhoamiTarget[] = [];
   const shadowed = new Set<string>();
   if (!choice.named) {
-    for (const p of providers) {
+    for (const p of ctx.providers.all) {
       if (envCredentials(p, ctx.env).present.length === 0) continue;
       targets.push({ provider: p, choice });
       shadowed.add(`${p.id}:${choice.profile}`);
     }
   }
   for (const entry of await ctx.config.list()) {
-    const p = providers.find((x) => x.id === entry.provider);
+    const p = ctx.providers.find(entry.provider);
     if (!p || shadowed.has(`${p.id}:${entry.profile}`) || (choice.named && entry.profile !== choice.profile)) continue;
     targets.push({ provider: p, choice: { profile: entry.profile, named: true } });
   }
@@ -48,7 +47,7 @@ export async function whoamiTargets(ctx: Context, choice: ProfileChoice, provide
 function nothingConfigured(ctx: Context, choice: ProfileChoice): NoCredentialsError {
   const hints = ['run `mkt login <provider>`, or set the provider\'s environment variables (see `mkt providers`)'];
   if (!choice.named) return new NoCredentialsError('no credentials configured', hints);
-  const inEnv = providers.filter((p) => envCredentials(p, ctx.env).present.length > 0).map((p) => p.id);
+  const inEnv = ctx.providers.all.filter((p) => envCredentials(p, ctx.env).present.length > 0).map((p) => p.id);
   if (inEnv.length) hints.push(`the environment has sets for ${inEnv.join(', ')}, but a named profile (--profile, MKT_PROFILE) never uses them`);
   return new NoCredentialsError(`no credentials stored for profile ${choice.profile}`, hints);
 }

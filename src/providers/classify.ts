@@ -1,4 +1,4 @@
-import type { ErrorKind } from '../core/types.js';
+import type { ErrorKind } from './types.js';
 
 /** The common HTTP reading of a failure; providers add their own quirks on top. */
 export function classifyByStatus(status: number, rateLimitStatuses: readonly number[]): ErrorKind | undefined {

@@ -1,4 +1,4 @@
-import type { Credentials, ErrorKind, Identity, Method, Provider } from '../core/types.js';
+import type { Credentials, ErrorKind, Identity, Method, Provider } from './types.js';
 import { arr, at, str, retryAfterMs } from './json.js';
 import { classifyByStatus } from './classify.js';
 import { ozonPagination } from './ozon-pages.js';
@@ -56,6 +56,26 @@ function classify(status: number, json: unknown): ErrorKind | undefined {
 
 export const ozon: Provider = {
   id: 'ozon',
+  examples: {
+    top: [['mkt login ozon', 'save Client-Id + Api-Key (prompted, verified, kept in the keychain)']],
+    login: [
+      ['mkt login ozon', 'prompt on the terminal'],
+      ["printf 'OZON_CLIENT_ID=123\\nOZON_API_KEY=%s\\n' \"$KEY\" | mkt login ozon --stdin"],
+    ],
+    call: [
+      ['mkt call ozon POST /v1/seller/info'],
+      ["mkt call ozon /v3/product/list filter:='{}' last_id= limit:=100"],
+      ['mkt call ozon /v3/product/list limit:=1000 --paginate --items > products.jsonl'],
+      ["mkt call ozon /v3/product/list limit:=100 --filter 'result.items[].offer_id'"],
+    ],
+    headers: [
+      ['mkt headers ozon', 'Client-Id: ... / Api-Key: ...'],
+      ['eval "curl -X POST $(mkt headers ozon --format curl) https://api-seller.ozon.ru/v1/roles -d \'{}\'"'],
+    ],
+    whoami: [['mkt whoami ozon --json', 'roles, key expiry, company']],
+    exec: [['mkt exec ozon -- python sync.py']],
+    logout: [['mkt logout ozon']],
+  },
   title: 'Ozon Seller API',
   docsUrl: 'https://docs.ozon.ru/api/seller/',
   baseUrl: 'https://api-seller.ozon.ru',

@@ -1,4 +1,4 @@
-import type { Method, Provider } from '../core/types.js';
+import type { Method, Provider } from './types.js';
 import { str } from './json.js';
 import { classifyByStatus } from './classify.js';
 
@@ -7,6 +7,11 @@ const RATE_LIMITED = [429];
 
 export const ozzie: Provider = {
   id: 'ozzie',
+  examples: {
+    login: [['mkt login ozzie --from-env --store file', 'encrypted file instead of the keychain']],
+    call: [["mkt call ozzie POST /v1/users external_user_id=u1 name='Alex' language=en"]],
+    headers: [['eval "$(mkt headers ozzie --format env)"', 'export OZZIE_CLIENT_ID=... OZZIE_CLIENT_SECRET=...']],
+  },
   title: 'Ozzie API',
   docsUrl: 'https://docs.ozzieapp.com',
   baseUrl: 'https://api.ozzieapp.com',

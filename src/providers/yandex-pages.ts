@@ -1,4 +1,4 @@
-import type { PageRequest, PageStep, Pagination } from '../core/types.js';
+import type { PageRequest, PageStep, Pagination } from './types.js';
 import { arr, at, firstArray, num, record, str } from './json.js';
 
 /**

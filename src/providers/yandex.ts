@@ -1,4 +1,4 @@
-import type { Credentials, Identity, Method, Provider } from '../core/types.js';
+import type { Credentials, Identity, Method, Provider } from './types.js';
 import { arr, at, str, untilMs } from './json.js';
 import { classifyByStatus } from './classify.js';
 import { yandexPagination } from './yandex-pages.js';
@@ -39,6 +39,17 @@ function errorMessage(json: unknown): string | undefined {
 
 export const yandex: Provider = {
   id: 'yandex',
+  examples: {
+    top: [['mkt call yandex GET /v2/campaigns', 'an authenticated request']],
+    login: [['echo "$YANDEX_TOKEN" | mkt login yandex --stdin --profile shop2']],
+    call: [
+      ['mkt call yandex GET /v2/campaigns limit==50 --paginate'],
+      ['mkt call yandex /v2/campaigns --curl'],
+    ],
+    exec: [['mkt exec yandex --profile shop2 -- node export.js']],
+    logout: [['mkt logout yandex --profile shop2']],
+  },
+  aliases: ['yandex-market', 'ym', 'market'],
   title: 'Yandex Market Partner API',
   docsUrl: 'https://yandex.ru/dev/market/partner-api/doc/',
   baseUrl: 'https://api.partner.market.yandex.ru',

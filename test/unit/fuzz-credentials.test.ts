@@ -9,7 +9,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseCredentialInput } from '../../src/core/credential-input.js';
-import { providers } from '../../src/providers/index.js';
+import { builtInProviders as providers } from '../../src/providers/index.js';
 import type { Provider } from '../../src/core/types.js';
 import { attempt, CRED_SPECIALS, expectAcceptedAndRejected, hostile, params, RUNS, writeFuzzReport } from '../helpers/fuzz.js';
 

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { parseItems } from '../../src/core/items.js';
 import { parseFilter } from '../../src/core/filter.js';
 import { parseCredentialInput } from '../../src/core/credential-input.js';
-import { providers } from '../../src/providers/index.js';
+import { builtInProviders as providers } from '../../src/providers/index.js';
 import { attempt, FILTER_SPECIALS_NO_ESCAPE, hostile, ITEM_SPECIALS, params, readFile, writeFuzzReport } from '../helpers/fuzz.js';
 
 afterAll(() => writeFuzzReport(import.meta.url));

@@ -10,6 +10,7 @@ import type { CallFlags } from '../call-run.js';
 import { parseFilter } from '../../core/filter.js';
 import { fileProblem, MAX_BODY_FILE_BYTES, tooLarge } from '../../core/body-file.js';
 import { openBodyStream, readBodyFile } from '../body-files.js';
+import { examplesHelp, providerArgument } from '../help-text.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -32,7 +33,7 @@ export function registerCall(program: Command, ctx: Context, state: RunState): v
   program
     .command('call')
     .description('an authenticated request to a provider: path relative to its base URL, pretty JSON out')
-    .argument('<provider>', 'ozon, yandex or ozzie')
+    .argument('<provider>', providerArgument(ctx.providers))
     .argument('<request...>', '[METHOD] <path> [items...]: Header:value, param==value, field=value, field:=json, field=@file, field:=@file.json')
     .option('-H, --header <header>', "extra header 'Name: value' (repeatable)", collect)
     .option('-d, --data <json>', 'JSON body: inline, @file, or - for stdin')
@@ -45,23 +46,15 @@ export function registerCall(program: Command, ctx: Context, state: RunState): v
     .option('--paginate', "follow the provider's cursor; one JSON page per line")
     .option('--items', 'with --paginate: one item per line instead of pages')
     .option('--max-pages <n>', 'with --paginate: stop after n pages', numberOption('--max-pages', { min: 1, max: 1e9, integer: true }))
-    .option('--rate <n>', "with --paginate: requests per second (default: the provider's limit, ozon 50; 0 = no pacing)", numberOption('--rate', { min: 0.001, max: 100_000, zero: 'no pacing' }))
+    .option('--rate <n>', "with --paginate: requests per second (default: the provider's limit, see `mkt providers`; 0 = no pacing)", numberOption('--rate', { min: 0.001, max: 100_000, zero: 'no pacing' }))
     .option('--timeout <seconds>', 'connect and answer time limit (0 = none)', numberOption('--timeout', { min: 0.001, max: DAY_S, zero: 'no limit' }), 30)
     .option('--retries <n>', 'retries for rate limits, and for 5xx/network errors on read-only calls', numberOption('--retries', { min: 0, max: 100, integer: true }), 3)
     .option('--max-wait <seconds>', 'give up when the provider asks to wait longer than this', numberOption('--max-wait', { min: 0, max: DAY_S }), 120)
     .option('--dry-run', 'print the request that would be sent (secrets redacted) and send nothing')
     .option('--curl', 'print an equivalent curl command that reads secrets from env vars, and send nothing')
-    .addHelpText('after', `
-Examples:
-  mkt call ozon POST /v1/seller/info
-  mkt call ozon /v3/product/list filter:='{}' last_id= limit:=100
-  mkt call ozon /v3/product/list limit:=1000 --paginate --items > products.jsonl
-  mkt call yandex GET /v2/campaigns limit==50 --paginate
-  mkt call ozzie POST /v1/users external_user_id=u1 name='Alex' language=en
-  mkt call ozon /v3/product/list limit:=100 --filter 'result.items[].offer_id'
-  mkt call yandex /v2/campaigns --curl`)
+    .addHelpText('after', examplesHelp(ctx.providers, 'call'))
     .action(async (name: string, request: string[], flags: CallFlags & { header?: string[]; data?: string; input?: string }, cmd: Command) => {
-      const provider = getProvider(name);
+      const provider = getProvider(ctx.providers, name);
       const { choice, baseUrl } = commonOptions(cmd);
       const { method, path, items } = splitRequest(request);
       checkCombinations(flags);

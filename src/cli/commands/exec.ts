@@ -9,16 +9,17 @@ import { noteSource } from '../source-note.js';
 import { credentialEnv } from '../../core/headers.js';
 import { resolveBaseUrl } from '../../core/base-url.js';
 import { commonOptions } from '../common.js';
+import { examplesHelp, providerArgument } from '../help-text.js';
 
 export function registerExec(program: Command, ctx: Context, state: RunState): void {
   program
     .command('exec')
     .description("run a program with the provider's credential env vars set from the store; passes its exit code through")
-    .argument('<provider>', 'ozon, yandex or ozzie')
+    .argument('<provider>', providerArgument(ctx.providers))
     .argument('<command...>', 'the program and its arguments (after --)')
-    .addHelpText('after', '\nExamples:\n  mkt exec ozon -- python sync.py\n  mkt exec yandex --profile shop2 -- node export.js')
+    .addHelpText('after', examplesHelp(ctx.providers, 'exec'))
     .action(async (name: string, command: string[], _flags: unknown, cmd: Command) => {
-      const provider = getProvider(name);
+      const provider = getProvider(ctx.providers, name);
       const { choice, baseUrl } = commonOptions(cmd);
       const resolved = await resolveCredentials(ctx, provider, choice);
       const entry = resolved.source === 'env' ? undefined : await ctx.config.get(provider.id, choice.profile);

@@ -11,6 +11,7 @@ import { commonOptions, readStdin } from '../common.js';
 import { canSpin, paintFor, table, waitLine } from '../output.js';
 import { promptConfirm, promptSecret, promptText } from '../prompt.js';
 import { withSpinner } from '../spinner.js';
+import { bareTokenNote, clientIdFields, examplesHelp, providerArgument } from '../help-text.js';
 
 interface LoginFlags {
   store: StoreKind;
@@ -24,20 +25,15 @@ export function registerLogin(program: Command, ctx: Context): void {
   program
     .command('login')
     .description('save credentials for a provider: prompted (secrets masked), verified, stored in the OS keychain')
-    .argument('<provider>', 'ozon, yandex or ozzie')
+    .argument('<provider>', providerArgument(ctx.providers))
     .addOption(new Option('--store <kind>', 'where to keep the secret').choices(['keychain', 'file']).default('keychain'))
     .option('--no-verify', 'store without checking against the API')
-    .option('--stdin', 'read KEY=VALUE lines or a JSON object (a bare token for yandex) from stdin')
-    .option('--from-env', "take the provider's environment variables (OZON_CLIENT_ID, OZON_API_KEY...)")
-    .option('--client-id <id>', 'the non-secret id (ozon Client-Id, ozzie client_id); secrets never come from argv')
-    .addHelpText('after', `
-Examples:
-  mkt login ozon                                  prompt on the terminal
-  printf 'OZON_CLIENT_ID=123\\nOZON_API_KEY=%s\\n' "$KEY" | mkt login ozon --stdin
-  echo "$YANDEX_TOKEN" | mkt login yandex --stdin --profile shop2
-  mkt login ozzie --from-env --store file         encrypted file instead of the keychain`)
+    .option('--stdin', `read KEY=VALUE lines or a JSON object${bareTokenNote(ctx.providers)} from stdin`)
+    .option('--from-env', `take the provider's environment variables (${ctx.providers.all[0]?.fields.map((f) => f.env).join(', ') ?? ''}...)`)
+    .option('--client-id <id>', `the non-secret id (${clientIdFields(ctx.providers)}); secrets never come from argv`)
+    .addHelpText('after', examplesHelp(ctx.providers, 'login'))
     .action(async (name: string, flags: LoginFlags, cmd: Command) => {
-      const provider = getProvider(name);
+      const provider = getProvider(ctx.providers, name);
       const { profile, baseUrl } = commonOptions(cmd);
       const asked = { replace: false };
       const values = await gatherValues(ctx, provider, flags, profile, asked);

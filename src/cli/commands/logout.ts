@@ -9,14 +9,15 @@ import { commonOptions } from '../common.js';
 import { envCredentials, envSetWords } from '../../core/credentials.js';
 import { errorLine } from '../output.js';
 import type { RunState } from '../program.js';
+import { examplesHelp, providerArgument } from '../help-text.js';
 
 export function registerLogout(program: Command, ctx: Context, state: RunState): void {
   program
     .command('logout')
     .description('remove stored credentials (the secret and its index entry)')
-    .argument('[provider]', 'ozon, yandex or ozzie')
+    .argument('[provider]', providerArgument(ctx.providers))
     .option('--all', 'remove every stored profile of every provider (with --profile or MKT_PROFILE: that profile of every provider)')
-    .addHelpText('after', '\nExamples:\n  mkt logout ozon\n  mkt logout yandex --profile shop2\n  mkt logout --all\n  mkt logout --all --profile shop2')
+    .addHelpText('after', examplesHelp(ctx.providers, 'logout', { last: [['mkt logout --all'], ['mkt logout --all --profile shop2']] }))
     .action(async (name: string | undefined, flags: { all?: boolean }, cmd: Command) => {
       if (flags.all && name) throw new UsageError('use either a provider or --all, not both');
       const { profile, profileNamed } = commonOptions(cmd);
@@ -27,7 +28,7 @@ export function registerLogout(program: Command, ctx: Context, state: RunState):
         return;
       }
       if (!name) throw new UsageError('name a provider to log out of, or pass --all');
-      const provider = getProvider(name);
+      const provider = getProvider(ctx.providers, name);
       ctx.io.stdout.write(removedLine(await logout(ctx, provider.id, profile)));
       // What a command without --profile uses next: not nothing, when the environment has a set.
       if (!profileNamed && envCredentials(provider, ctx.env).values) {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { Context, Provider } from '../../core/types.js';
 import { getProvider } from '../../core/registry.js';
-import { providers } from '../../providers/index.js';
 import { paintFor, table } from '../output.js';
 
 export function registerProviders(program: Command, ctx: Context): void {
@@ -11,7 +10,7 @@ export function registerProviders(program: Command, ctx: Context): void {
     .argument('[provider]', 'show one provider in full')
     .option('--json', 'machine-readable')
     .action(async (name: string | undefined, flags: { json?: boolean }) => {
-      const list = name ? [getProvider(name)] : [...providers];
+      const list = name ? [getProvider(ctx.providers, name)] : [...ctx.providers.all];
       if (flags.json) {
         ctx.io.stdout.write(`${JSON.stringify(list.map(describe), null, 2)}\n`);
         return;
@@ -21,6 +20,7 @@ export function registerProviders(program: Command, ctx: Context): void {
         ctx.io.stdout.write(`${paint.bold(p.id)}  ${p.title}\n${table([
           ['base URL', `${p.baseUrl} (${p.baseUrlEnv})`],
           ...p.fields.map((f): [string, string] => [f.label, `${f.env}${f.secret ? ' (secret)' : ''}`]),
+          ['pacing', `${p.pace.perSecond} requests/s, ${p.pace.parallel} at once (with --paginate)`],
           ['docs', p.docsUrl],
         ])}`);
         if (name) ctx.io.stdout.write(`\n  How to get credentials:\n${p.guide.map((g) => `    • ${g}\n`).join('')}`);
@@ -38,6 +38,8 @@ function describe(p: Provider): Record<string, unknown> {
     docsUrl: p.docsUrl,
     fields: p.fields.map((f) => ({ key: f.key, label: f.label, env: f.env, secret: f.secret, ...(f.flag ? { flag: f.flag } : {}), hint: f.hint })),
     rateLimitStatuses: p.rateLimit.statuses,
+    pace: p.pace,
+    aliases: p.aliases ?? [],
     pagination: p.paginate?.style ?? null,
     guide: p.guide,
   };

@@ -3,7 +3,6 @@ import { quote } from '../../core/quote.js';
 import type { Context } from '../../core/types.js';
 import { UsageError } from '../../core/errors.js';
 import { isLoopback } from '../../core/base-url.js';
-import { providers } from '../../providers/index.js';
 import { paintFor } from '../output.js';
 
 export function registerSandbox(program: Command, ctx: Context): void {
@@ -35,7 +34,7 @@ See docs/sandbox.md for its endpoints, credentials and fault switches.`)
         out.push(paint.yellow(`  bound to ${flags.host}: reachable from the network, with credentials that are published`));
       }
       out.push('');
-      for (const p of providers) {
+      for (const p of ctx.providers.all) {
         const id = p.id as keyof typeof sandbox.baseUrls;
         const creds = SANDBOX_CREDENTIALS[id] as Record<string, Record<string, string>>;
         out.push(paint.bold(p.title), `  export ${p.baseUrlEnv}=${sandbox.baseUrls[id]}`);

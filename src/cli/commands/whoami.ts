@@ -8,6 +8,7 @@ import { whoamiExitCode, whoamiOne, whoamiTargets, type WhoamiResult } from '../
 import { commonOptions } from '../common.js';
 import { describeSource } from '../../core/credentials.js';
 import { paintFor, table, waitLine, type Paint } from '../output.js';
+import { examplesHelp } from '../help-text.js';
 
 export function registerWhoami(program: Command, ctx: Context, state: RunState): void {
   program
@@ -15,16 +16,15 @@ export function registerWhoami(program: Command, ctx: Context, state: RunState):
     .description('verify credentials over the network and say whose they are (exit code for CI)')
     .argument('[provider]', 'check one provider; without it, every configured set')
     .option('--json', 'machine-readable result')
-    .addHelpText('after', `
-Examples:
-  mkt whoami                 every stored profile and every provider set in the environment
-  mkt whoami -p shop2        the stored shop2 profile of every provider (never the environment's sets)
-  mkt whoami ozon --json     roles, key expiry, company
-In CI: set OZON_CLIENT_ID/OZON_API_KEY, YANDEX_MARKET_API_KEY... and run \`mkt whoami\`;
+    .addHelpText('after', `${examplesHelp(ctx.providers, 'whoami', { first: [
+      ['mkt whoami', 'every stored profile and every provider set in the environment'],
+      ['mkt whoami -p shop2', "the stored shop2 profile of every provider (never the environment's sets)"],
+    ] })}
+In CI: set ${ctx.providers.all.map((p) => p.fields.map((f) => f.env).join('/')).join(', ')} (the ones you use) and run \`mkt whoami\`;
 exit 0 only when every set is accepted (3 missing, 4 rejected, 5 rate limited, 6 network).`)
     .action(async (name: string | undefined, flags: { json?: boolean }, cmd: Command) => {
       const { choice, baseUrl } = commonOptions(cmd);
-      const provider = name === undefined ? undefined : getProvider(name);
+      const provider = name === undefined ? undefined : getProvider(ctx.providers, name);
       // A base URL belongs to one provider: checking every set against it would test the wrong thing.
       if (!provider && baseUrl !== undefined) throw new UsageError('--base-url needs a provider: mkt whoami <provider> --base-url <url>');
       // A bad --base-url is this command's usage error, not a result of the set it was meant for.
@@ -42,7 +42,7 @@ exit 0 only when every set is accepted (3 missing, 4 rejected, 5 rate limited, 6
 }
 
 function print(ctx: Context, r: WhoamiResult, paint: Paint): void {
-  const where = `${r.provider} ${paint.dim(`(${r.source ? describeSource(getProvider(r.provider), { profile: r.profile, source: r.source }) : `profile ${r.profile}`})`)}`;
+  const where = `${r.provider} ${paint.dim(`(${r.source ? describeSource(getProvider(ctx.providers, r.provider), { profile: r.profile, source: r.source }) : `profile ${r.profile}`})`)}`;
   if (r.ok && r.identity) {
     ctx.io.stdout.write(`${paint.green('✓')} ${where}\n${table(r.identity.lines)}`);
     for (const w of r.identity.warnings) ctx.io.stdout.write(`    ${paint.yellow('!')} ${w}\n`);

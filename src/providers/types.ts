@@ -1,0 +1,107 @@
+/**
+ * What a provider is: the bottom layer of mkt. Pure types, no imports: core, cli and the sandbox
+ * build on these, providers depend on nothing.
+ */
+export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+/** One credential field a provider needs (Client-Id, Api-Key...). */
+export interface Field {
+  key: string;
+  label: string;
+  /** Secrets are masked when typed, never printed, never taken from argv. */
+  secret: boolean;
+  /** The environment variable that carries this field in CI and for `mkt exec`. */
+  env: string;
+  /** A command-line flag for non-secret fields, e.g. `--client-id`. */
+  flag?: string;
+  pattern?: RegExp;
+  /** Said when `pattern` does not match. */
+  patternHint?: string;
+  hint: string;
+}
+
+export type Credentials = Record<string, string>;
+
+export type ErrorKind = 'auth' | 'rate_limit' | 'not_found' | 'server' | 'client';
+
+export type Headers = Record<string, string>;
+
+export interface ApiRequest {
+  method: Method;
+  path: string;
+  body?: unknown;
+}
+
+export interface Identity {
+  /** Label/value pairs shown by `whoami`, in order. */
+  lines: Array<[string, string]>;
+  warnings: string[];
+  /** Machine-readable form for `--json`. */
+  data: Record<string, unknown>;
+}
+
+export interface Verification {
+  request: ApiRequest;
+  /** Undefined when the answer is not this provider's identity: a 2xx from the wrong base URL. */
+  identity(json: unknown, creds: Credentials, now: Date): Identity | undefined;
+  /** A second, optional call that adds detail; its failure never fails verification. */
+  enrich?: { request: ApiRequest; apply(identity: Identity, json: unknown): void };
+}
+
+/** One page's request: the query string and the JSON body (either may carry the cursor). */
+export interface PageRequest {
+  query: URLSearchParams;
+  body: unknown;
+}
+
+/**
+ * What a page says about the one after it. `last`: the answer itself says it was the last page
+ * (an empty cursor, `has_next: false`, the page count reached, a short or empty page).
+ * `unrecognised`: a page with items whose paging fields the rule does not know, so stopping may
+ * miss pages; `lookedFor` names what was searched, for the note on stderr.
+ */
+export type PageStep = { kind: 'next'; request: PageRequest } | { kind: 'last' } | { kind: 'unrecognised'; lookedFor: string };
+
+export interface Pagination {
+  /** Where the cursor travels: in the JSON body (Ozon) or the query string (Yandex). */
+  style: 'body' | 'query';
+  /** The step after `json`, the answer to `request`; `first` is the run's first request (page numbers may start at 0 or 1). */
+  next(request: PageRequest, json: unknown, first: PageRequest): PageStep;
+  /** The item array inside one page. */
+  items(json: unknown): unknown[];
+}
+
+export interface Provider {
+  id: string;
+  /** Other names users type for it (`ym` for yandex). */
+  aliases?: string[];
+  /** Command lines for the help of each command (`call`, `login`...; `top` for `mkt --help`): the line, and what it does. */
+  examples?: Record<string, Array<[line: string, note?: string]>>;
+  title: string;
+  docsUrl: string;
+  baseUrl: string;
+  baseUrlEnv: string;
+  fields: Field[];
+  /** Pure: the auth headers for a credential set. */
+  authorize(creds: Credentials): Headers;
+  verify(creds: Credentials): Verification;
+  classify(status: number, json: unknown): ErrorKind | undefined;
+  /** The provider's own error text from an error body, if it has one. */
+  errorMessage(json: unknown): string | undefined;
+  rateLimit: {
+    statuses: number[];
+    waitMs(headers: Headers, json: unknown, now: number): number | undefined;
+  };
+  /** Client-side pacing: requests per second and requests in flight the provider tolerates. */
+  pace: { perSecond: number; parallel: number };
+  paginate?: Pagination;
+  /** Whether a request only reads, so a 5xx or network failure may be retried. */
+  readOnly(method: Method, path: string): boolean;
+  guide: string[];
+  /** The method when the user gives none and no body (Ozon: nearly every method is a POST). */
+  defaultMethod?: Method;
+  /** The body sent with a bodiless POST/PUT/PATCH (Ozon wants `{}`, not nothing). */
+  emptyBody?: string;
+  /** Shell expressions that rebuild derived auth headers from env vars, for `--curl` (Ozzie's base64 token). */
+  shellAuth?: Headers;
+}
