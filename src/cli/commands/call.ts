@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { quote } from '../../core/quote.js';
-import type { Context } from '../../core/types.js';
+import type { Context, Provider } from '../../core/types.js';
 import type { RunState } from '../program.js';
 import { UsageError } from '../../core/errors.js';
 import { getProvider } from '../../core/registry.js';
@@ -56,7 +56,7 @@ export function registerCall(program: Command, ctx: Context, state: RunState): v
     .action(async (name: string, request: string[], flags: CallFlags & { header?: string[]; data?: string; input?: string }, cmd: Command) => {
       const provider = getProvider(ctx.providers, name);
       const { choice, baseUrl } = commonOptions(cmd);
-      const { method, path, items } = splitRequest(request);
+      const { method, path, items } = splitRequest(request, provider);
       checkCombinations(flags);
       if (flags.filter !== undefined) flags.filterSteps = parseFilter(flags.filter);
       const io: BodySources = {
@@ -92,13 +92,13 @@ function checkCombinations(flags: CallFlags): void {
 }
 
 /** `[METHOD] <path> [items...]`: the method may be left out (GET, or POST when there is a body). */
-function splitRequest(args: string[]): { method?: string; path: string; items: string[] } {
+function splitRequest(args: string[], provider: Provider): { method?: string; path: string; items: string[] } {
   const [first, second, ...rest] = args;
   if (first !== undefined && second !== undefined && METHODS.includes(first.toUpperCase() as never) && !first.includes('/')) {
     return { method: first, path: second, items: rest };
   }
   if (first === undefined || first.trim() === '' || (METHODS.includes(first.toUpperCase() as never) && second === undefined)) {
-    throw new UsageError('missing the request path, e.g. mkt call ozon POST /v1/roles');
+    throw new UsageError(`missing the request path, e.g. ${provider.examples?.call?.[0]?.[0] ?? `mkt call ${provider.id} GET /path`}`);
   }
   // `FOO /v1/roles`: a word where the method goes, then a path, is a mistyped method, not a path.
   if (second?.startsWith('/') && /^[A-Za-z]+$/.test(first)) {
