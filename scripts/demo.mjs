@@ -9,28 +9,27 @@ import { randomBytes } from 'node:crypto';
 const bin = new URL('../bin/mkt.cjs', import.meta.url).pathname;
 const home = mkdtempSync(join(tmpdir(), 'mkt-demo-'));
 const baseEnv = { ...process.env, MKT_CONFIG_DIR: join(home, 'config'), MKT_PASSPHRASE: randomBytes(16).toString('hex'), NO_COLOR: process.env.NO_COLOR ?? '' };
-for (const name of ['OZON_CLIENT_ID', 'OZON_API_KEY', 'YANDEX_MARKET_API_KEY', 'OZZIE_CLIENT_ID', 'OZZIE_CLIENT_SECRET', 'MKT_PROFILE']) delete baseEnv[name];
+// The registry, as the CLI itself reports it: the demo names no provider of its own.
+const registry = JSON.parse(spawnSync(process.execPath, [bin, 'providers', '--json'], { env: baseEnv, encoding: 'utf8' }).stdout);
+for (const p of registry) for (const name of [p.baseUrlEnv, ...p.fields.map((f) => f.env)]) delete baseEnv[name];
+delete baseEnv.MKT_PROFILE;
 
 const sandbox = spawn(process.execPath, [bin, 'sandbox', '--port', '0'], { env: baseEnv, stdio: ['ignore', 'pipe', 'inherit'] });
 let failed = 0;
 try {
   const exports = await sandboxExports(sandbox);
-  const urls = pick(exports, /_API_URL$/);
+  const served = registry.filter((p) => exports[p.baseUrlEnv]);
+  const urls = Object.fromEntries(served.map((p) => [p.baseUrlEnv, exports[p.baseUrlEnv]]));
   const env = { ...baseEnv, ...urls };
   console.log(`Sandbox running; base URLs:\n${Object.entries(urls).map(([k, v]) => `  ${k}=${v}`).join('\n')}\n`);
 
-  step('mkt login ozon --stdin --store file', env, `OZON_CLIENT_ID=${exports.OZON_CLIENT_ID}\nOZON_API_KEY=${exports.OZON_API_KEY}\n`);
-  step('mkt login yandex --stdin --store file', env, `${exports.YANDEX_MARKET_API_KEY}\n`);
-  step('mkt login ozzie --stdin --store file', env, JSON.stringify({ OZZIE_CLIENT_ID: exports.OZZIE_CLIENT_ID, OZZIE_CLIENT_SECRET: exports.OZZIE_CLIENT_SECRET }));
+  for (const p of served) step(`mkt login ${p.id} --stdin --store file`, env, credentialsJson(p, (f) => exports[f.env]));
   step('mkt status', env);
   step('mkt whoami', env);
-  step('mkt call ozon /v3/product/list limit:=3 --filter result.items[].offer_id', env);
-  step('mkt call yandex GET /v2/campaigns limit==2 --json', env);
-  step('mkt call ozzie POST /v1/users external_user_id=demo-1 name=Alex language=en', env);
-  step('mkt call ozon /v3/product/list limit:=1000 --paginate --items --filter offer_id --max-pages 3', env, undefined, (out) => `${out.split('\n').length - 1} offer ids`);
-  step('mkt call ozon /v1/roles --curl', env);
+  for (const p of served) for (const [command, summary] of p.examples.demo ?? []) step(command, env, undefined, summary && ((out) => `${out.split('\n').length - 1} ${summary}`));
+  const [first] = served;
   console.log('A rejected key is refused and nothing is stored (exit 4 expected):');
-  step('mkt login ozon --stdin --store file --profile wrong', env, `OZON_CLIENT_ID=${exports.OZON_CLIENT_ID}\nOZON_API_KEY=not-a-real-key\n`, undefined, 4);
+  step(`mkt login ${first.id} --stdin --store file --profile wrong`, env, credentialsJson(first, (f) => (f.secret ? 'not-a-real-key' : exports[f.env])), undefined, 4);
   step('mkt logout --all', env);
 } catch (err) {
   failed++;
@@ -56,8 +55,9 @@ function step(command, env, input, summarize, expected = 0) {
   console.log('');
 }
 
-function pick(exports, pattern) {
-  return Object.fromEntries(Object.entries(exports).filter(([k]) => pattern.test(k)));
+/** A credential set as `login --stdin` reads it: a JSON object of the provider's variables. */
+function credentialsJson(provider, value) {
+  return JSON.stringify(Object.fromEntries(provider.fields.map((f) => [f.env, value(f)])));
 }
 
 /** Reads the `export NAME=value` lines the sandbox prints, as a user would paste them. */

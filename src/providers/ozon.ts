@@ -57,6 +57,11 @@ function classify(status: number, json: unknown): ErrorKind | undefined {
 export const ozon: Provider = {
   id: 'ozon',
   examples: {
+    demo: [
+      ['mkt call ozon /v3/product/list limit:=3 --filter result.items[].offer_id'],
+      ['mkt call ozon /v3/product/list limit:=1000 --paginate --items --filter offer_id --max-pages 3', 'offer ids'],
+      ['mkt call ozon /v1/roles --curl'],
+    ],
     top: [['mkt login ozon', 'save Client-Id + Api-Key (prompted, verified, kept in the keychain)']],
     login: [
       ['mkt login ozon', 'prompt on the terminal'],

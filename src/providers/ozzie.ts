@@ -8,6 +8,7 @@ const RATE_LIMITED = [429];
 export const ozzie: Provider = {
   id: 'ozzie',
   examples: {
+    demo: [['mkt call ozzie POST /v1/users external_user_id=demo-1 name=Alex language=en']],
     login: [['mkt login ozzie --from-env --store file', 'encrypted file instead of the keychain']],
     call: [["mkt call ozzie POST /v1/users external_user_id=u1 name='Alex' language=en"]],
     headers: [['eval "$(mkt headers ozzie --format env)"', 'export OZZIE_CLIENT_ID=... OZZIE_CLIENT_SECRET=...']],

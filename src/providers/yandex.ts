@@ -40,6 +40,7 @@ function errorMessage(json: unknown): string | undefined {
 export const yandex: Provider = {
   id: 'yandex',
   examples: {
+    demo: [['mkt call yandex GET /v2/campaigns limit==2 --json']],
     top: [['mkt call yandex GET /v2/campaigns', 'an authenticated request']],
     login: [['echo "$YANDEX_TOKEN" | mkt login yandex --stdin --profile shop2']],
     call: [

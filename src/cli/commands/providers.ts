@@ -39,6 +39,7 @@ function describe(p: Provider): Record<string, unknown> {
     fields: p.fields.map((f) => ({ key: f.key, label: f.label, env: f.env, secret: f.secret, ...(f.flag ? { flag: f.flag } : {}), hint: f.hint })),
     rateLimitStatuses: p.rateLimit.statuses,
     pace: p.pace,
+    examples: p.examples ?? {},
     aliases: p.aliases ?? [],
     pagination: p.paginate?.style ?? null,
     guide: p.guide,
