@@ -101,9 +101,9 @@ export class OzzieUsers {
     return this.make(fields, STAGES[i % STAGES.length]!, SEEDED_AT + i * 60_000);
   }
 
-  /** Ids like the docs' `ozz_usr_9f3a1b2c4d5e6f7a`: the prefix, then 16 hex digits. */
+  /** Ids like the docs' `ozz_usr_9f3a1b2c4d5e6f7a`: the prefix, then 16 hex digits; times to the second, as the docs show them. */
   private make(fields: NewUser, stage: OzzieUser['onboarding_stage'], createdAt: number): OzzieUser {
     const id = `ozz_usr_${(this.nextId++).toString(16).padStart(16, '0')}`;
-    return { id, ...fields, onboarding_stage: stage, created_at: new Date(createdAt).toISOString().replace('.000Z', 'Z') };
+    return { id, ...fields, onboarding_stage: stage, created_at: new Date(createdAt).toISOString().replace(/\.\d{3}Z$/, 'Z') };
   }
 }

@@ -100,6 +100,7 @@ describe('sandbox: Ozzie users', () => {
     expect(created.json.object).toBe('user');
     expect(Object.keys(created.json.data)).toEqual(USER_FIELDS);
     expect(created.json.data).toMatchObject({ ...body, onboarding_stage: 'intake_pending', id: expect.stringMatching(/^ozz_usr_/) });
+    expect(created.json.data.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     const { id } = created.json.data;
     for (const ref of [id, 'user_123', 'external:user_123']) {
       const got = await call(`/v1/users/${ref}`, VALID);
