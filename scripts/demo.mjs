@@ -28,6 +28,7 @@ try {
   step('mkt call yandex GET /v2/campaigns limit==2 --json', env);
   step('mkt call ozzie POST /v1/users external_user_id=demo-1 name=Alex language=en', env);
   step('mkt call ozon /v3/product/list limit:=1000 --paginate --items --filter offer_id --max-pages 3', env, undefined, (out) => `${out.split('\n').length - 1} offer ids`);
+  step('mkt call ozzie GET /v1/users --paginate --items --filter external_user_id', env, undefined, (out) => `${out.split('\n').length - 1} Ozzie users, page by page`);
   step('mkt call ozon /v1/roles --curl', env);
   console.log('A rejected key is refused and nothing is stored (exit 4 expected):');
   step('mkt login ozon --stdin --store file --profile wrong', env, `OZON_CLIENT_ID=${exports.OZON_CLIENT_ID}\nOZON_API_KEY=not-a-real-key\n`, undefined, 4);
