@@ -120,6 +120,6 @@ export const ozon: Provider = {
     'Click your avatar (top right) → Настройки (Settings) → API ключи (API keys) / Seller API.',
     'Client-Id is generated for you and shown on that page: copy it.',
     'Click «Сгенерировать ключ» (Generate key), name it, pick a role (Администратор = all methods), confirm.',
-    'The Api-Key is shown only once: copy it now. Keys expire; `mkt whoami ozon` shows when.',
+    'The Api-Key is shown only once: copy it now. It expires after 6 months (Ozon docs); `mkt whoami ozon` shows the date.',
   ],
 };

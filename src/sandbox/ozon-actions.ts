@@ -4,20 +4,25 @@
  * no values for `action_type` and `discount_type`: the ones of its example are used.
  */
 const ACTIONS = [
-  { id: 71342, title: 'Осенняя распродажа', voucher: false, starts: '2026-10-01', ends: '2026-10-31', participating: 5 },
-  { id: 71343, title: 'Скидка по промокоду', voucher: true, starts: '2026-11-01', ends: '2026-11-15', participating: 0 },
-  { id: 71344, title: 'Чёрная пятница', voucher: false, starts: '2026-11-27', ends: '2026-11-30', participating: 0 },
+  { id: 71342, title: 'Осенняя распродажа', voucher: false, startsInDays: -10, days: 30, participating: 5 },
+  { id: 71343, title: 'Скидка по промокоду', voucher: true, startsInDays: 5, days: 14, participating: 0 },
+  { id: 71344, title: 'Чёрная пятница', voucher: false, startsInDays: 20, days: 4, participating: 0 },
 ] as const;
 
-export function listActions(products: number): { result: Array<Record<string, unknown>> } {
+const DAY_MS = 86_400_000;
+/** Midnight UTC `days` from the day of `now`, in Ozon's `…Z` form. */
+const dayFrom = (now: number, days: number): string => new Date((Math.floor(now / DAY_MS) + days) * DAY_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** Dated around `now`, so there is always one running and two to come. */
+export function listActions(products: number, now: number): { result: Array<Record<string, unknown>> } {
   return {
     result: ACTIONS.map((a) => ({
       id: a.id,
       title: a.title,
       action_type: 'DISCOUNT',
       description: '',
-      date_start: `${a.starts}T00:00:00Z`,
-      date_end: `${a.ends}T20:59:59Z`,
+      date_start: dayFrom(now, a.startsInDays),
+      date_end: dayFrom(now, a.startsInDays + a.days),
       freeze_date: '',
       potential_products_count: Math.min(products, 400),
       participating_products_count: a.participating,

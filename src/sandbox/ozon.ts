@@ -72,7 +72,7 @@ const METHODS: Record<string, Method> = {
   'POST /v4/posting/fbs/list': (body, _account, _now, { postings }) => answer(listPostingsV4(postings, body)),
   'POST /v3/finance/transaction/list': (body, _account, _now, { transactions }) => answer(listTransactions(transactions, body)),
   'POST /v1/returns/list': (body, _account, _now, { returns }) => answer(listReturns(returns, body)),
-  'GET /v1/actions': (_body, _account, _now, { products }) => json(200, listActions(products)),
+  'GET /v1/actions': (_body, _account, now, { products }) => json(200, listActions(products, now)),
 };
 
 /** Every `METHOD /path` the sandbox serves. */
