@@ -25,6 +25,7 @@ try {
   step('mkt status', env);
   step('mkt whoami', env);
   step('mkt call ozon /v3/product/list limit:=3 --filter result.items[].offer_id', env);
+  step('mkt call ozon /v1/actions --filter result[].title', env); // one of Ozon's six GETs: sent as GET, no body
   step('mkt call yandex GET /v2/campaigns limit==2 --json', env);
   step('mkt call ozzie POST /v1/users external_user_id=demo-1 name=Alex language=en', env);
   step('mkt call ozon /v3/product/list limit:=1000 --paginate --items --filter offer_id --max-pages 3', env, undefined, (out) => `${out.split('\n').length - 1} offer ids`);

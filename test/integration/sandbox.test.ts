@@ -106,8 +106,8 @@ describe('sandbox: Ozon', () => {
     const roles = await ozon(sb, '/v1/roles', ozonHeaders(CREDS.ozon.valid));
     expect(roles.status).toBe(200);
     expect(roles.json.expires_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    expect(days(roles.json.expires_at)).toBeGreaterThan(179);
-    expect(days(roles.json.expires_at)).toBeLessThan(181);
+    expect(days(roles.json.expires_at)).toBeGreaterThan(89);
+    expect(days(roles.json.expires_at)).toBeLessThan(91);
     expect(roles.json.roles[0].name).toBe('Admin');
     const info = await ozon(sb, '/v1/seller/info', ozonHeaders(CREDS.ozon.valid));
     expect(info.status).toBe(200);
