@@ -1,4 +1,5 @@
 import type { Context } from '../core/types.js';
+import type { CoreEvent } from '../core/events.js';
 import { redirectError, type SentResponse } from '../core/redirect.js';
 import type { PreparedCall } from '../core/call.js';
 import { ExitCode } from '../core/exit-codes.js';
@@ -50,7 +51,7 @@ export async function runCall(ctx: Context, call: PreparedCall, flags: CallFlags
     retries: flags.retries,
     maxWaitMs: flags.maxWait * 1000,
     redact: call.redact,
-    onWait: (ms: number, reason: string) => stderr.write(`mkt: ${waitLine(ms, reason)}\n`),
+    onEvent: (e: CoreEvent) => e.type === 'wait' && stderr.write(`mkt: ${waitLine(e.ms, e.reason)}\n`),
   };
   if (flags.verbose) stderr.write(`${call.redact(`${credentialsLine(call)}\n${requestText(call)}`)}\n\n`);
   try {

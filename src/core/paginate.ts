@@ -8,7 +8,7 @@ import { redirectError } from './redirect.js';
 import { secretValues } from './redact.js';
 import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
 
-export interface PageOptions extends Pick<SendOptions, 'timeoutMs' | 'retries' | 'maxWaitMs' | 'onWait'> {
+export interface PageOptions extends Pick<SendOptions, 'timeoutMs' | 'retries' | 'maxWaitMs' | 'onEvent'> {
   maxPages?: number;
   /** Requests per second; 0 turns pacing off. Default: the provider's own limit. */
   rate?: number;

@@ -7,6 +7,7 @@ import { send } from './send.js';
 import { redirectError } from './redirect.js';
 import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
 import { VERSION } from './version.js';
+import type { OnEvent } from './events.js';
 
 /** The headers every authenticated request carries. */
 export function requestHeaders(provider: Provider, creds: Credentials, hasJsonBody: boolean): Record<string, string> {
@@ -18,10 +19,7 @@ export function requestHeaders(provider: Provider, creds: Credentials, hasJsonBo
   };
 }
 
-/** Told of each wait before a retry: the reason (redacted) and how long. */
-export type OnWait = (ms: number, reason: string) => void;
-
-async function callJson(ctx: Context, provider: Provider, creds: Credentials, base: URL, req: ApiRequest, redact: Redactor, retries: number, onWait?: OnWait): Promise<unknown> {
+async function callJson(ctx: Context, provider: Provider, creds: Credentials, base: URL, req: ApiRequest, redact: Redactor, retries: number, onEvent?: OnEvent): Promise<unknown> {
   const url = joinUrl(base, req.path);
   const body = req.body === undefined ? undefined : JSON.stringify(req.body);
   const res = await send(ctx, provider, {
@@ -30,7 +28,7 @@ async function callJson(ctx: Context, provider: Provider, creds: Credentials, ba
     readOnly: true,
     // Yandex limits token checks per hour: never sit out an hour-long window in a CI step.
     maxWaitMs: 30_000,
-    onWait: onWait && ((ms, reason) => onWait(ms, redact(reason))),
+    onEvent,
   });
   if (res.refusedRedirect) throw redirectError(provider, res, redact, secretValues(provider, creds));
   const raw = await readBody(res);
@@ -45,7 +43,7 @@ async function callJson(ctx: Context, provider: Provider, creds: Credentials, ba
 }
 
 /** Proves a credential set against the provider's identity call and says who it is. */
-export async function verifyCredentials(ctx: Context, provider: Provider, creds: Credentials, base: URL, onWait?: OnWait): Promise<Identity> {
+export async function verifyCredentials(ctx: Context, provider: Provider, creds: Credentials, base: URL, onEvent?: OnEvent): Promise<Identity> {
   const redact = createRedactor(secretValues(provider, creds));
   const verification = provider.verify(creds);
   // The detail call goes out alongside the check: one round trip instead of two against a far API.
@@ -55,7 +53,7 @@ export async function verifyCredentials(ctx: Context, provider: Provider, creds:
   // A check can take three 15 s attempts: the caller says why it waits.
   // Redacted before the provider reads it: identity() may cut a field (a date to 10 characters), and
   // a cut-off key would no longer be recognised by redaction afterwards.
-  const json = redactDeep(await callJson(ctx, provider, creds, base, verification.request, redact, 2, onWait), redact);
+  const json = redactDeep(await callJson(ctx, provider, creds, base, verification.request, redact, 2, onEvent), redact);
   const identity = verification.identity(json, creds, new Date(ctx.clock.now()));
   // A 2xx that is not the provider's identity answer must not pass a CI check: most likely the base
   // URL points at some other service.
