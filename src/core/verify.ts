@@ -1,11 +1,9 @@
 import type { ApiRequest, Context, Credentials, Identity, Provider } from './types.js';
 import { ProviderHttpError } from './errors.js';
 import { createRedactor, redactDeep, secretValues, type Redactor } from './redact.js';
-import { httpError, parseJson, readBody } from './response.js';
 import { joinUrl } from './base-url.js';
 import { send } from './send.js';
-import { redirectError } from './redirect.js';
-import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
+import { answerJson } from './outcome.js';
 import { VERSION } from './version.js';
 import type { OnEvent } from './events.js';
 
@@ -30,16 +28,8 @@ async function callJson(ctx: Context, provider: Provider, creds: Credentials, ba
     maxWaitMs: 30_000,
     onEvent,
   });
-  if (res.refusedRedirect) throw redirectError(provider, res, redact, secretValues(provider, creds));
-  const raw = await readBody(res);
-  if (res.status < 200 || res.status > 299) throw httpError(provider, req.method, url, res.status, raw, redact);
-  const json = parseJson(raw);
-  if (json === undefined) {
-    throw new ProviderHttpError(`${provider.id}: ${req.method} ${url.pathname} → ${res.status}, but the body is not JSON`, res.status, 'other');
-  }
-  // The identity is redacted with a recursive walk (redactDeep), and whoami --json writes it out.
-  if (nestedDeeperThan(json)) throw new ProviderHttpError(`${provider.id}: ${req.method} ${url.pathname} → ${res.status}: the answer is ${TOO_DEEP}`, res.status, 'other');
-  return json;
+  // Walked afterwards: redacted with a recursive walk (redactDeep), and written out by whoami --json.
+  return answerJson({ provider, method: req.method, url, redact, secrets: secretValues(provider, creds) }, res);
 }
 
 /** Proves a credential set against the provider's identity call and says who it is. */
