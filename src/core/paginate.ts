@@ -20,7 +20,7 @@ export interface Page {
   unrecognised?: string;
 }
 
-/** The pages stage: send → outcome for each page, following the provider's cursor page by page over one pooled keep-alive connection, paced under its limit. */
+/** The pages stage: send → outcome per page, following the provider's cursor over one pooled keep-alive connection, paced under its limit. */
 export async function* paginate(ctx: Context, call: PreparedCall, opts: PageOptions): AsyncGenerator<Page> {
   const { provider } = call;
   const rule = provider.paginate;
