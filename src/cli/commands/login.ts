@@ -44,7 +44,7 @@ Examples:
       const interactive = canSpin(ctx.io.stderr);
       const paint = await paintFor(ctx.io.stdout, ctx.env);
       const result = await withSpinner(interactive && flags.verify, `Verifying with ${provider.title}`, (spinner) =>
-        login(ctx, { provider, profile, store: flags.store, values, verify: flags.verify, baseUrlFlag: baseUrl, onVerify: spinner.start, onWait: (ms, reason) => spinner.say(waitLine(ms, reason)) }));
+        login(ctx, { provider, profile, store: flags.store, values, verify: flags.verify, baseUrlFlag: baseUrl, onEvent: (e) => (e.type === 'verifying' ? spinner.start() : spinner.say(waitLine(e.ms, e.reason))) }));
       const verified = result.identity ? 'verified, ' : 'not verified, ';
       ctx.io.stdout.write(`${paint.green('✓')} Logged in to ${provider.title} (profile ${profile}; ${verified}stored in ${flags.store})\n`);
       if (result.identity) {
