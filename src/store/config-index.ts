@@ -2,6 +2,7 @@ import { constants, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { StoreError } from '../core/errors.js';
+import { envValue } from '../core/env-vars.js';
 import { CONFIG_DIR_HINT } from './config-dir-hint.js';
 import type { ConfigIndex, Env, ProfileEntry, StoreKind } from '../core/types.js';
 
@@ -12,11 +13,12 @@ interface ConfigFile {
 
 /** MKT_CONFIG_DIR, else $XDG_CONFIG_HOME/mkt, else ~/.config/mkt. */
 export function configDir(env: Env): string {
-  if (env['MKT_CONFIG_DIR']) return env['MKT_CONFIG_DIR'];
-  const xdg = env['XDG_CONFIG_HOME'];
+  const dir = envValue(env, 'MKT_CONFIG_DIR');
+  if (dir) return dir;
+  const xdg = envValue(env, 'XDG_CONFIG_HOME');
   // The XDG spec says to ignore a relative XDG_CONFIG_HOME.
   if (xdg && isAbsolute(xdg)) return join(xdg, 'mkt');
-  return join(env['HOME'] || homedir(), '.config', 'mkt');
+  return join(envValue(env, 'HOME') || homedir(), '.config', 'mkt');
 }
 
 class CorruptConfig extends Error {}

@@ -1,4 +1,5 @@
 import { StoreError } from '../core/errors.js';
+import { envValue } from '../core/env-vars.js';
 import type { Env, SecretStore, StoreKind } from '../core/types.js';
 import type { PassphraseRequest } from './file.js';
 
@@ -30,7 +31,7 @@ export async function openStore(kind: StoreKind, deps: StoreDeps): Promise<Secre
       const { createFileStore } = await import('./file.js');
       const { join } = await import('node:path');
       // MKT_PASSPHRASE wins over the prompt; only a person at the prompt can try again.
-      const attempts = deps.env['MKT_PASSPHRASE'] ? 1 : TERMINAL_ATTEMPTS;
+      const attempts = envValue(deps.env, 'MKT_PASSPHRASE') ? 1 : TERMINAL_ATTEMPTS;
       return createFileStore({ path: join(deps.configDir, 'secrets.enc'), passphrase: passphraseSource(deps), attempts });
     }
     case 'memory': {
@@ -43,7 +44,7 @@ export async function openStore(kind: StoreKind, deps: StoreDeps): Promise<Secre
 
 /** Fails only when a passphrase is really needed: reading a missing file needs none. */
 function passphraseSource(deps: StoreDeps): (request: PassphraseRequest) => Promise<string> {
-  const fromEnv = deps.env['MKT_PASSPHRASE'];
+  const fromEnv = envValue(deps.env, 'MKT_PASSPHRASE');
   if (fromEnv) return async () => fromEnv;
   if (deps.promptPassphrase) return deps.promptPassphrase;
   return async () => {
