@@ -4,7 +4,8 @@ import { isAbsolute, join } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import { envValue } from '../core/env-vars.js';
 import { CONFIG_DIR_HINT } from './config-dir-hint.js';
-import type { ConfigIndex, Env, ProfileEntry, StoreKind } from '../core/types.js';
+import type { ConfigIndex, Env, ProfileEntry } from '../core/types.js';
+import { STORE_KINDS } from './registry.js';
 
 interface ConfigFile {
   version: 1;
@@ -143,15 +144,13 @@ function validate(value: unknown): ConfigFile {
   return config as ConfigFile;
 }
 
-const STORES: readonly string[] = ['keychain', 'file', 'memory'] satisfies StoreKind[];
-
 /** What is wrong with one entry, or undefined: every field another part of mkt relies on is checked here. */
 function entryFault(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an object';
   const entry = value as Partial<ProfileEntry>;
   if (typeof entry.provider !== 'string' || typeof entry.profile !== 'string') return 'no provider or profile name';
   if (typeof entry.store !== 'string') return 'no "store"';
-  if (!STORES.includes(entry.store)) return `unknown store ${JSON.stringify(entry.store)}`;
+  if (!(STORE_KINDS as readonly string[]).includes(entry.store)) return `unknown store ${JSON.stringify(entry.store)}`;
   const ids = entry.ids as unknown;
   if (typeof ids !== 'object' || ids === null || Array.isArray(ids)) return 'no "ids" object';
   if (!Object.values(ids).every((id) => typeof id === 'string')) return 'an id that is not a string';
