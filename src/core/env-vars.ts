@@ -28,6 +28,12 @@ export const ENV_VARS = [
     readBy: INDEX,
   },
   {
+    name: 'MKT_STORE',
+    meaning: 'the store `login` keeps the secret in when `--store` is not given: one of the stores offered below; any other value is refused (exit 2).',
+    default: '`keychain`',
+    readBy: ['login'],
+  },
+  {
     name: 'MKT_CONFIG_DIR',
     meaning: 'where the config index (and the file store) live.',
     default: '`$XDG_CONFIG_HOME/mkt`, else `~/.config/mkt`',
