@@ -1,7 +1,7 @@
 /**
- * Every environment variable mkt reads, declared once: test/unit/env-vars.test.ts fails when src/
- * reads a name that is not declared here. Only types are imported: any layer may read its variables
- * through it.
+ * Every environment variable mkt reads, declared once: docs/configuration.md's table is generated
+ * from this file (`npm run docs`), and test/unit/env-vars.test.ts fails when src/ reads a name that
+ * is not declared here. Only types are imported: any layer may read its variables through it.
  */
 import type { Env, Field, Provider } from './types.js';
 

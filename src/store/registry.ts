@@ -1,7 +1,7 @@
 /**
  * The store registry: every kind of secret store, once. `StoreKind`, the `login --store` choices,
- * MKT_STORE's check, the stores the config index accepts, what `logout --all` empties and the ways
- * on when a store cannot be reached read this list.
+ * MKT_STORE's check, the stores the config index accepts, what `logout --all` empties, the ways on
+ * when a store cannot be reached and the stores table of docs/configuration.md all read this list.
  * Only types are imported here, so core may take `StoreKind` from it: a store's module is loaded by
  * its `open`, when a command first needs that store (the keychain binding alone costs ~5 ms).
  * Adding a store: its file, and one entry below (docs/architecture.md, "How to add a store").
