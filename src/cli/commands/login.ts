@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Context, Credentials, ProfileEntry, Provider, StoreKind } from '../../core/types.js';
 import { CancelledError, UsageError } from '../../core/errors.js';
 import { getProvider } from '../../core/registry.js';
@@ -11,9 +11,10 @@ import { commonOptions, readStdin } from '../common.js';
 import { canSpin, paintFor, table, waitLine } from '../output.js';
 import { promptConfirm, promptSecret, promptText } from '../prompt.js';
 import { withSpinner } from '../spinner.js';
+import { chosenStore, storeOption } from '../store-choice.js';
 
 interface LoginFlags {
-  store: StoreKind;
+  store?: StoreKind;
   verify: boolean;
   stdin?: boolean;
   fromEnv?: boolean;
@@ -25,7 +26,7 @@ export function registerLogin(program: Command, ctx: Context): void {
     .command('login')
     .description('save credentials for a provider: prompted (secrets masked), verified, stored in the OS keychain')
     .argument('<provider>', 'ozon, yandex or ozzie')
-    .addOption(new Option('--store <kind>', 'where to keep the secret').choices(['keychain', 'file']).default('keychain'))
+    .addOption(storeOption())
     .option('--no-verify', 'store without checking against the API')
     .option('--stdin', 'read KEY=VALUE lines or a JSON object (a bare token for yandex) from stdin')
     .option('--from-env', "take the provider's environment variables (OZON_CLIENT_ID, OZON_API_KEY...)")
@@ -39,14 +40,15 @@ Examples:
     .action(async (name: string, flags: LoginFlags, cmd: Command) => {
       const provider = getProvider(name);
       const { profile, baseUrl } = commonOptions(cmd);
+      const store = chosenStore(flags.store, ctx.env);
       const asked = { replace: false };
-      const values = await gatherValues(ctx, provider, flags, profile, asked);
+      const values = await gatherValues(ctx, provider, flags, profile, store, asked);
       const interactive = canSpin(ctx.io.stderr);
       const paint = await paintFor(ctx.io.stdout, ctx.env);
       const result = await withSpinner(interactive && flags.verify, `Verifying with ${provider.title}`, (spinner) =>
-        login(ctx, { provider, profile, store: flags.store, values, verify: flags.verify, baseUrlFlag: baseUrl, onEvent: (e) => (e.type === 'verifying' ? spinner.start() : spinner.say(waitLine(e.ms, e.reason))) }));
+        login(ctx, { provider, profile, store, values, verify: flags.verify, baseUrlFlag: baseUrl, onEvent: (e) => (e.type === 'verifying' ? spinner.start() : spinner.say(waitLine(e.ms, e.reason))) }));
       const verified = result.identity ? 'verified, ' : 'not verified, ';
-      ctx.io.stdout.write(`${paint.green('✓')} Logged in to ${provider.title} (profile ${profile}; ${verified}stored in ${flags.store})\n`);
+      ctx.io.stdout.write(`${paint.green('✓')} Logged in to ${provider.title} (profile ${profile}; ${verified}stored in ${store})\n`);
       if (result.identity) {
         ctx.io.stdout.write(table(result.identity.lines));
         for (const w of result.identity.warnings) ctx.io.stderr.write(`${paint.yellow('!')} ${w}\n`);
@@ -54,7 +56,7 @@ Examples:
       const warn = (line: string) => ctx.io.stderr.write(`${paint.yellow('!')} ${line}\n`);
       const old = result.replaced;
       if (old && !asked.replace) warn(`replaced the profile stored before: ${describeEntry(provider, old)}`);
-      if (old && old.store !== flags.store) {
+      if (old && old.store !== store) {
         if (result.leftover) warn(`its old secret stays in the ${old.store} store: ${result.leftover.message}; \`mkt logout --all\` removes it later`);
         else if (asked.replace) warn(`its old secret was removed from the ${old.store} store`);
       }
@@ -82,7 +84,7 @@ async function prepareForPrompts(ctx: Context, provider: Provider, profile: stri
   asked.replace = true;
 }
 
-async function gatherValues(ctx: Context, provider: Provider, flags: LoginFlags, profile: string, asked: { replace: boolean }): Promise<Credentials> {
+async function gatherValues(ctx: Context, provider: Provider, flags: LoginFlags, profile: string, store: StoreKind, asked: { replace: boolean }): Promise<Credentials> {
   if (flags.stdin && flags.fromEnv) throw new UsageError('use either --stdin or --from-env, not both');
   let values: Credentials = {};
   if (flags.fromEnv) {
@@ -111,7 +113,7 @@ async function gatherValues(ctx: Context, provider: Provider, flags: LoginFlags,
       `e.g. printf '${missing.map((f) => `${f.env}=...`).join('\\n')}\\n' | mkt login ${provider.id} --stdin`,
     ]);
   }
-  await prepareForPrompts(ctx, provider, profile, flags.store, asked);
+  await prepareForPrompts(ctx, provider, profile, store, asked);
   const paint = await paintFor(ctx.io.stderr, ctx.env);
   ctx.io.stderr.write(`${paint.bold(provider.title)}: where to find the credentials\n${provider.guide.map((g) => `  • ${g}\n`).join('')}\n`);
   for (const field of missing) {
