@@ -1,21 +1,22 @@
-import type { Context, HttpResponse } from '../core/types.js';
+/** What the renderers of `mkt call` share: the request and response as text, and the body streamed as it came. */
+import type { HttpResponse } from '../core/types.js';
 import type { PreparedCall } from '../core/call.js';
-import { REDACTED, type Redactor } from '../core/redact.js';
+import { REDACTED } from '../core/redact.js';
+import { describeSource } from '../core/credentials.js';
 import { STATUS_CODES } from 'node:http';
-import { bodyBroke, readBody, parseJson } from '../core/response.js';
-import { ProviderHttpError } from '../core/errors.js';
-import { paintFor, wantsColor } from './output.js';
-import { colorJson } from './color-json.js';
-import { formatPath, selectLines, whyNothing, type Step } from '../core/filter.js';
-import { quote } from '../core/quote.js';
-import { nestedDeeperThan, TOO_DEEP } from '../core/json-depth.js';
+import { bodyBroke } from '../core/response.js';
 import { readerGone, streamIfCreated, writeFailure } from './stdio.js';
+
+/** What --dry-run and -v show of the request: which credential set, then the request itself. Not yet redacted. */
+export function transcript(call: PreparedCall): string {
+  return `# credentials: ${describeSource(call.provider, call.resolved)}\n${requestText(call)}`;
+}
 
 /**
  * The request as --dry-run and -v show it. The auth headers are masked by name too (all but one
  * that is a non-secret id, like Ozon's Client-Id): redaction by value skips secrets under 4 characters.
  */
-export function requestText(call: PreparedCall): string {
+function requestText(call: PreparedCall): string {
   const { provider, resolved } = call;
   const auth = provider.authorize(resolved.values);
   const ids = new Set(provider.fields.filter((f) => !f.secret).map((f) => resolved.values[f.key]));
@@ -30,65 +31,11 @@ export function responseHead(res: HttpResponse): string {
 }
 
 /**
- * A body to stdout. Piped or --raw: streamed byte for byte (a 500 MB export never sits in memory).
- * On a terminal: JSON pretty-printed, coloured, secrets redacted. With -i (a transcript for a person)
- * or --json/--filter, the body is read whole and redacted; --json and --filter need JSON.
- */
-export async function printBody(
-  ctx: Context,
-  res: HttpResponse,
-  opts: { raw: boolean; json: boolean; redact: Redactor; filter?: Step[]; include?: boolean; what?: string },
-): Promise<void> {
-  const { stdout } = ctx.io;
-  const tty = stdout.isTTY === true;
-  if (opts.raw || (!opts.json && !opts.filter && !opts.include && !tty)) {
-    await passThrough(res, stdout as NodeJS.WritableStream);
-    return;
-  }
-  const raw = await readBody(res, 256 * 1024 * 1024);
-  const json = parseJson(raw);
-  if ((opts.json || opts.filter) && json === undefined && raw.length > 0) {
-    throw new ProviderHttpError(opts.redact(`${opts.what ?? 'the response'} → ${res.status}, but the body is not JSON`), res.status, 'other');
-  }
-  // Everything below walks the value (JSON.stringify, the filter), except a copy of the text as it came.
-  const walked = opts.json || opts.filter || tty;
-  if (walked && json !== undefined && nestedDeeperThan(json)) {
-    throw new ProviderHttpError(opts.redact(`${opts.what ?? 'the response'} → ${res.status}: the answer is ${TOO_DEEP}; --raw passes it through as it is`), res.status, 'other');
-  }
-  if (opts.filter && json !== undefined) {
-    const lines = selectLines([json], opts.filter);
-    stdout.write(opts.redact(lines));
-    if (!lines) noteEmptyFilter(ctx.io.stderr, [json], opts.filter, opts.redact);
-    return;
-  }
-  if (json === undefined || (!tty && !opts.json)) {
-    stdout.write(opts.redact(raw.toString('utf8')));
-    if (raw.length && raw[raw.length - 1] !== 0x0a) stdout.write('\n');
-    return;
-  }
-  if (opts.json) {
-    stdout.write(`${opts.redact(JSON.stringify(json))}\n`);
-    return;
-  }
-  const text = opts.redact(JSON.stringify(json, null, 2));
-  stdout.write(`${wantsColor(stdout, ctx.env) ? colorJson(text, await paintFor(stdout, ctx.env)) : text}\n`);
-}
-
-/**
- * A path that selects nothing prints nothing, and exits 0 (a page with no items is not an error):
- * when a key is missing or a type is wrong, stderr says where, since that is most often a typo.
- */
-export function noteEmptyFilter(stderr: NodeJS.WritableStream, values: unknown[], steps: Step[], redact: Redactor, root?: string): void {
-  const why = whyNothing(values, steps, root);
-  if (why) stderr.write(`mkt: note: --filter ${quote(formatPath(steps))} selected nothing: ${redact(why)}\n`);
-}
-
-/**
  * Streams the body as it is. A reader that goes away (`| head`) ends the output quietly, and output
  * that cannot be written (a full disk) stops the download, for run() to report; a body that breaks
  * off (reset, stall, truncation) is a network error, never an "internal error".
  */
-async function passThrough(res: HttpResponse, stdout: NodeJS.WritableStream): Promise<void> {
+export async function passThrough(res: HttpResponse, stdout: NodeJS.WritableStream): Promise<void> {
   try {
     await pump(res.body, stdout);
   } catch (err) {

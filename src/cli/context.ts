@@ -2,6 +2,7 @@ import type { Clock, Context, HttpClient, SecretStore, StoreKind } from '../core
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createConfigIndex, configDir } from '../store/config-index.js';
 import { builtInRegistry } from '../providers/index.js';
+import { openStore } from '../store/registry.js';
 import { askPassphrase } from './passphrase-prompt.js';
 import { flushed, lazyStdio } from './stdio.js';
 
@@ -36,15 +37,15 @@ export function createProcessContext(): ProcessContext {
     clock: systemClock,
     store(kind) {
       if (!stores.has(kind)) {
-        stores.set(kind, import('../store/index.js').then(({ openStore }) =>
-          openStore(kind, {
-            env,
-            configDir: dir,
-            // A getter: asking stdin whether it is a terminal creates process.stdin (~1 ms), needed only for a prompt.
-            get promptPassphrase() {
-              return io.stdin.isTTY && io.stderr.isTTY ? askPassphrase : undefined;
-            },
-          })));
+        // The store's module is imported by its registry entry, now (src/store/registry.ts).
+        stores.set(kind, openStore(kind, {
+          env,
+          configDir: dir,
+          // A getter: asking stdin whether it is a terminal creates process.stdin (~1 ms), needed only for a prompt.
+          get promptPassphrase() {
+            return io.stdin.isTTY && io.stderr.isTTY ? askPassphrase : undefined;
+          },
+        }));
       }
       return stores.get(kind)!;
     },

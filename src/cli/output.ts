@@ -1,4 +1,5 @@
 /** Plain-text output helpers. Colour is decided once, from the terminal and NO_COLOR. */
+import { envValue } from '../core/env-vars.js';
 
 export interface Paint {
   green(s: string): string;
@@ -12,9 +13,11 @@ export interface Paint {
 const plain: Paint = { green: (s) => s, red: (s) => s, yellow: (s) => s, dim: (s) => s, bold: (s) => s, cyan: (s) => s };
 
 export function wantsColor(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
-  return stream.isTTY === true && env.TERM !== 'dumb';
+  const noColor = envValue(env, 'NO_COLOR');
+  if (noColor !== undefined && noColor !== '') return false;
+  const force = envValue(env, 'FORCE_COLOR');
+  if (force && force !== '0') return true;
+  return stream.isTTY === true && envValue(env, 'TERM') !== 'dumb';
 }
 
 /** chalk is loaded only when colour will really be shown (~7 ms saved on every piped run). */

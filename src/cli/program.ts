@@ -4,6 +4,7 @@ import { VERSION } from '../core/version.js';
 import { UsageError } from '../core/errors.js';
 import { quote } from '../core/quote.js';
 import { checkProfileName } from '../core/validate.js';
+import { envName } from '../core/env-vars.js';
 import { registerLogin } from './commands/login.js';
 import { registerLogout } from './commands/logout.js';
 import { registerStatus } from './commands/status.js';
@@ -26,7 +27,7 @@ export function buildProgram(ctx: Context, state: RunState): Command {
     .description(`Marketplace seller API credentials in the OS keychain, and authenticated requests (${ctx.providers.all.map((p) => p.title).join(', ')})`)
     .version(VERSION, '-V, --version')
     // Checked as it is parsed: a key given as the profile must not reach any message or output.
-    .addOption(new Option('-p, --profile <name>', 'credential profile').env('MKT_PROFILE').argParser(checkProfileName))
+    .addOption(new Option('-p, --profile <name>', 'credential profile').env(envName('MKT_PROFILE')).argParser(checkProfileName))
     .option('--base-url <url>', `override the provider's base URL (else ${ctx.providers.all.map((p) => p.baseUrlEnv).join(', ')})`)
     .showSuggestionAfterError(true)
     .exitOverride()

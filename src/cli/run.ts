@@ -8,6 +8,7 @@ import { describeWriteFailure, flushed, writeFailure } from './stdio.js';
 import { redactHandled } from '../core/redact.js';
 import type { Io } from '../core/types.js';
 import { rememberEnvironmentSecrets } from '../core/credentials.js';
+import { envValue } from '../core/env-vars.js';
 
 /** Parses argv, runs the command and maps every failure to one clear line and a documented exit code. */
 export async function run(argv: string[]): Promise<number> {
@@ -25,7 +26,7 @@ export async function run(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     code = state.exitCode;
   } catch (err) {
-    code = report(ctx.io.stderr, err, ctx.env.MKT_DEBUG);
+    code = report(ctx.io.stderr, err, envValue(ctx.env, 'MKT_DEBUG'));
   } finally {
     process.off('SIGINT', onSigint);
     await ctx.dispose();

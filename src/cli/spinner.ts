@@ -1,6 +1,6 @@
 /**
  * A spinner on stderr while `fn` works; ora (~38 ms to load) is imported only when one is shown.
- * `discardStdin: false` (here and in call-run.ts): ora's default puts the terminal in raw mode,
+ * `discardStdin: false` (here and in call-pages.ts): ora's default puts the terminal in raw mode,
  * where Ctrl-C is a byte, not SIGINT, and its reader of those bytes never starts on a stdin no one
  * has read yet, so Ctrl-C did nothing. Keys typed meanwhile echo; Ctrl-C always ends mkt with 130.
  */

@@ -1,6 +1,7 @@
 import type { Env, Provider } from './types.js';
 import { quote } from './quote.js';
 import { UsageError } from './errors.js';
+import { baseUrlValue } from './env-vars.js';
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -8,8 +9,8 @@ export const isLoopback = (url: URL): boolean => LOOPBACK.test(url.hostname);
 
 /** flag > provider env var > saved with the profile > the provider's default. */
 export function resolveBaseUrl(provider: Provider, env: Env, flag?: string, saved?: string): URL {
-  const raw = flag ?? env[provider.baseUrlEnv] ?? saved ?? provider.baseUrl;
-  const source = flag ? '--base-url' : env[provider.baseUrlEnv] ? provider.baseUrlEnv : 'base URL';
+  const raw = flag ?? baseUrlValue(env, provider) ?? saved ?? provider.baseUrl;
+  const source = flag ? '--base-url' : baseUrlValue(env, provider) ? provider.baseUrlEnv : 'base URL';
   let url: URL;
   try {
     url = new URL(raw);

@@ -58,7 +58,7 @@ export async function prepareCall(ctx: Context, input: CallInput, io: BodySource
   const credentials = await resolveCredentials(ctx, provider, input.choice).then((resolved) => ({ resolved }), (error: unknown) => ({ error }));
   const parsed = parseItems(input.items, io.readFile);
   let body = await chooseBody(input, parsed.data, io);
-  const method = pickMethod(input.method, body !== undefined, provider.defaultMethod);
+  const method = pickMethod(input.method, body !== undefined, input.path, provider);
   if (body === undefined && provider.emptyBody !== undefined && ['POST', 'PUT', 'PATCH'].includes(method)) body = provider.emptyBody;
   if ('error' in credentials) throw credentials.error;
   const { resolved } = credentials;
@@ -72,8 +72,15 @@ export async function prepareCall(ctx: Context, input: CallInput, io: BodySource
   return { provider, resolved, method, url, headers, body, bodyFile: input.input, reopenBody, redact: createRedactor(secretValues(provider, resolved.values)) };
 }
 
-function pickMethod(raw: string | undefined, hasBody: boolean, providerDefault: Method = 'GET'): Method {
-  if (raw === undefined) return hasBody ? 'POST' : providerDefault;
+function pickMethod(raw: string | undefined, hasBody: boolean, path: string, provider: Provider): Method {
+  if (raw === undefined) {
+    const known = provider.defaultMethod?.(path);
+    if (known === undefined) return hasBody ? 'POST' : 'GET';
+    if (hasBody && known === 'GET') {
+      throw new UsageError(`${provider.id} ${quote(path)} is a GET and takes no body: give its parameters as name==value, or name the method to send a body anyway`);
+    }
+    return known;
+  }
   const method = raw.toUpperCase() as Method;
   if (!METHODS.includes(method)) throw new UsageError(`unknown HTTP method ${quote(raw)} (use ${METHODS.join(', ')})`);
   return method;

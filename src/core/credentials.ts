@@ -3,6 +3,7 @@ import { NoCredentialsError, StoreError } from './errors.js';
 import { cleanCredentials } from './validate.js';
 import { rememberSecrets } from './redact.js';
 import { settleProfile } from './profile-write.js';
+import { fieldValue } from './env-vars.js';
 
 export const DEFAULT_PROFILE = 'default';
 
@@ -11,12 +12,12 @@ export const accountName = (provider: string, profile: string): string => `${pro
 
 /** What the environment holds for a provider: complete, partial (names what is missing) or nothing. */
 export function envCredentials(provider: Provider, env: Env): { values?: Credentials; missing: string[]; present: string[] } {
-  const present = provider.fields.filter((f) => (env[f.env] ?? '') !== '');
-  const missing = provider.fields.filter((f) => (env[f.env] ?? '') === '').map((f) => f.env);
+  const present = provider.fields.filter((f) => (fieldValue(env, f) ?? '') !== '');
+  const missing = provider.fields.filter((f) => (fieldValue(env, f) ?? '') === '').map((f) => f.env);
   if (present.length === 0) return { missing, present: [] };
   if (missing.length > 0) return { missing, present: present.map((f) => f.env) };
   const values: Credentials = {};
-  for (const f of provider.fields) values[f.key] = env[f.env]!;
+  for (const f of provider.fields) values[f.key] = fieldValue(env, f)!;
   return { values, missing, present: present.map((f) => f.env) };
 }
 
@@ -27,7 +28,10 @@ export function envCredentials(provider: Provider, env: Env): { values?: Credent
 export function rememberEnvironmentSecrets(registry: ProviderRegistry, env: Env): void {
   for (const provider of registry.all) {
     const values: Credentials = {};
-    for (const f of provider.fields) if (env[f.env]?.trim()) values[f.key] = env[f.env]!.trim();
+    for (const f of provider.fields) {
+      const value = fieldValue(env, f)?.trim();
+      if (value) values[f.key] = value;
+    }
     if (Object.keys(values).length > 0) rememberSecrets(provider, values);
   }
 }

@@ -4,7 +4,8 @@ import { MktError } from './errors.js';
 import { cleanCredentials } from './validate.js';
 import { rememberSecrets } from './redact.js';
 import { resolveBaseUrl } from './base-url.js';
-import { verifyCredentials, type OnWait } from './verify.js';
+import { verifyCredentials } from './verify.js';
+import type { OnEvent } from './events.js';
 import { saveProfile } from './profile-write.js';
 
 export interface LoginOptions {
@@ -14,10 +15,8 @@ export interface LoginOptions {
   values: Credentials;
   verify: boolean;
   baseUrlFlag?: string;
-  /** Called just before the network check (the CLI starts its spinner here). */
-  onVerify?: () => void;
-  /** Told of each wait before the check is retried. */
-  onWait?: OnWait;
+  /** Told when the network check starts (the CLI starts its spinner) and of each wait before it is retried. */
+  onEvent?: OnEvent;
 }
 
 export interface LoginResult {
@@ -44,9 +43,9 @@ export async function login(ctx: Context, opts: LoginOptions): Promise<LoginResu
   await store.ready(account);
   let identity: Identity | undefined;
   if (opts.verify) {
-    opts.onVerify?.();
+    opts.onEvent?.({ type: 'verifying' });
     try {
-      identity = await verifyCredentials(ctx, provider, values, base, opts.onWait);
+      identity = await verifyCredentials(ctx, provider, values, base, opts.onEvent);
     } catch (err) {
       if (err instanceof MktError) err.hints.push('nothing was stored');
       throw err;

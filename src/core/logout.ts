@@ -1,7 +1,6 @@
 import type { Context, ProfileEntry, StoreKind } from './types.js';
 import { MktError } from './errors.js';
 import { removeProfile } from './profile-write.js';
-import { PERSISTENT_STORES } from './store-kinds.js';
 
 /** Marks the entry, removes the secret, then the entry (core/profile-write.ts). */
 export function logout(ctx: Context, provider: string, profile: string): Promise<ProfileEntry> {
@@ -25,9 +24,10 @@ export interface LogoutAllResult {
 /**
  * Every stored profile (of `profile` only, when given), each on its own: a keychain that cannot be
  * reached does not stop the file-store profiles from going, and the caller learns both lists.
- * Then every other secret mkt keeps in each store, found by the store's bounded search.
+ * Then every other secret mkt keeps in each of `stores` (the persistent ones: the caller has the
+ * store registry), found by the store's bounded search.
  */
-export async function logoutAll(ctx: Context, profile?: string): Promise<LogoutAllResult> {
+export async function logoutAll(ctx: Context, stores: readonly StoreKind[], profile?: string): Promise<LogoutAllResult> {
   const result: LogoutAllResult = { removed: [], failed: [], orphans: [], unsearched: [] };
   for (const entry of await ctx.config.list()) {
     if (profile !== undefined && entry.profile !== profile) continue;
@@ -38,7 +38,7 @@ export async function logoutAll(ctx: Context, profile?: string): Promise<LogoutA
       result.failed.push({ entry, error });
     }
   }
-  for (const kind of PERSISTENT_STORES) {
+  for (const kind of stores) {
     // A store that just failed would fail the search too, and say so a second time.
     if (result.failed.some((f) => f.entry.store === kind)) continue;
     try {

@@ -1,14 +1,12 @@
 import type { Context, PageRequest } from './types.js';
 import { ProviderHttpError, UsageError } from './errors.js';
 import type { PreparedCall } from './call.js';
-import { httpError, parseJson, readBody } from './response.js';
-import { send, type SendOptions } from './send.js';
+import { send } from './send.js';
 import { createPacer } from './pacer.js';
-import { redirectError } from './redirect.js';
-import { secretValues } from './redact.js';
-import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
+import { answerJson } from './outcome.js';
+import { exchangeOf, type CallOptions } from './pipeline.js';
 
-export interface PageOptions extends Pick<SendOptions, 'timeoutMs' | 'retries' | 'maxWaitMs' | 'onWait'> {
+export interface PageOptions extends CallOptions {
   maxPages?: number;
   /** Requests per second; 0 turns pacing off. Default: the provider's own limit. */
   rate?: number;
@@ -22,7 +20,7 @@ export interface Page {
   unrecognised?: string;
 }
 
-/** Follows the provider's cursor page by page over one pooled keep-alive connection, paced under its limit. */
+/** The pages stage: send → outcome per page, following the provider's cursor over one pooled keep-alive connection, paced under its limit. */
 export async function* paginate(ctx: Context, call: PreparedCall, opts: PageOptions): AsyncGenerator<Page> {
   const { provider } = call;
   const rule = provider.paginate;
@@ -40,12 +38,7 @@ export async function* paginate(ctx: Context, call: PreparedCall, opts: PageOpti
     url.search = state.query.toString();
     const body = state.body === undefined ? undefined : JSON.stringify(state.body);
     const res = await send(ctx, provider, { ...opts, method: call.method, url, headers: call.headers, body, redact: call.redact, pace, client: 'pooled' });
-    if (res.refusedRedirect) throw redirectError(provider, res, call.redact, secretValues(provider, call.resolved.values));
-    const raw = await readBody(res);
-    if (res.status < 200 || res.status > 299) throw httpError(provider, call.method, url, res.status, raw, call.redact);
-    const json = parseJson(raw);
-    if (json === undefined) throw new ProviderHttpError(`${provider.id}: ${call.method} ${url.pathname} → ${res.status}: page ${number} is not JSON`, res.status, 'other');
-    if (nestedDeeperThan(json)) throw new ProviderHttpError(`${provider.id}: ${call.method} ${url.pathname} → ${res.status}: page ${number} is ${TOO_DEEP}`, res.status, 'other');
+    const json = await answerJson(exchangeOf(call, url), res, number);
     const step = rule.next(state, json, first);
     const where = `${provider.id}: ${call.method} ${url.pathname}`;
     yield { number, json, items: rule.items(json), ...(step.kind === 'unrecognised' ? { unrecognised: unrecognisedNote(where, number, step.lookedFor) } : {}) };

@@ -1,9 +1,5 @@
-import type { HttpResponse, Provider } from './types.js';
-import { NetworkError, ProviderHttpError } from './errors.js';
-import type { Redactor } from './redact.js';
-import { CONTROL_CHARACTERS } from './quote.js';
-
-const CONTROL_RUNS = new RegExp(`${CONTROL_CHARACTERS.source}+`, 'g');
+import type { HttpResponse } from './types.js';
+import { NetworkError } from './errors.js';
 
 /** Reads a whole body, up to `limit` bytes (error bodies and identity answers are small). */
 export async function readBody(res: HttpResponse, limit = 16 * 1024 * 1024): Promise<Buffer> {
@@ -54,37 +50,6 @@ export async function drain(res: HttpResponse): Promise<void> {
   } catch {
     // a broken body after a decision was made on the status line does not matter
   }
-}
-
-/** The error for a non-2xx answer: method, URL, status and the provider's own message, redacted. */
-export function httpError(provider: Provider, method: string, url: URL, status: number, body: Buffer, redact: Redactor): ProviderHttpError {
-  const json = parseJson(body);
-  const kind = provider.classify(status, json);
-  // A server's text must not steer the terminal (escape sequences) or break the one-line error.
-  const message = status < 200 ? interimAnswer(status) : (provider.errorMessage(json) ?? summarize(body, redact)).replace(CONTROL_RUNS, ' ').trim();
-  const where = `${method} ${url.pathname}`;
-  const text = redact(`${provider.id}: ${where} → ${status}${message ? `: ${message}` : ''}`);
-  if (kind === 'auth') return new ProviderHttpError(text, status, 'auth', [`the credentials were rejected: check them, or generate a new key and run \`mkt login ${provider.id}\``]);
-  return new ProviderHttpError(text, status, kind === 'rate_limit' ? 'rate_limit' : 'other');
-}
-
-/**
- * A 1xx never ends an exchange; one that did is no answer: a 101 switching to a protocol mkt never
- * asked for (the clients hang up and hand it over as the answer), or a client that let another through.
- */
-function interimAnswer(status: number): string {
-  return status === 101 ? 'the server switched protocols instead of answering' : 'an interim (1xx) status instead of an answer';
-}
-
-/** The start of a body that is not the provider's JSON; redacted whole before anything is cut. */
-function summarize(body: Buffer, redact: Redactor): string {
-  const text = redact(body.toString('utf8')).slice(0, 4000);
-  if (/<html|<!doctype/i.test(text)) {
-    const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
-    return `HTML page${title ? ` "${title}"` : ''} instead of JSON`;
-  }
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
 /** A one-line reason for a failed connection: DNS, refused, reset, TLS, timeout. */

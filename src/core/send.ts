@@ -3,6 +3,7 @@ import { NetworkError, ProviderHttpError, UsageError } from './errors.js';
 import { describeNetworkError, drain, parseJson, readBody } from './response.js';
 import { retryAfterMs } from '../providers/json.js';
 import type { Redactor } from './redact.js';
+import type { OnEvent } from './events.js';
 import { REDIRECTS, redirectedBody, redirectTarget, type SentResponse } from './redirect.js';
 
 export interface SendOptions {
@@ -16,8 +17,8 @@ export interface SendOptions {
   /** The longest single wait for a rate limit before giving up. */
   maxWaitMs?: number;
   redact: Redactor;
-  /** Told before every wait, with the reason (shown on stderr by the CLI). */
-  onWait?: (ms: number, reason: string) => void;
+  /** Told of every wait before a retry (shown on stderr by the CLI). */
+  onEvent?: OnEvent;
   /** Awaited before every attempt: client-side pacing. */
   pace?: () => Promise<void>;
   /** `pooled` for many requests in a row (pagination). */
@@ -128,7 +129,7 @@ function invalidHeader(err: unknown): string | undefined {
 }
 
 async function wait(ctx: Context, opts: SendOptions, ms: number, reason: string): Promise<void> {
-  opts.onWait?.(ms, reason);
+  opts.onEvent?.({ type: 'wait', ms, reason: opts.redact(reason) });
   await ctx.clock.sleep(ms);
 }
 

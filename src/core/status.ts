@@ -1,6 +1,7 @@
 import type { Context, CredentialSource, Field } from './types.js';
 import { envCredentials, type ProfileChoice } from './credentials.js';
 import { maskId } from './redact.js';
+import { fieldValue } from './env-vars.js';
 
 export interface StatusRow {
   provider: string;
@@ -35,7 +36,10 @@ export async function status(ctx: Context, choice: ProfileChoice): Promise<Statu
     if (env.present.length === 0) continue;
     if (env.values) envSets.add(p.id);
     const ids: Record<string, string> = {};
-    for (const f of p.fields) if (!f.secret && ctx.env[f.env]) ids[f.label] = shownId(f, ctx.env[f.env]!);
+    for (const f of p.fields) {
+      const value = fieldValue(ctx.env, f);
+      if (!f.secret && value) ids[f.label] = shownId(f, value);
+    }
     rows.push({ provider: p.id, profile: null, source: 'env', ids, ...(env.values ? {} : { missing: env.missing }), used: !choice.named });
   }
   for (const e of await ctx.config.list()) {

@@ -1,12 +1,16 @@
 /** Shapes shared by every layer. Pure types: importing this file costs nothing at run time. */
 import type { Readable } from 'node:stream';
+// The one type from an adapter layer: the kinds are the store registry's, a file with only type imports.
+import type { StoreKind } from '../store/registry.js';
+
+export type { StoreKind };
 
 export type { ProviderRegistry } from '../providers/registry.js';
 export type { Method, Field, Credentials, ErrorKind, Headers, ApiRequest, Identity, Verification, PageRequest, PageStep, Pagination, Provider } from '../providers/types.js';
 import type { Method, Credentials, Headers } from '../providers/types.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 
-export type CredentialSource = 'env' | 'keychain' | 'file' | 'memory';
+export type CredentialSource = 'env' | StoreKind;
 
 export interface ResolvedCredentials {
   provider: string;
@@ -38,7 +42,7 @@ export interface HttpClient {
 
 /** Keytar's shape: one secret string per service + account. */
 export interface SecretStore {
-  readonly kind: Exclude<CredentialSource, 'env'>;
+  readonly kind: StoreKind;
   get(account: string): Promise<string | undefined>;
   set(account: string, secret: string): Promise<void>;
   /** Resolves false when there was nothing to delete. */
@@ -58,8 +62,6 @@ export interface SecretStore {
   /** Removes all of it without opening it (the file store deletes its file); false when there was none. */
   erase?(): Promise<boolean>;
 }
-
-export type StoreKind = SecretStore['kind'];
 
 export interface ProfileEntry {
   provider: string;

@@ -1,12 +1,11 @@
 import type { ApiRequest, Context, Credentials, Identity, Provider } from './types.js';
 import { ProviderHttpError } from './errors.js';
 import { createRedactor, redactDeep, secretValues, type Redactor } from './redact.js';
-import { httpError, parseJson, readBody } from './response.js';
 import { joinUrl } from './base-url.js';
 import { send } from './send.js';
-import { redirectError } from './redirect.js';
-import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
+import { answerJson } from './outcome.js';
 import { VERSION } from './version.js';
+import type { OnEvent } from './events.js';
 
 /** The headers every authenticated request carries. */
 export function requestHeaders(provider: Provider, creds: Credentials, hasJsonBody: boolean): Record<string, string> {
@@ -18,10 +17,7 @@ export function requestHeaders(provider: Provider, creds: Credentials, hasJsonBo
   };
 }
 
-/** Told of each wait before a retry: the reason (redacted) and how long. */
-export type OnWait = (ms: number, reason: string) => void;
-
-async function callJson(ctx: Context, provider: Provider, creds: Credentials, base: URL, req: ApiRequest, redact: Redactor, retries: number, onWait?: OnWait): Promise<unknown> {
+async function callJson(ctx: Context, provider: Provider, creds: Credentials, base: URL, req: ApiRequest, redact: Redactor, retries: number, onEvent?: OnEvent): Promise<unknown> {
   const url = joinUrl(base, req.path);
   const body = req.body === undefined ? undefined : JSON.stringify(req.body);
   const res = await send(ctx, provider, {
@@ -30,22 +26,14 @@ async function callJson(ctx: Context, provider: Provider, creds: Credentials, ba
     readOnly: true,
     // Yandex limits token checks per hour: never sit out an hour-long window in a CI step.
     maxWaitMs: 30_000,
-    onWait: onWait && ((ms, reason) => onWait(ms, redact(reason))),
+    onEvent,
   });
-  if (res.refusedRedirect) throw redirectError(provider, res, redact, secretValues(provider, creds));
-  const raw = await readBody(res);
-  if (res.status < 200 || res.status > 299) throw httpError(provider, req.method, url, res.status, raw, redact);
-  const json = parseJson(raw);
-  if (json === undefined) {
-    throw new ProviderHttpError(`${provider.id}: ${req.method} ${url.pathname} → ${res.status}, but the body is not JSON`, res.status, 'other');
-  }
-  // The identity is redacted with a recursive walk (redactDeep), and whoami --json writes it out.
-  if (nestedDeeperThan(json)) throw new ProviderHttpError(`${provider.id}: ${req.method} ${url.pathname} → ${res.status}: the answer is ${TOO_DEEP}`, res.status, 'other');
-  return json;
+  // Walked afterwards: redacted with a recursive walk (redactDeep), and written out by whoami --json.
+  return answerJson({ provider, method: req.method, url, redact, secrets: secretValues(provider, creds) }, res);
 }
 
 /** Proves a credential set against the provider's identity call and says who it is. */
-export async function verifyCredentials(ctx: Context, provider: Provider, creds: Credentials, base: URL, onWait?: OnWait): Promise<Identity> {
+export async function verifyCredentials(ctx: Context, provider: Provider, creds: Credentials, base: URL, onEvent?: OnEvent): Promise<Identity> {
   const redact = createRedactor(secretValues(provider, creds));
   const verification = provider.verify(creds);
   // The detail call goes out alongside the check: one round trip instead of two against a far API.
@@ -55,7 +43,7 @@ export async function verifyCredentials(ctx: Context, provider: Provider, creds:
   // A check can take three 15 s attempts: the caller says why it waits.
   // Redacted before the provider reads it: identity() may cut a field (a date to 10 characters), and
   // a cut-off key would no longer be recognised by redaction afterwards.
-  const json = redactDeep(await callJson(ctx, provider, creds, base, verification.request, redact, 2, onWait), redact);
+  const json = redactDeep(await callJson(ctx, provider, creds, base, verification.request, redact, 2, onEvent), redact);
   const identity = verification.identity(json, creds, new Date(ctx.clock.now()));
   // A 2xx that is not the provider's identity answer must not pass a CI check: most likely the base
   // URL points at some other service.

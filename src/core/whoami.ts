@@ -3,7 +3,8 @@ import { MktError, NoCredentialsError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { envCredentials, resolveCredentials, type ProfileChoice } from './credentials.js';
 import { resolveBaseUrl } from './base-url.js';
-import { verifyCredentials, type OnWait } from './verify.js';
+import { verifyCredentials } from './verify.js';
+import type { OnEvent } from './events.js';
 
 export interface WhoamiTarget {
   provider: Provider;
@@ -52,7 +53,7 @@ function nothingConfigured(ctx: Context, choice: ProfileChoice): NoCredentialsEr
   return new NoCredentialsError(`no credentials stored for profile ${choice.profile}`, hints);
 }
 
-export async function whoamiOne(ctx: Context, target: WhoamiTarget, baseUrlFlag?: string, onWait?: OnWait): Promise<WhoamiResult> {
+export async function whoamiOne(ctx: Context, target: WhoamiTarget, baseUrlFlag?: string, onEvent?: OnEvent): Promise<WhoamiResult> {
   const { provider, choice } = target;
   const { profile } = choice;
   let source: CredentialSource | undefined;
@@ -61,7 +62,7 @@ export async function whoamiOne(ctx: Context, target: WhoamiTarget, baseUrlFlag?
     source = resolved.source;
     const entry = source === 'env' ? undefined : await ctx.config.get(provider.id, profile);
     const base = resolveBaseUrl(provider, ctx.env, baseUrlFlag, entry?.baseUrl);
-    const identity = await verifyCredentials(ctx, provider, resolved.values, base, onWait);
+    const identity = await verifyCredentials(ctx, provider, resolved.values, base, onEvent);
     if (entry) await ctx.config.update(provider.id, profile, { verifiedAt: new Date(ctx.clock.now()).toISOString() }).catch(() => {});
     return { provider: provider.id, profile, source, ok: true, identity };
   } catch (err) {

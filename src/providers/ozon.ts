@@ -32,6 +32,28 @@ function readOnly(method: Method, path: string): boolean {
   return method === 'POST' && (READ_SEGMENT.test(bare) || READS_ENDING_LIKE_WRITES.some((read) => bare.endsWith(read)));
 }
 
+/**
+ * The Ozon spec's GET operations, all six of them (../shared/specs/ozon-seller-api.json, 2025-09);
+ * every other method is a POST. Data until the endpoint catalog replaces it; a unit test checks it
+ * against the spec (test/unit/ozon-get-paths.test.ts).
+ */
+export const OZON_GET_PATHS: readonly string[] = [
+  '/v1/actions',
+  '/v1/product/certificate/accordance-types',
+  '/v2/product/certificate/accordance-types/list',
+  '/v1/product/certificate/types',
+  '/v1/supplier/available_warehouses',
+  '/v1/cargoes-label/file/{file_guid}',
+];
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The end of the path, as in readOnly; a `{name}` in a path stands for one segment. */
+const GET_PATH = new RegExp(`(?:${OZON_GET_PATHS.map((p) => p.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')).join('|')})$`);
+
+function defaultMethod(path: string): Method {
+  return GET_PATH.test(path.split(/[?#]/)[0] ?? '') ? 'GET' : 'POST';
+}
+
 function identity(json: unknown, _creds: Credentials, now: Date): Identity | undefined {
   if (!Array.isArray(at(json, 'roles'))) return undefined;
   const roles = (arr(json, 'roles') ?? []).map((r) => str(r, 'name')).filter((n): n is string => !!n);
@@ -59,6 +81,7 @@ export const ozon: Provider = {
   examples: {
     demo: [
       ['mkt call ozon /v3/product/list limit:=3 --filter result.items[].offer_id'],
+      ['mkt call ozon /v1/actions --filter result[].title'],
       ['mkt call ozon /v3/product/list limit:=1000 --paginate --items --filter offer_id --max-pages 3', 'offer ids'],
       ['mkt call ozon /v1/roles --curl'],
     ],
@@ -116,13 +139,13 @@ export const ozon: Provider = {
   pace: { perSecond: 50, parallel: 8 },
   paginate: ozonPagination,
   readOnly,
-  defaultMethod: 'POST',
+  defaultMethod,
   emptyBody: '{}',
   guide: [
     'Log in to seller.ozon.ru with an account that has administrator rights.',
     'Click your avatar (top right) → Настройки (Settings) → API ключи (API keys) / Seller API.',
     'Client-Id is generated for you and shown on that page: copy it.',
     'Click «Сгенерировать ключ» (Generate key), name it, pick a role (Администратор = all methods), confirm.',
-    'The Api-Key is shown only once: copy it now. Keys expire; `mkt whoami ozon` shows when.',
+    'The Api-Key is shown only once: copy it now. It expires after 6 months (Ozon docs); `mkt whoami ozon` shows the date.',
   ],
 };

@@ -1,20 +1,40 @@
 import type { Method, Provider } from './types.js';
-import { str } from './json.js';
+import { arr, str } from './json.js';
 import { classifyByStatus } from './classify.js';
+import { ozziePagination } from './ozzie-pages.js';
 
 const RATE_LIMITED = [429];
 
+/** At most this many of a 422's field failures go into the one-line error. */
+const DETAILS_SHOWN = 3;
+
+/** `CODE: message`, then the fields a VALIDATION_ERROR names (`details: [{field, message}]`). */
+function errorMessage(json: unknown): string | undefined {
+  const code = str(json, 'error', 'code');
+  const message = str(json, 'error', 'message');
+  if (!message) return undefined;
+  const fields = (arr(json, 'error', 'details') ?? [])
+    .map((d) => [str(d, 'field'), str(d, 'message')])
+    .filter((pair): pair is [string, string] => pair[0] !== undefined && pair[1] !== undefined);
+  const shown = fields.slice(0, DETAILS_SHOWN).map(([field, why]) => `${field}: ${why}`);
+  if (fields.length > DETAILS_SHOWN) shown.push(`${fields.length - DETAILS_SHOWN} more`);
+  const text = code ? `${code}: ${message}` : message;
+  return shown.length > 0 ? `${text} (${shown.join('; ')})` : text;
+}
 
 export const ozzie: Provider = {
   id: 'ozzie',
   examples: {
-    demo: [['mkt call ozzie POST /v1/users external_user_id=demo-1 name=Alex language=en']],
+    demo: [
+      ['mkt call ozzie POST /v1/users external_user_id=demo-1 name=Alex language=en'],
+      ['mkt call ozzie GET /v1/users --paginate --items --filter external_user_id', 'Ozzie users, page by page'],
+    ],
     login: [['mkt login ozzie --from-env --store file', 'encrypted file instead of the keychain']],
     call: [["mkt call ozzie POST /v1/users external_user_id=u1 name='Alex' language=en"]],
     headers: [['eval "$(mkt headers ozzie --format env)"', 'export OZZIE_CLIENT_ID=... OZZIE_CLIENT_SECRET=...']],
   },
   title: 'Ozzie API',
-  docsUrl: 'https://docs.ozzieapp.com',
+  docsUrl: 'https://developers.ozzieapp.com/docs',
   baseUrl: 'https://api.ozzieapp.com',
   baseUrlEnv: 'OZZIE_API_URL',
   fields: [
@@ -29,7 +49,9 @@ export const ozzie: Provider = {
   authorize: (c) => ({
     Authorization: `Bearer ${Buffer.from(`${c.clientId ?? ''}:${c.clientSecret ?? ''}`).toString('base64')}`,
   }),
-  // No identity endpoint is documented: a cheap authenticated read proves the pair is accepted.
+  // No identity endpoint is documented: a cheap authenticated read proves the pair is accepted. The
+  // user list is scoped to the client, so any accepted pair can read it, even with no users yet
+  // (docs/providers.md, "whoami"). Not a lookup by `external:` id: that creates the user.
   verify: (c) => ({
     request: { method: 'GET', path: '/v1/users?limit=1' },
     identity: () => ({
@@ -39,11 +61,7 @@ export const ozzie: Provider = {
     }),
   }),
   classify: (status) => classifyByStatus(status, RATE_LIMITED),
-  errorMessage: (json) => {
-    const code = str(json, 'error', 'code');
-    const message = str(json, 'error', 'message');
-    return message ? (code ? `${code}: ${message}` : message) : undefined;
-  },
+  errorMessage,
   rateLimit: {
     statuses: RATE_LIMITED,
     waitMs: (headers, _json, now) => {
@@ -51,7 +69,9 @@ export const ozzie: Provider = {
       return Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - now) : undefined;
     },
   },
+  // Under the docs' example limit, 1000 requests a minute (X-RateLimit-Limit: 1000, window "1 minute").
   pace: { perSecond: 15, parallel: 4 },
+  paginate: ozziePagination,
   readOnly: (method: Method) => method === 'GET' || method === 'HEAD',
   shellAuth: { Authorization: 'Bearer $(printf %s "$OZZIE_CLIENT_ID:$OZZIE_CLIENT_SECRET" | base64 | tr -d \'\\n\')' },
   guide: [

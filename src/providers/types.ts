@@ -98,8 +98,11 @@ export interface Provider {
   /** Whether a request only reads, so a 5xx or network failure may be retried. */
   readOnly(method: Method, path: string): boolean;
   guide: string[];
-  /** The method when the user gives none and no body (Ozon: nearly every method is a POST). */
-  defaultMethod?: Method;
+  /**
+   * The method of a path when the user gives none (Ozon: GET for its few GET paths, else POST). A
+   * GET it names takes no body. Without it: GET, or POST when there is a body.
+   */
+  defaultMethod?(path: string): Method;
   /** The body sent with a bodiless POST/PUT/PATCH (Ozon wants `{}`, not nothing). */
   emptyBody?: string;
   /** Shell expressions that rebuild derived auth headers from env vars, for `--curl` (Ozzie's base64 token). */

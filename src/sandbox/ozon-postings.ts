@@ -9,6 +9,7 @@ const FIRST_AT = Date.parse('2026-10-01T06:00:00Z');
 const STEP_MS = 37 * 60_000;
 const STATUSES = ['awaiting_packaging', 'awaiting_deliver', 'delivering', 'delivered', 'cancelled'] as const;
 const MAX_LIMIT = 1000;
+const NO_CANCELLATION = { cancel_reason_id: 0, cancel_reason: '', cancellation_type: '', cancelled_after_ship: false, affect_cancellation_rating: false, cancellation_initiator: '' };
 
 export function postingAt(index: number): Record<string, unknown> {
   const orderId = 32_000_000_001 + index;
@@ -24,7 +25,8 @@ export function postingAt(index: number): Record<string, unknown> {
     tpl_integration_type: 'ozon',
     in_process_at: inProcessAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     shipment_date: new Date(inProcessAt.getTime() + 2 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    cancellation: null,
+    // An object with empty values, as in the spec's example; the example has null for the ones below.
+    cancellation: NO_CANCELLATION,
     customer: null,
     products: [{ price: `${1000 + (index % 90) * 10}.0000`, offer_id: `SKU-${String((index % 2500) + 1).padStart(6, '0')}`, name: `Товар ${(index % 2500) + 1}`, sku: 1_500_000_000 + (index % 2500), quantity: 1 + (index % 3), currency_code: 'RUB' }],
     addressee: null,

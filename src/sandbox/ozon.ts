@@ -1,5 +1,6 @@
 import { SANDBOX_CREDENTIALS } from './credentials.js';
 import { decodeCursor, listProducts } from './ozon-catalog.js';
+import { listActions } from './ozon-actions.js';
 import { listTransactions } from './ozon-finance.js';
 import { listReturns } from './ozon-returns.js';
 import { listPostingsV3, listPostingsV4, type ListAnswer } from './ozon-postings.js';
@@ -15,22 +16,8 @@ interface Account {
   clientId: string;
   deactivated: boolean;
   expiresInDays: number;
-  roles: Array<{ name: string; methods: string[] }>;
+  roles: ReadonlyArray<{ name: string; methods: readonly string[] }>;
 }
-
-const ADMIN = {
-  name: 'Admin',
-  methods: ['/v1/roles', '/v1/seller/info', '/v3/product/list', '/v3/posting/fbs/list', '/v4/posting/fbs/list', '/v3/finance/transaction/list', '/v1/returns/list', '/v1/actions'],
-};
-const FINANCE_ONLY = { name: 'Finance', methods: ['/v1/roles', '/v3/finance/transaction/list', '/v1/finance/realization'] };
-
-const creds = SANDBOX_CREDENTIALS.ozon;
-const ACCOUNTS = new Map<string, Account>([
-  [creds.valid.apiKey, { clientId: creds.valid.clientId, deactivated: false, expiresInDays: 180, roles: [ADMIN] }],
-  [creds.deactivated.apiKey, { clientId: creds.deactivated.clientId, deactivated: true, expiresInDays: 90, roles: [ADMIN] }],
-  [creds.expiring.apiKey, { clientId: creds.expiring.clientId, deactivated: false, expiresInDays: 5, roles: [ADMIN] }],
-  [creds.noRole.apiKey, { clientId: creds.noRole.clientId, deactivated: false, expiresInDays: 180, roles: [FINANCE_ONLY] }],
-]);
 
 const error = (status: number, code: number, message: string): Reply => json(status, { code, message, details: [] });
 
@@ -48,13 +35,14 @@ type Method = (body: unknown, account: Account, now: number, data: OzonOptions) 
 
 const answer = (result: ListAnswer): Reply => (result.ok ? json(200, result.value) : ERRORS.badRequest(result.message));
 
+/** What the sandbox serves, keyed `METHOD /path`: the method is the spec's (GET for `/v1/actions`). */
 const METHODS: Record<string, Method> = {
-  '/v1/roles': (_body, account, now) =>
+  'POST /v1/roles': (_body, account, now) =>
     json(200, {
       expires_at: new Date(now + account.expiresInDays * DAY_MS + EXPIRY_MARGIN_MS).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       roles: account.roles,
     }),
-  '/v1/seller/info': () =>
+  'POST /v1/seller/info': () =>
     json(200, {
       company: {
         name: 'ООО Песочница',
@@ -67,9 +55,9 @@ const METHODS: Record<string, Method> = {
         currency: 'RUB',
       },
       ratings: [],
-      subscription: { is_premium: false, type: 'REGULAR' },
+      subscription: { is_premium: false, type: 'UNSPECIFIED' },
     }),
-  '/v3/product/list': (body, _account, _now, { products }) => {
+  'POST /v3/product/list': (body, _account, _now, { products }) => {
     const request = asRecord(body) ?? {};
     const limit = request.limit ?? 0;
     if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
@@ -80,11 +68,28 @@ const METHODS: Record<string, Method> = {
     if (start === undefined) return ERRORS.badRequest('invalid ProductListRequest.LastId: cursor is malformed');
     return json(200, { result: listProducts(products, request.filter, start, limit) });
   },
-  '/v3/posting/fbs/list': (body, _account, _now, { postings }) => answer(listPostingsV3(postings, body)),
-  '/v4/posting/fbs/list': (body, _account, _now, { postings }) => answer(listPostingsV4(postings, body)),
-  '/v3/finance/transaction/list': (body, _account, _now, { transactions }) => answer(listTransactions(transactions, body)),
-  '/v1/returns/list': (body, _account, _now, { returns }) => answer(listReturns(returns, body)),
+  'POST /v3/posting/fbs/list': (body, _account, _now, { postings }) => answer(listPostingsV3(postings, body)),
+  'POST /v4/posting/fbs/list': (body, _account, _now, { postings }) => answer(listPostingsV4(postings, body)),
+  'POST /v3/finance/transaction/list': (body, _account, _now, { transactions }) => answer(listTransactions(transactions, body)),
+  'POST /v1/returns/list': (body, _account, _now, { returns }) => answer(listReturns(returns, body)),
+  'GET /v1/actions': (_body, _account, now, { products }) => json(200, listActions(products, now)),
 };
+
+/** Every `METHOD /path` the sandbox serves. */
+export const OZON_SERVED: readonly string[] = Object.keys(METHODS);
+
+const servedPath = (key: string): string => key.slice(key.indexOf(' ') + 1);
+/** Each role lists exactly methods the sandbox serves; Admin lists them all. */
+const ADMIN = { name: 'Admin', methods: OZON_SERVED.map(servedPath) };
+const FINANCE_ONLY = { name: 'Finance', methods: ['/v1/roles', '/v3/finance/transaction/list'] };
+
+const creds = SANDBOX_CREDENTIALS.ozon;
+const ACCOUNTS = new Map<string, Account>([
+  [creds.valid.apiKey, { clientId: creds.valid.clientId, deactivated: false, expiresInDays: 90, roles: [ADMIN] }],
+  [creds.deactivated.apiKey, { clientId: creds.deactivated.clientId, deactivated: true, expiresInDays: 90, roles: [ADMIN] }],
+  [creds.expiring.apiKey, { clientId: creds.expiring.clientId, deactivated: false, expiresInDays: 5, roles: [ADMIN] }],
+  [creds.noRole.apiKey, { clientId: creds.noRole.clientId, deactivated: false, expiresInDays: 90, roles: [FINANCE_ONLY] }],
+]);
 
 const canCall = (account: Account, path: string): boolean => account.roles.some((r) => r.methods.includes(path));
 
@@ -96,12 +101,12 @@ export interface OzonOptions {
   ratePerSecond: number;
 }
 
-/** Ozon Seller API: POST + JSON, `Client-Id` + `Api-Key`, auth failures told apart by message. */
+/** Ozon Seller API: POST + JSON (a few GETs), `Client-Id` + `Api-Key`, auth failures told apart by message. */
 export function ozonSandbox(opts: OzonOptions): ProviderSandbox {
   const buckets = new TokenBuckets(opts.ratePerSecond);
   return {
     handle(req: SandboxRequest): Reply {
-      const method = req.method === 'POST' ? METHODS[req.path] : undefined;
+      const method = METHODS[`${req.method} ${req.path}`];
       if (!method) return ERRORS.notFound();
       const clientId = header(req.headers, 'client-id')?.trim() ?? '';
       if (!/^[1-9]\d{0,18}$/.test(clientId)) return ERRORS.badClientId();
@@ -110,11 +115,12 @@ export function ozonSandbox(opts: OzonOptions): ProviderSandbox {
       if (account.deactivated) return ERRORS.deactivated();
       if (!buckets.take(clientId, req.now)) return ERRORS.rateLimited();
       if (!canCall(account, req.path)) return ERRORS.missingRole();
-      const body = parseJsonBody(req.body);
+      // A GET carries no body: whatever came with one is not read.
+      const body = req.method === 'GET' ? { ok: true as const, value: {} } : parseJsonBody(req.body);
       if (!body.ok) return ERRORS.badRequest(body.message);
       return method(body.value, account, req.now, opts);
     },
-    errorReply: (status) => error(status, status === 503 ? 14 : 13, status === 503 ? 'service unavailable' : 'internal error'),
+    errorReply: (status) => (status === 429 ? ERRORS.rateLimited() : error(status, status === 503 ? 14 : 13, status === 503 ? 'service unavailable' : 'internal error')),
     reset: () => buckets.reset(),
   };
 }

@@ -34,6 +34,8 @@ export interface SandboxOptions {
   yandexTokenChecksPerHour?: number;
   /** Per client. Default 1000. */
   ozzieRatePerMinute?: number;
+  /** Ozzie users each client starts with, behind GET /v1/users. Default 25. */
+  ozzieUsers?: number;
 }
 
 export interface Sandbox {
@@ -67,7 +69,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       parallel: opts.yandexParallel ?? 4,
       tokenChecksPerHour: opts.yandexTokenChecksPerHour ?? 100,
     }),
-    ozzie: ozzieSandbox({ ratePerMinute: opts.ozzieRatePerMinute ?? 1000 }),
+    ozzie: ozzieSandbox({ ratePerMinute: opts.ozzieRatePerMinute ?? 1000, users: opts.ozzieUsers ?? 25 }),
   };
   const stats: SandboxStats = { requests: 0, connections: 0, byPath: {} };
   const faultCounters = new FaultCounters();

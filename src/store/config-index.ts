@@ -2,8 +2,10 @@ import { constants, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { StoreError } from '../core/errors.js';
+import { envValue } from '../core/env-vars.js';
 import { CONFIG_DIR_HINT } from './config-dir-hint.js';
-import type { ConfigIndex, Env, ProfileEntry, StoreKind } from '../core/types.js';
+import type { ConfigIndex, Env, ProfileEntry } from '../core/types.js';
+import { STORE_KINDS } from './registry.js';
 
 interface ConfigFile {
   version: 1;
@@ -12,11 +14,12 @@ interface ConfigFile {
 
 /** MKT_CONFIG_DIR, else $XDG_CONFIG_HOME/mkt, else ~/.config/mkt. */
 export function configDir(env: Env): string {
-  if (env['MKT_CONFIG_DIR']) return env['MKT_CONFIG_DIR'];
-  const xdg = env['XDG_CONFIG_HOME'];
+  const dir = envValue(env, 'MKT_CONFIG_DIR');
+  if (dir) return dir;
+  const xdg = envValue(env, 'XDG_CONFIG_HOME');
   // The XDG spec says to ignore a relative XDG_CONFIG_HOME.
   if (xdg && isAbsolute(xdg)) return join(xdg, 'mkt');
-  return join(env['HOME'] || homedir(), '.config', 'mkt');
+  return join(envValue(env, 'HOME') || homedir(), '.config', 'mkt');
 }
 
 class CorruptConfig extends Error {}
@@ -141,15 +144,13 @@ function validate(value: unknown): ConfigFile {
   return config as ConfigFile;
 }
 
-const STORES: readonly string[] = ['keychain', 'file', 'memory'] satisfies StoreKind[];
-
 /** What is wrong with one entry, or undefined: every field another part of mkt relies on is checked here. */
 function entryFault(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an object';
   const entry = value as Partial<ProfileEntry>;
   if (typeof entry.provider !== 'string' || typeof entry.profile !== 'string') return 'no provider or profile name';
   if (typeof entry.store !== 'string') return 'no "store"';
-  if (!STORES.includes(entry.store)) return `unknown store ${JSON.stringify(entry.store)}`;
+  if (!(STORE_KINDS as readonly string[]).includes(entry.store)) return `unknown store ${JSON.stringify(entry.store)}`;
   const ids = entry.ids as unknown;
   if (typeof ids !== 'object' || ids === null || Array.isArray(ids)) return 'no "ids" object';
   if (!Object.values(ids).every((id) => typeof id === 'string')) return 'an id that is not a string';

@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { StoreError } from '../core/errors.js';
+import { envValue } from '../core/env-vars.js';
 import type { SecretStore } from '../core/types.js';
+import type { StoreDeps } from './registry.js';
 import { writeFileAtomic } from './atomic.js';
 import { ensureDirectory, fileStoreError } from './fs-error.js';
 import { withLock } from './lock.js';
@@ -114,3 +117,23 @@ export function createFileStore(opts: FileStoreOptions): SecretStore {
   };
 }
 
+/** Answers a terminal may give to the passphrase of an existing file store. */
+const TERMINAL_ATTEMPTS = 3;
+
+/** The file store of the config directory: `<configDir>/secrets.enc`. */
+export function openFileStore(deps: StoreDeps): SecretStore {
+  // MKT_PASSPHRASE wins over the prompt; only a person at the prompt can try again.
+  const attempts = envValue(deps.env, 'MKT_PASSPHRASE') ? 1 : TERMINAL_ATTEMPTS;
+  return createFileStore({ path: join(deps.configDir, 'secrets.enc'), passphrase: passphraseSource(deps), attempts });
+}
+
+/** Fails only when a passphrase is really needed: reading a missing file needs none. */
+function passphraseSource(deps: StoreDeps): (request: PassphraseRequest) => Promise<string> {
+  const fromEnv = envValue(deps.env, 'MKT_PASSPHRASE');
+  if (fromEnv) return async () => fromEnv;
+  if (deps.promptPassphrase) return deps.promptPassphrase;
+  return async () => {
+    // "Run on a terminal" would puzzle someone on one whose stdin is a pipe (login --stdin).
+    throw new StoreError('the file store needs a passphrase: set MKT_PASSPHRASE', ['it is asked for only when stdin and stderr are both a terminal']);
+  };
+}

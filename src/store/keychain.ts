@@ -4,6 +4,7 @@ import type { SecretStore } from '../core/types.js';
 import { BusUnreachableError, probeSessionBus, sessionBusSocket } from './session-bus.js';
 import { ASK_THE_LIBRARY, readSecret } from './secret-service-reader.js';
 import { searchAccounts } from './secret-service-search.js';
+import { fixFor, waysOn } from './ways-on.js';
 
 export interface KeychainOptions {
   /** Limit on every keychain call, in milliseconds. */
@@ -14,14 +15,12 @@ export interface KeychainOptions {
 /** Unpinned, the library silently falls back to the kernel keyring, whose entries die with the session. */
 const ENTRY_OPTIONS = { linux: { store: 'secret-service' } } as const;
 
-const START = 'start a Secret Service (e.g. gnome-keyring-daemon) or unlock it, then try again';
-
 /** What to do, by what failed: only `login` has --store, and a profile can only be removed with its secret. */
 export const KEYCHAIN_HINTS: Record<Operation, string[]> = {
-  write: [START, 'or use the encrypted file store: mkt login … --store file (passphrase from MKT_PASSPHRASE or a prompt)', "or provide the credentials through the provider's environment variables"],
-  read: [START, "or provide the credentials through the provider's environment variables", 'or log in again with --store file (the encrypted file store)'],
-  delete: [START, 'the profile stays listed (mkt status) until its secret can be deleted'],
-  search: [START, 'secrets mkt left in the keychain without an index entry stay there until it answers'],
+  write: waysOn('keychain', 'write'),
+  read: waysOn('keychain', 'read'),
+  delete: [...fixFor('keychain'), 'the profile stays listed (mkt status) until its secret can be deleted'],
+  search: [...fixFor('keychain'), 'secrets mkt left in the keychain without an index entry stay there until it answers'],
 };
 
 class KeychainTimeout extends Error {

@@ -1,6 +1,6 @@
 import type { SecretStore } from '../core/types.js';
 
-/** Secrets in a Map: for unit tests and `--store memory`. */
+/** Secrets in a Map: for unit tests. */
 export function createMemoryStore(initial: Record<string, string> = {}): SecretStore {
   const secrets = new Map(Object.entries(initial));
   return {
@@ -19,4 +19,12 @@ export function createMemoryStore(initial: Record<string, string> = {}): SecretS
       return [...secrets.keys()].sort();
     },
   };
+}
+
+let shared: SecretStore | undefined;
+
+/** The registry's memory store: one per process, so a secret set through one opening is read through the next. */
+export function sharedMemoryStore(): SecretStore {
+  shared ??= createMemoryStore();
+  return shared;
 }

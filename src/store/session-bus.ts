@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { envValue } from '../core/env-vars.js';
 import type { Env } from '../core/types.js';
 
 /** The unix socket libdbus would connect to for the session bus, or undefined when there is none to try. */
 export function sessionBusSocket(env: Env): string | undefined {
-  const address = env['DBUS_SESSION_BUS_ADDRESS'];
+  const address = envValue(env, 'DBUS_SESSION_BUS_ADDRESS');
   if (address === undefined || address === '') {
-    const fallback = env['XDG_RUNTIME_DIR'] ? join(env['XDG_RUNTIME_DIR'], 'bus') : undefined;
+    const runtimeDir = envValue(env, 'XDG_RUNTIME_DIR');
+    const fallback = runtimeDir ? join(runtimeDir, 'bus') : undefined;
     return fallback && existsSync(fallback) ? fallback : undefined;
   }
   for (const entry of address.split(';')) {

@@ -125,7 +125,7 @@ function mergeAllOf(spec: Spec, s: Schema): Schema {
 }
 
 /** Follows `$ref`s (JSON pointers into the same file, `~1` = `/`, percent-encoded braces). */
-function resolve(spec: Spec, schema: Schema | undefined): Schema | undefined {
+export function resolve(spec: Spec, schema: Schema | undefined): Schema | undefined {
   let s = schema;
   for (let hops = 0; s && typeof s.$ref === 'string'; hops++) {
     if (hops > 50) throw new Error(`$ref loop at ${s.$ref}`);

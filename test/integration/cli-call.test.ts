@@ -26,7 +26,7 @@ describe('mkt call', () => {
   it('builds a JSON body from items and POSTs when a body is given', async () => {
     const r = await call(['ozzie', '/v1/users', 'external_user_id=u-42', 'name=Alex Johnson', 'language=en', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ external_user_id: 'u-42', name: 'Alex Johnson', language: 'en' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ object: 'user', data: { external_user_id: 'u-42', name: 'Alex Johnson', language: 'en' } });
     expect(count('POST /ozzie/v1/users')).toBe(1);
   });
 

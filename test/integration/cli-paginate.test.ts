@@ -5,7 +5,7 @@ import { useHostileServer } from '../helpers/hostile.js';
 import { sandboxForFile, VALID_CREDENTIALS_ENV } from '../helpers/sandbox.js';
 
 // Every paging style the providers use, through the built CLI against the sandbox (issue 11, "Missed pages").
-const { sandbox, env: sandboxOnly } = await sandboxForFile({ postings: 250, transactions: 1234, returns: 130, campaigns: 120 }, { resetBeforeEach: true });
+const { sandbox, env: sandboxOnly } = await sandboxForFile({ postings: 250, transactions: 1234, returns: 130, campaigns: 120, ozzieUsers: 125 }, { resetBeforeEach: true });
 const env = { ...sandboxOnly, ...VALID_CREDENTIALS_ENV };
 
 const call = (args: string[], extraEnv: Record<string, string> = {}) => runMkt(['call', ...args], { env: { ...env, ...extraEnv } });
@@ -57,6 +57,30 @@ describe('--paginate follows every paging style', () => {
     expect(count('GET /yandex/v2/regions/225/children')).toBe(5);
     await expectAllItems(['yandex', 'GET', '/v2/regions/225/children', 'limit==50'], 85, (r) => r.id);
     expect(count('GET /yandex/v2/regions/225/children')).toBe(7);
+  });
+});
+
+describe('--paginate follows Ozzie\'s cursor', () => {
+  it('GET /v1/users: cursor in the query from next_cursor, until has_more is false; every user once', async () => {
+    await expectAllItems(['ozzie', 'GET', '/v1/users', 'limit==50'], 125, (u) => u.id);
+    expect(count('GET /ozzie/v1/users')).toBe(3);
+    // The default page (10 users): 13 pages, each printed as the list answer it is.
+    const pages = await call(['ozzie', 'GET', '/v1/users', '--paginate']);
+    expect(pages.code, pages.stderr).toBe(0);
+    const answers = lines(pages.stdout);
+    expect(answers.map((p) => p.data.length)).toEqual([...Array(12).fill(10), 5]);
+    expect(answers.map((p) => p.has_more)).toEqual([...Array(12).fill(true), false]);
+    expect(count('GET /ozzie/v1/users')).toBe(16);
+  });
+
+  it('--max-pages stops early; a cursor the server refuses is a one-line 422 (exit 7) with the field named', async () => {
+    const two = await call(['ozzie', 'GET', '/v1/users', 'limit==5', '--paginate', '--items', '--max-pages', '2']);
+    expect(two.code, two.stderr).toBe(0);
+    expect(lines(two.stdout)).toHaveLength(10);
+    const bad = await call(['ozzie', 'GET', '/v1/users', 'cursor==forged', '--paginate']);
+    expect(bad.code).toBe(7);
+    expect(bad.stderr).toBe('mkt: ozzie: GET /ozzie/v1/users → 422: VALIDATION_ERROR: One or more fields failed validation. '
+      + '(cursor: Must be a next_cursor from a previous page)\n');
   });
 });
 

@@ -200,6 +200,14 @@ describe('hostile servers of our own', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('a huge error body is the same HTTP error (exit 7) for --paginate and whoami as for a plain call: one outcome for all three', async () => {
+    const paged = await call(['ozon', 'GET', '/huge-error', '--paginate', '--retries', '0'], { OZON_API_URL: hostile.url });
+    expectFailure(paged, 7, /ozon: GET \/huge-error → 500: \(error body larger than 16 MB, not shown\)$/);
+    const whoami = await runMkt(['whoami', 'ozon'], { env: { ...env, OZON_API_URL: `${hostile.url}/huge-error` } });
+    expect(whoami.code, whoami.stdout + whoami.stderr).toBe(7);
+    expect(whoami.stdout).toMatch(/^ {4}ozon: POST \/huge-error\/v1\/roles → 500: \(error body larger than 16 MB, not shown\)$/m);
+  });
+
   it('answers that are not HTTP at all → exit 6', async () => {
     expectFailure(await call(['ozon', 'GET', '/not-http', '--retries', '0'], { OZON_API_URL: hostile.url }), 6, /ozon: GET http:\/\/127\.0\.0\.1:\d+\/not-http: the answer is not HTTP \(HPE_[A-Z_]+\)$/);
   });

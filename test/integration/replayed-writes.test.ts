@@ -27,6 +27,14 @@ describe('writes are sent once', () => {
     expect(count(`POST /ozon${path}`)).toBe(1);
   });
 
+  it('--paginate: a 503 on a write is sent once, and the error says why, as for a plain call', async () => {
+    const [path, item] = WRITES[0];
+    const r = await call(['ozon', 'POST', path, item, 'X-Sandbox-Fault:status=503', '--paginate']);
+    expectOneLineError(r, 7, new RegExp(`^mkt: ozon: POST /ozon${path} → 503`));
+    expect(r.stderr).toMatch(new RegExp(`^ {2}not retried: POST /ozon${path} is not known to only read, so it may have been applied; check before sending it again$`, 'm'));
+    expect(count(`POST /ozon${path}`)).toBe(1);
+  });
+
   it('a reset on a write: sent once, exit 6, with the same reason', async () => {
     const r = await call(['ozon', 'POST', '/v2/products/stocks', WRITES[0][1], 'X-Sandbox-Fault:reset']);
     expectOneLineError(r, 6, /connection reset$/);

@@ -15,9 +15,6 @@ async function withSandbox<T>(opts: SandboxOptions, fn: (sb: Sandbox) => Promise
 }
 
 const ozonHeaders = (c: { clientId: string; apiKey: string }): Record<string, string> => ({ 'Client-Id': c.clientId, 'Api-Key': c.apiKey });
-const ozzieAuth = (c: { clientId: string; clientSecret: string }): Record<string, string> => ({
-  Authorization: `Bearer ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`,
-});
 
 async function ozon(sb: Sandbox, path: string, headers: Record<string, string>, body: unknown = {}): Promise<{ status: number; json: Json }> {
   const res = await fetch(sb.baseUrls.ozon + path, {
@@ -109,8 +106,8 @@ describe('sandbox: Ozon', () => {
     const roles = await ozon(sb, '/v1/roles', ozonHeaders(CREDS.ozon.valid));
     expect(roles.status).toBe(200);
     expect(roles.json.expires_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    expect(days(roles.json.expires_at)).toBeGreaterThan(179);
-    expect(days(roles.json.expires_at)).toBeLessThan(181);
+    expect(days(roles.json.expires_at)).toBeGreaterThan(89);
+    expect(days(roles.json.expires_at)).toBeLessThan(91);
     expect(roles.json.roles[0].name).toBe('Admin');
     const info = await ozon(sb, '/v1/seller/info', ozonHeaders(CREDS.ozon.valid));
     expect(info.status).toBe(200);
@@ -291,79 +288,6 @@ describe('sandbox: Yandex Market', () => {
       expect(statuses).toContain(420);
       expect(last?.headers.get('x-ratelimit-resource-limit')).toBe('5');
       expect(Date.parse(last?.headers.get('x-ratelimit-resource-until') ?? '')).toBeGreaterThan(Date.now() - 1000);
-    });
-  });
-});
-
-describe('sandbox: Ozzie', () => {
-  let sb: Sandbox;
-  beforeAll(async () => { sb = await startSandbox({ port: 0 }); });
-  afterAll(async () => { await sb.close(); });
-  const call = async (path: string, headers: Record<string, string>, body?: unknown) => {
-    const res = await fetch(sb.baseUrls.ozzie + path, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, headers: res.headers, json: (await res.json()) as Json };
-  };
-  const unauthorized = { error: { code: 'UNAUTHORIZED', message: 'Invalid or missing authorization credentials.', details: [] } };
-
-  it('answers missing or wrong credentials with 401, with rate headers', async () => {
-    const none = await call('/v1/users', {});
-    expect(none.status).toBe(401);
-    expect(none.json).toEqual(unauthorized);
-    expect(none.headers.get('x-ratelimit-limit')).toBe('1000');
-    expect((await call('/v1/users', ozzieAuth(CREDS.ozzie.invalid))).json).toEqual(unauthorized);
-    expect((await call('/v1/users', { Authorization: 'Bearer not-base64!' })).status).toBe(401);
-  });
-
-  it('lists, creates and scopes users per client', async () => {
-    const list = await call('/v1/users?limit=1', ozzieAuth(CREDS.ozzie.valid));
-    expect(list.status).toBe(200);
-    expect(list.json.data).toHaveLength(1);
-    expect(list.json.pagination).toEqual({ limit: 1, offset: 0, total: 3 });
-    expect(Number(list.headers.get('x-ratelimit-remaining'))).toBeLessThan(1000);
-    expect(Number(list.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
-
-    const created = await call('/v1/users', ozzieAuth(CREDS.ozzie.valid), { external_user_id: 'user_123', name: 'Alex Johnson', language: 'en' });
-    expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ external_user_id: 'user_123', name: 'Alex Johnson', language: 'en' });
-    expect((await call('/v1/users', ozzieAuth(CREDS.ozzie.valid), { external_user_id: 'user_123', name: 'X' })).status).toBe(409);
-    expect((await call('/v1/users', ozzieAuth(CREDS.ozzie.valid), { name: 'no id' })).status).toBe(400);
-
-    const mine = await call('/v1/users?limit=100', ozzieAuth(CREDS.ozzie.valid));
-    expect(mine.json.data.map((u: Json) => u.external_user_id)).toContain('user_123');
-    const theirs = await call('/v1/users?limit=100', ozzieAuth(CREDS.ozzie.other));
-    expect(theirs.json.data.map((u: Json) => u.external_user_id)).not.toContain('user_123');
-    expect((await call(`/v1/users/${created.json.id}`, ozzieAuth(CREDS.ozzie.other))).status).toBe(404);
-    expect((await call(`/v1/users/${created.json.id}`, ozzieAuth(CREDS.ozzie.valid))).status).toBe(200);
-  });
-
-  it('answers over the window with 429 RATE_LIMIT_EXCEEDED, until reset', async () => {
-    await withSandbox({ ozzieRatePerMinute: 3 }, async (limited) => {
-      const statuses: number[] = [];
-      let last: Response | undefined;
-      for (let i = 0; i < 4; i++) {
-        last = await fetch(`${limited.baseUrls.ozzie}/v1/users`, { headers: ozzieAuth(CREDS.ozzie.valid) });
-        statuses.push(last.status);
-        if (i < 3) await last.arrayBuffer();
-      }
-      // A window boundary may fall inside the loop; then the 4th call is let in.
-      if (statuses[3] === 200) return;
-      expect(statuses).toEqual([200, 200, 200, 429]);
-      const body = (await last!.json()) as Json;
-      const reset = Number(last!.headers.get('x-ratelimit-reset'));
-      expect(body.error.code).toBe('RATE_LIMIT_EXCEEDED');
-      expect(body.error.details).toEqual([{ reset_at: reset, limit: 3, window: '1 minute' }]);
-      expect(last!.headers.get('x-ratelimit-limit')).toBe('3');
-      expect(last!.headers.get('x-ratelimit-remaining')).toBe('0');
-      expect(reset * 1000 - Date.now()).toBeGreaterThan(-1000);
-      expect(reset * 1000 - Date.now()).toBeLessThanOrEqual(60_000);
-      const other = await fetch(`${limited.baseUrls.ozzie}/v1/users`, { headers: ozzieAuth(CREDS.ozzie.other) });
-      expect(other.status).toBe(200);
-      await fetch(`${limited.url}/_sandbox/reset`, { method: 'POST' });
-      expect((await fetch(`${limited.baseUrls.ozzie}/v1/users`, { headers: ozzieAuth(CREDS.ozzie.valid) })).status).toBe(200);
     });
   });
 });

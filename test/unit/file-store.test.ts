@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/core/errors.js';
 import { createFileStore } from '../../src/store/file.js';
-import { openStore } from '../../src/store/index.js';
+import { openStore } from '../../src/store/registry.js';
 
 const SECRET = 'sk-live-Ωmega-🔑-0123456789';
 const PASSPHRASE = 'correct horse battery staple';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Pagination } from '../../src/core/types.js';
 import { ozon } from '../../src/providers/ozon.js';
 import { yandex } from '../../src/providers/yandex.js';
+import { ozzie } from '../../src/providers/ozzie.js';
 
 /** The step as a value easy to compare: the next body/query, or 'last', or 'unrecognised'. */
 function stepper(p: Pagination) {
@@ -135,5 +136,36 @@ describe('yandex pagination', () => {
     expect(next({ query: '' }, { campaigns: [1, 2] })).toBe('unrecognised');
     expect(next({ query: '' }, { campaigns: [1], pager: { currentPage: 1 } })).toBe('unrecognised');
     expect(next({ query: '' }, { campaigns: [] })).toBe('last');
+  });
+});
+
+describe('ozzie pagination', () => {
+  const p = ozzie.paginate!;
+  const next = stepper(p);
+  const page = (extra: Record<string, unknown>) => ({ object: 'list', data: [{ id: 'ozz_usr_1' }, { id: 'ozz_usr_2' }], ...extra });
+
+  it('cursor in the query from next_cursor; has_more false, a null or empty next_cursor, or an empty page is the last', () => {
+    expect(p.style).toBe('query');
+    expect(next({ query: 'limit=2' }, page({ has_more: true, next_cursor: 'c2' }))).toBe('limit=2&cursor=c2');
+    expect(next({ query: 'limit=2&cursor=c2' }, page({ has_more: true, next_cursor: 'c3' }))).toBe('limit=2&cursor=c3');
+    expect(next({ query: 'cursor=c3' }, page({ has_more: false, next_cursor: null }))).toBe('last');
+    // has_more false wins over a cursor left in the answer.
+    expect(next({ query: 'cursor=c3' }, page({ has_more: false, next_cursor: 'c4' }))).toBe('last');
+    expect(next({ query: '' }, page({ next_cursor: null }))).toBe('last');
+    expect(next({ query: '' }, page({ next_cursor: '' }))).toBe('last');
+    expect(next({ query: '' }, { object: 'list', data: [], has_more: true, next_cursor: 'c9' })).toBe('last');
+  });
+
+  it('items are the list answer\'s data; a single object (data is an object) has none', () => {
+    expect(p.items(page({}))).toEqual([{ id: 'ozz_usr_1' }, { id: 'ozz_usr_2' }]);
+    expect(p.items({ object: 'user', data: { id: 'ozz_usr_1' } })).toEqual([]);
+    expect(next({ query: '' }, { object: 'user', data: { id: 'ozz_usr_1' } })).toBe('last');
+  });
+
+  it('a page with items but neither paging field, or more promised without a cursor, is unrecognised', () => {
+    expect(next({ query: '' }, page({}))).toBe('unrecognised');
+    expect(next({ query: '' }, page({ pagination: { cursor: 'x' } }))).toBe('unrecognised');
+    expect(next({ query: '' }, page({ has_more: true, next_cursor: null }))).toBe('unrecognised');
+    expect(next({ query: '' }, page({ has_more: true }))).toBe('unrecognised');
   });
 });

@@ -97,4 +97,18 @@ describe('ozzie', () => {
     expect(ozzie.rateLimit.waitMs({ 'x-ratelimit-reset': String(NOW / 1000 + 3) }, {}, NOW)).toBe(3000);
     expect(ozzie.errorMessage({ error: { code: 'UNAUTHORIZED', message: 'Invalid' } })).toBe('UNAUTHORIZED: Invalid');
   });
+  it('classifies 422 VALIDATION_ERROR and 400 INVALID_JSON as client errors, and names the failed fields', () => {
+    expect(ozzie.classify(422, {})).toBe('client');
+    expect(ozzie.classify(400, {})).toBe('client');
+    const details = [{ field: 'language', message: 'Must be one of: en, pt, es' }, { field: 'phone', message: 'Must be in E.164 format' }];
+    expect(ozzie.errorMessage({ error: { code: 'VALIDATION_ERROR', message: 'One or more fields failed validation.', details } }))
+      .toBe('VALIDATION_ERROR: One or more fields failed validation. (language: Must be one of: en, pt, es; phone: Must be in E.164 format)');
+    const many = Array.from({ length: 5 }, (_, i) => ({ field: `f${i}`, message: 'bad' }));
+    expect(ozzie.errorMessage({ error: { code: 'VALIDATION_ERROR', message: 'M', details: many } })).toBe('VALIDATION_ERROR: M (f0: bad; f1: bad; f2: bad; 2 more)');
+    // Details that are not {field, message} (the 429's reset_at) add nothing.
+    expect(ozzie.errorMessage({ error: { code: 'RATE_LIMIT_EXCEEDED', message: 'M', details: [{ reset_at: 1, limit: 1000 }] } })).toBe('RATE_LIMIT_EXCEEDED: M');
+  });
+  it('links to the developer docs', () => {
+    expect(ozzie.docsUrl).toBe('https://developers.ozzieapp.com/docs');
+  });
 });

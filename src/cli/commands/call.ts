@@ -6,8 +6,8 @@ import { UsageError } from '../../core/errors.js';
 import { getProvider } from '../../core/registry.js';
 import { METHODS, prepareCall, type BodySources } from '../../core/call.js';
 import { commonOptions, readStdin } from '../common.js';
-import type { CallFlags } from '../call-run.js';
-import { parseFilter } from '../../core/filter.js';
+import type { SendFlags } from '../call-run.js';
+import { chooseOutput, type OutputFlags } from '../renderers/choose.js';
 import { fileProblem, MAX_BODY_FILE_BYTES, tooLarge } from '../../core/body-file.js';
 import { openBodyStream, readBodyFile } from '../body-files.js';
 import { examplesHelp, providerArgument } from '../help-text.js';
@@ -53,12 +53,12 @@ export function registerCall(program: Command, ctx: Context, state: RunState): v
     .option('--dry-run', 'print the request that would be sent (secrets redacted) and send nothing')
     .option('--curl', 'print an equivalent curl command that reads secrets from env vars, and send nothing')
     .addHelpText('after', examplesHelp(ctx.providers, 'call'))
-    .action(async (name: string, request: string[], flags: CallFlags & { header?: string[]; data?: string; input?: string }, cmd: Command) => {
+    .action(async (name: string, request: string[], flags: CallFlags, cmd: Command) => {
       const provider = getProvider(ctx.providers, name);
       const { choice, baseUrl } = commonOptions(cmd);
       const { method, path, items } = splitRequest(request, provider);
-      checkCombinations(flags);
-      if (flags.filter !== undefined) flags.filterSteps = parseFilter(flags.filter);
+      checkPaginateOnly(flags);
+      const output = chooseOutput(flags);
       const io: BodySources = {
         readFile: (p) => readBodyFile(p, '@file'),
         readStdin: () => readStdin(ctx.io.stdin, { bytes: MAX_BODY_FILE_BYTES, tooLarge: () => tooLarge('-d -') }),
@@ -68,27 +68,19 @@ export function registerCall(program: Command, ctx: Context, state: RunState): v
       const call = await prepareCall(ctx, { provider, choice, baseUrlFlag: baseUrl, method, path, items, headers: flags.header ?? [], data: flags.data, input: flags.input }, io);
       // The request machinery (node:http, undici, output) loads only when a call really runs.
       const { runCall } = await import('../call-run.js');
-      state.exitCode = await runCall(ctx, call, flags);
+      state.exitCode = await runCall(ctx, call, output, flags);
     });
 }
 
-/** Options that would be ignored together are refused, rather than one of them silently dropped. */
-function checkCombinations(flags: CallFlags): void {
-  const only = (option: string, needs: string) => new UsageError(`${option} works only with ${needs}`);
-  if (!flags.paginate) {
-    if (flags.items) throw only('--items', '--paginate');
-    if (flags.maxPages !== undefined) throw only('--max-pages', '--paginate');
-    if (flags.rate !== undefined) throw only('--rate', '--paginate');
-  }
-  const conflicts: Array<[boolean | undefined, string]> = [
-    [flags.raw && flags.json, '--raw and --json'],
-    [flags.raw && flags.filter !== undefined, '--raw and --filter'],
-    [flags.paginate && flags.raw, '--paginate and --raw'],
-    [flags.paginate && flags.include, '--paginate and -i'],
-    [flags.dryRun && flags.curl, '--dry-run and --curl'],
-  ];
-  const conflict = conflicts.find(([both]) => both);
-  if (conflict) throw new UsageError(`${conflict[1]} cannot be used together`);
+type CallFlags = SendFlags & OutputFlags & { header?: string[]; data?: string; input?: string };
+
+/** Options that would be ignored without --paginate are refused, rather than silently dropped. */
+function checkPaginateOnly(flags: CallFlags): void {
+  if (flags.paginate) return;
+  const only = (option: string) => new UsageError(`${option} works only with --paginate`);
+  if (flags.items) throw only('--items');
+  if (flags.maxPages !== undefined) throw only('--max-pages');
+  if (flags.rate !== undefined) throw only('--rate');
 }
 
 /** `[METHOD] <path> [items...]`: the method may be left out (GET, or POST when there is a body). */

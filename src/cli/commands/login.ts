@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Context, Credentials, ProfileEntry, Provider, StoreKind } from '../../core/types.js';
 import { CancelledError, UsageError } from '../../core/errors.js';
 import { getProvider } from '../../core/registry.js';
@@ -12,9 +12,10 @@ import { canSpin, paintFor, table, waitLine } from '../output.js';
 import { promptConfirm, promptSecret, promptText } from '../prompt.js';
 import { withSpinner } from '../spinner.js';
 import { bareTokenNote, clientIdFields, examplesHelp, providerArgument } from '../help-text.js';
+import { chosenStore, storeOption } from '../store-choice.js';
 
 interface LoginFlags {
-  store: StoreKind;
+  store?: StoreKind;
   verify: boolean;
   stdin?: boolean;
   fromEnv?: boolean;
@@ -26,7 +27,7 @@ export function registerLogin(program: Command, ctx: Context): void {
     .command('login')
     .description('save credentials for a provider: prompted (secrets masked), verified, stored in the OS keychain')
     .argument('<provider>', providerArgument(ctx.providers))
-    .addOption(new Option('--store <kind>', 'where to keep the secret').choices(['keychain', 'file']).default('keychain'))
+    .addOption(storeOption())
     .option('--no-verify', 'store without checking against the API')
     .option('--stdin', `read KEY=VALUE lines or a JSON object${bareTokenNote(ctx.providers)} from stdin`)
     .option('--from-env', `take the provider's environment variables (${ctx.providers.all[0]?.fields.map((f) => f.env).join(', ') ?? ''}...)`)
@@ -35,14 +36,15 @@ export function registerLogin(program: Command, ctx: Context): void {
     .action(async (name: string, flags: LoginFlags, cmd: Command) => {
       const provider = getProvider(ctx.providers, name);
       const { profile, baseUrl } = commonOptions(cmd);
+      const store = chosenStore(flags.store, ctx.env);
       const asked = { replace: false };
-      const values = await gatherValues(ctx, provider, flags, profile, asked);
+      const values = await gatherValues(ctx, provider, flags, profile, store, asked);
       const interactive = canSpin(ctx.io.stderr);
       const paint = await paintFor(ctx.io.stdout, ctx.env);
       const result = await withSpinner(interactive && flags.verify, `Verifying with ${provider.title}`, (spinner) =>
-        login(ctx, { provider, profile, store: flags.store, values, verify: flags.verify, baseUrlFlag: baseUrl, onVerify: spinner.start, onWait: (ms, reason) => spinner.say(waitLine(ms, reason)) }));
+        login(ctx, { provider, profile, store, values, verify: flags.verify, baseUrlFlag: baseUrl, onEvent: (e) => (e.type === 'verifying' ? spinner.start() : spinner.say(waitLine(e.ms, e.reason))) }));
       const verified = result.identity ? 'verified, ' : 'not verified, ';
-      ctx.io.stdout.write(`${paint.green('✓')} Logged in to ${provider.title} (profile ${profile}; ${verified}stored in ${flags.store})\n`);
+      ctx.io.stdout.write(`${paint.green('✓')} Logged in to ${provider.title} (profile ${profile}; ${verified}stored in ${store})\n`);
       if (result.identity) {
         ctx.io.stdout.write(table(result.identity.lines));
         for (const w of result.identity.warnings) ctx.io.stderr.write(`${paint.yellow('!')} ${w}\n`);
@@ -50,7 +52,7 @@ export function registerLogin(program: Command, ctx: Context): void {
       const warn = (line: string) => ctx.io.stderr.write(`${paint.yellow('!')} ${line}\n`);
       const old = result.replaced;
       if (old && !asked.replace) warn(`replaced the profile stored before: ${describeEntry(provider, old)}`);
-      if (old && old.store !== flags.store) {
+      if (old && old.store !== store) {
         if (result.leftover) warn(`its old secret stays in the ${old.store} store: ${result.leftover.message}; \`mkt logout --all\` removes it later`);
         else if (asked.replace) warn(`its old secret was removed from the ${old.store} store`);
       }
@@ -78,7 +80,7 @@ async function prepareForPrompts(ctx: Context, provider: Provider, profile: stri
   asked.replace = true;
 }
 
-async function gatherValues(ctx: Context, provider: Provider, flags: LoginFlags, profile: string, asked: { replace: boolean }): Promise<Credentials> {
+async function gatherValues(ctx: Context, provider: Provider, flags: LoginFlags, profile: string, store: StoreKind, asked: { replace: boolean }): Promise<Credentials> {
   if (flags.stdin && flags.fromEnv) throw new UsageError('use either --stdin or --from-env, not both');
   let values: Credentials = {};
   if (flags.fromEnv) {
@@ -107,7 +109,7 @@ async function gatherValues(ctx: Context, provider: Provider, flags: LoginFlags,
       `e.g. printf '${missing.map((f) => `${f.env}=...`).join('\\n')}\\n' | mkt login ${provider.id} --stdin`,
     ]);
   }
-  await prepareForPrompts(ctx, provider, profile, flags.store, asked);
+  await prepareForPrompts(ctx, provider, profile, store, asked);
   const paint = await paintFor(ctx.io.stderr, ctx.env);
   ctx.io.stderr.write(`${paint.bold(provider.title)}: where to find the credentials\n${provider.guide.map((g) => `  • ${g}\n`).join('')}\n`);
   for (const field of missing) {

@@ -8,6 +8,7 @@ import { redactHandled } from '../../core/redact.js';
 import { commonOptions } from '../common.js';
 import { envCredentials, envSetWords } from '../../core/credentials.js';
 import { errorLine } from '../output.js';
+import { PERSISTENT_STORES } from '../../store/registry.js';
 import type { RunState } from '../program.js';
 import { examplesHelp, providerArgument } from '../help-text.js';
 
@@ -24,7 +25,7 @@ export function registerLogout(program: Command, ctx: Context, state: RunState):
       if (flags.all) {
         // A profile named with --profile or MKT_PROFILE narrows --all to it; with none, every profile goes.
         const named = profileNamed ? profile : undefined;
-        state.exitCode = reportAll(ctx, await logoutAll(ctx, named), named);
+        state.exitCode = reportAll(ctx, await logoutAll(ctx, PERSISTENT_STORES, named), named);
         return;
       }
       if (!name) throw new UsageError('name a provider to log out of, or pass --all');

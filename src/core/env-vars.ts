@@ -1,0 +1,91 @@
+/**
+ * Every environment variable mkt reads, declared once: docs/configuration.md's table is generated
+ * from this file (`npm run docs`), and test/unit/env-vars.test.ts fails when src/ reads a name that
+ * is not declared here. Only types are imported: any layer may read its variables through it.
+ */
+import type { Env, Field, Provider } from './types.js';
+
+export type Command = 'login' | 'logout' | 'status' | 'whoami' | 'call' | 'headers' | 'exec' | 'providers' | 'sandbox';
+
+export interface EnvVar {
+  name: string;
+  /** Markdown, for the docs table. */
+  meaning: string;
+  default?: string;
+  readBy: readonly Command[] | 'every command';
+}
+
+/** The commands that use the config index, so also --profile, and those of them that open a store. */
+const INDEX: readonly Command[] = ['login', 'logout', 'status', 'whoami', 'call', 'headers', 'exec'];
+const SECRETS: readonly Command[] = ['login', 'logout', 'whoami', 'call', 'headers', 'exec'];
+const COLOUR: readonly Command[] = ['login', 'status', 'whoami', 'call', 'providers', 'sandbox'];
+
+export const ENV_VARS = [
+  {
+    name: 'MKT_PROFILE',
+    meaning: 'the profile when `--profile` is not given; checked like `--profile` (see [Profile names](#profile-names)). Naming a profile this way counts as naming it: the environment\'s credential sets are then not used.',
+    default: '`default`',
+    readBy: INDEX,
+  },
+  {
+    name: 'MKT_STORE',
+    meaning: 'the store `login` keeps the secret in when `--store` is not given: one of the stores offered below; any other value is refused (exit 2).',
+    default: '`keychain`',
+    readBy: ['login'],
+  },
+  {
+    name: 'MKT_CONFIG_DIR',
+    meaning: 'where the config index (and the file store) live.',
+    default: '`$XDG_CONFIG_HOME/mkt`, else `~/.config/mkt`',
+    readBy: INDEX,
+  },
+  { name: 'XDG_CONFIG_HOME', meaning: 'the base of the default `MKT_CONFIG_DIR`; ignored when relative (the XDG spec).', default: '`~/.config`', readBy: INDEX },
+  { name: 'HOME', meaning: 'where `~/.config/mkt` is, when neither of the two above is set.', default: "the user's home directory from the OS", readBy: INDEX },
+  { name: 'MKT_PASSPHRASE', meaning: "the file store's passphrase.", default: 'a prompt, on a terminal', readBy: SECRETS },
+  {
+    name: 'DBUS_SESSION_BUS_ADDRESS',
+    meaning: 'the D-Bus session bus the keychain store talks to on Linux (the Secret Service is on it).',
+    default: '`$XDG_RUNTIME_DIR/bus`',
+    readBy: SECRETS,
+  },
+  { name: 'XDG_RUNTIME_DIR', meaning: 'where the session bus socket is when `DBUS_SESSION_BUS_ADDRESS` is not set.', readBy: SECRETS },
+  { name: 'NO_COLOR', meaning: 'set and not empty: no colour, even on a terminal.', readBy: COLOUR },
+  {
+    name: 'FORCE_COLOR',
+    meaning: 'set and not `0`: colour even when piped (a piped `call` body stays byte for byte unless this is set). Colour is otherwise used only on a terminal.',
+    readBy: COLOUR,
+  },
+  { name: 'TERM', meaning: '`dumb`: no colour on a terminal.', readBy: COLOUR },
+  { name: 'MKT_DEBUG', meaning: 'print the stack trace of an internal error (secrets redacted).', readBy: 'every command' },
+  // MKT_CACHE_DIR (where the V8 code cache is kept) is declared here by the packaging change.
+] as const satisfies readonly EnvVar[];
+
+export type EnvName = (typeof ENV_VARS)[number]['name'];
+
+/** The variables each provider's registry entry names (`fields[].env`, `baseUrlEnv`): one docs row per provider. */
+export const PROVIDER_ENV_VARS = [
+  {
+    of: 'fields',
+    meaning: 'credentials. With no profile named, a complete set in the environment wins over the stored `default` profile (CI); see below.',
+    readBy: ['login', 'logout', 'status', 'whoami', 'call', 'headers', 'exec'],
+  },
+  { of: 'baseUrlEnv', meaning: 'base URL (the sandbox, a proxy). `https` only, except loopback; `--base-url` wins over it.', default: "the provider's own", readBy: ['login', 'whoami', 'call', 'exec'] },
+] as const satisfies ReadonlyArray<Omit<EnvVar, 'name'> & { of: 'fields' | 'baseUrlEnv' }>;
+
+/** Reads a declared variable: a name not in ENV_VARS does not typecheck. */
+export function envValue(env: Env, name: EnvName): string | undefined {
+  return env[name];
+}
+
+/** A provider's credential variable, named by its field in the registry. */
+export function fieldValue(env: Env, field: Pick<Field, 'env'>): string | undefined {
+  return env[field.env];
+}
+
+/** A provider's base-URL variable, named by its registry entry. */
+export function baseUrlValue(env: Env, provider: Pick<Provider, 'baseUrlEnv'>): string | undefined {
+  return env[provider.baseUrlEnv];
+}
+
+/** For commander's `.env()`, which reads process.env itself: the name, checked against the declaration. */
+export const envName = <N extends EnvName>(name: N): N => name;
