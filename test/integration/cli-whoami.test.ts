@@ -107,7 +107,7 @@ describe('mkt whoami in CI (credentials from env)', () => {
   });
 
   it('gives exit 5 at once when Yandex says the hourly token-check limit is used up', async () => {
-    const limited = await startSandbox({ yandexTokenChecksPerHour: 1 });
+    const limited = await startSandbox({ yandexHourly: { 'auth/token': 1 } });
     try {
       const env = { ...home.env, YANDEX_MARKET_API_URL: limited.baseUrls.yandex, YANDEX_MARKET_API_KEY: S.yandex.valid.token };
       expect((await runMkt(['whoami', 'yandex'], { env })).code).toBe(0);
