@@ -81,11 +81,22 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
     const hinted = rateLimited ? (provider.rateLimit.waitMs(res.headers, json, now) ?? retryAfterMs(res.headers['retry-after'], now)) : retryAfterMs(res.headers['retry-after'], now);
     const ms = hinted ?? backoffMs(attempt);
     if (opts.maxWaitMs !== undefined && ms > opts.maxWaitMs) {
-      throw new ProviderHttpError(opts.redact(`${provider.id}: ${method} ${url.pathname} → ${res.status}: the provider asks to wait ${Math.ceil(ms / 1000)} s; giving up (waits are limited to ${Math.round(opts.maxWaitMs / 1000)} s)`), res.status, rateLimited ? 'rate_limit' : 'other');
+      const asked = `${res.status}: the provider asks to wait ${duration(ms)}, until ${utcTime(now + ms)}`;
+      throw new ProviderHttpError(opts.redact(`${provider.id}: ${method} ${url.pathname} → ${asked}; giving up (waits are limited to ${Math.round(opts.maxWaitMs / 1000)} s)`), res.status, rateLimited ? 'rate_limit' : 'other');
     }
     await wait(ctx, opts, ms, rateLimited ? `rate limited (HTTP ${res.status})` : `HTTP ${res.status} on a read-only request`);
   }
 }
+
+/** A wait as a person reads it: `40 s`, `40 min` (an hourly limit frees at the end of its hour), `3 h 5 min`. */
+export function duration(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  if (s < 120) return `${s} s`;
+  const min = Math.ceil(s / 60);
+  return min < 120 ? `${min} min` : `${Math.floor(min / 60)} h ${min % 60} min`;
+}
+
+const utcTime = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 
 /** Why a failed request that may be a write was sent once: the server may have applied it before failing. */
 function notRetried(method: string, url: URL): string {
