@@ -38,14 +38,15 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
   const replayable = opts.body === undefined || typeof opts.body === 'string' || Buffer.isBuffer(opts.body);
   const readOnly = opts.readOnly ?? provider.readOnly(opts.method, opts.url.pathname);
   const retries = replayable ? (opts.retries ?? 3) : 0;
-  const headers = framed(opts.headers, opts.body, opts.client);
+  const sent = closing(provider, opts.headers);
+  const headers = framed(sent, opts.body, opts.client);
   let { method, url, body } = opts;
   let redirects = 0;
   for (let attempt = 0; ; attempt++) {
     await opts.pace?.();
     let res: HttpResponse;
     try {
-      res = await http.request({ method, url, headers: body === undefined ? opts.headers : headers, body: body as never, timeoutMs: opts.timeoutMs });
+      res = await http.request({ method, url, headers: body === undefined ? sent : headers, body: body as never, timeoutMs: opts.timeoutMs });
     } catch (err) {
       const invalid = invalidHeader(err);
       if (invalid) throw new UsageError(opts.redact(`${provider.id}: ${invalid}`));
@@ -111,6 +112,16 @@ function neverSent(err: unknown): boolean {
   const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   const code = e?.code ?? e?.cause?.code;
   return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+}
+
+/**
+ * A server that keeps no connection may close one right after its answer without saying so; a client
+ * that reused it would send the next request into a closed socket (a GET retried, a POST failed as
+ * "may have been applied"). Asking for `Connection: close` makes both clients open a new one each time.
+ */
+function closing(provider: Provider, headers: Headers): Headers {
+  if (provider.keepAlive !== false || Object.keys(headers).some((k) => k.toLowerCase() === 'connection')) return headers;
+  return { ...headers, connection: 'close' };
 }
 
 /**

@@ -73,6 +73,8 @@ export const yandex: Provider = {
   // At most 2 requests in flight (docs: concepts/limits); the spec sets no per-second limit, only
   // hourly ones per method, so 20/s is mkt's own ceiling.
   pace: { perSecond: 20, parallel: 2 },
+  // "Keep-Alive не поддерживается" (docs: concepts/method-call).
+  keepAlive: false,
   paginate: yandexPagination,
   readOnly: (method: Method) => method === 'GET' || method === 'HEAD',
   guide: [
