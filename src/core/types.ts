@@ -102,6 +102,8 @@ export interface Provider {
   };
   /** Client-side pacing: requests per second and requests in flight the provider tolerates. */
   pace: { perSecond: number; parallel: number };
+  /** false: the provider keeps no connection alive (Yandex), so every request asks for `Connection: close`. */
+  keepAlive?: boolean;
   paginate?: Pagination;
   /** Whether a request only reads, so a 5xx or network failure may be retried. */
   readOnly(method: Method, path: string): boolean;
