@@ -39,14 +39,15 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
   const replayable = opts.body === undefined || typeof opts.body === 'string' || Buffer.isBuffer(opts.body);
   const readOnly = opts.readOnly ?? provider.readOnly(opts.method, opts.url.pathname);
   const retries = replayable ? (opts.retries ?? 3) : 0;
-  const headers = framed(opts.headers, opts.body, opts.client);
+  const sent = closing(provider, opts.headers);
+  const headers = framed(sent, opts.body, opts.client);
   let { method, url, body } = opts;
   let redirects = 0;
   for (let attempt = 0; ; attempt++) {
     await opts.pace?.();
     let res: HttpResponse;
     try {
-      res = await http.request({ method, url, headers: body === undefined ? opts.headers : headers, body: body as never, timeoutMs: opts.timeoutMs });
+      res = await http.request({ method, url, headers: body === undefined ? sent : headers, body: body as never, timeoutMs: opts.timeoutMs });
     } catch (err) {
       const invalid = invalidHeader(err);
       if (invalid) throw new UsageError(opts.redact(`${provider.id}: ${invalid}`));
@@ -82,11 +83,22 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
     const hinted = rateLimited ? (provider.rateLimit.waitMs(res.headers, json, now) ?? retryAfterMs(res.headers['retry-after'], now)) : retryAfterMs(res.headers['retry-after'], now);
     const ms = hinted ?? backoffMs(attempt);
     if (opts.maxWaitMs !== undefined && ms > opts.maxWaitMs) {
-      throw new ProviderHttpError(opts.redact(`${provider.id}: ${method} ${url.pathname} → ${res.status}: the provider asks to wait ${Math.ceil(ms / 1000)} s; giving up (waits are limited to ${Math.round(opts.maxWaitMs / 1000)} s)`), res.status, rateLimited ? 'rate_limit' : 'other');
+      const asked = `${res.status}: the provider asks to wait ${duration(ms)}, until ${utcTime(now + ms)}`;
+      throw new ProviderHttpError(opts.redact(`${provider.id}: ${method} ${url.pathname} → ${asked}; giving up (waits are limited to ${Math.round(opts.maxWaitMs / 1000)} s)`), res.status, rateLimited ? 'rate_limit' : 'other');
     }
     await wait(ctx, opts, ms, rateLimited ? `rate limited (HTTP ${res.status})` : `HTTP ${res.status} on a read-only request`);
   }
 }
+
+/** A wait as a person reads it: `40 s`, `40 min` (an hourly limit frees at the end of its hour), `3 h 5 min`. */
+export function duration(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  if (s < 120) return `${s} s`;
+  const min = Math.ceil(s / 60);
+  return min < 120 ? `${min} min` : `${Math.floor(min / 60)} h ${min % 60} min`;
+}
+
+const utcTime = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 
 /** Why a failed request that may be a write was sent once: the server may have applied it before failing. */
 function notRetried(method: string, url: URL): string {
@@ -101,6 +113,16 @@ function neverSent(err: unknown): boolean {
   const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   const code = e?.code ?? e?.cause?.code;
   return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+}
+
+/**
+ * A server that keeps no connection may close one right after its answer without saying so; a client
+ * that reused it would send the next request into a closed socket (a GET retried, a POST failed as
+ * "may have been applied"). Asking for `Connection: close` makes both clients open a new one each time.
+ */
+function closing(provider: Provider, headers: Headers): Headers {
+  if (provider.keepAlive !== false || Object.keys(headers).some((k) => k.toLowerCase() === 'connection')) return headers;
+  return { ...headers, connection: 'close' };
 }
 
 /**

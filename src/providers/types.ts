@@ -92,6 +92,8 @@ export interface Provider {
     statuses: number[];
     waitMs(headers: Headers, json: unknown, now: number): number | undefined;
   };
+  /** false: the provider keeps no connection alive (Yandex), so every request asks for `Connection: close`. */
+  keepAlive?: boolean;
   /** Client-side pacing: requests per second and requests in flight the provider tolerates. */
   pace: { perSecond: number; parallel: number };
   paginate?: Pagination;

@@ -53,9 +53,10 @@ function next(req: PageRequest, json: unknown): PageStep {
   if (pager && asksPages) return byPager(req, pager);
   const token = str(pagingOf(json), 'nextPageToken');
   if (token) return withQuery(req, tokenParam(req.query), token);
-  if (pager) return byPager(req, pager);
-  // A token method's last page has no nextPageToken; an empty page ends any style.
+  // A token method's last page has no nextPageToken (a `pager` beside it, which the spec allows, does
+  // not make it a page-number answer); an empty page ends any style.
   if (pagingOf(json) || yandexItems(json).length === 0 || req.query.has(tokenParam(req.query))) return LAST;
+  if (pager) return byPager(req, pager);
   return { kind: 'unrecognised', lookedFor: LOOKED_FOR };
 }
 

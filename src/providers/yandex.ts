@@ -1,4 +1,4 @@
-import type { Credentials, Identity, Method, Provider } from './types.js';
+import type { Credentials, Headers, Identity, Method, Provider } from './types.js';
 import { arr, at, str, untilMs } from './json.js';
 import { classifyByStatus } from './classify.js';
 import { yandexPagination } from './yandex-pages.js';
@@ -20,16 +20,29 @@ function keyIdentity(json: unknown): Identity | undefined {
   };
 }
 
+/** `GET /v2/campaigns` answers `{campaigns, paging}` at the top level (spec, `getCampaigns`): no `result` wrapper. */
 function oauthIdentity(json: unknown): Identity | undefined {
-  const campaigns = arr(json, 'campaigns') ?? arr(json, 'result', 'campaigns');
+  const campaigns = arr(json, 'campaigns');
   if (!campaigns) return undefined;
+  const more = str(json, 'paging', 'nextPageToken') ? ' (more on later pages)' : '';
   return {
-    lines: [['token', 'OAuth (legacy)'], ['campaigns', String(campaigns.length)]],
+    lines: [['token', 'OAuth (legacy)'], ['campaigns', `${campaigns.length}${more}`]],
     warnings: ['OAuth tokens are legacy: create an Api-Key token in the cabinet (Settings → APIs and modules)'],
     data: { tokenType: 'oauth', campaigns: campaigns.length },
   };
 }
 
+/**
+ * A 420 over the parallel limit ("Hit rate limit of N parallel requests") frees as soon as a request
+ * ends, but carries the hourly resource headers every answer has — with requests remaining and Until
+ * at the end of the hour. Only a 420 with nothing remaining is waited until Until; the other is
+ * backed off (docs: concepts/limits, concepts/error-codes "Ошибки 420").
+ */
+function waitMs(headers: Headers, json: unknown, now: number): number | undefined {
+  const remaining = Number(headers['x-ratelimit-resource-remaining']);
+  const parallel = /parallel requests/i.test(errorMessage(json) ?? '') || remaining > 0;
+  return parallel ? undefined : untilMs(headers['x-ratelimit-resource-until'], now);
+}
 
 function errorMessage(json: unknown): string | undefined {
   const errors = arr(json, 'errors');
@@ -68,11 +81,12 @@ export const yandex: Provider = {
       : { request: { method: 'POST', path: '/v2/auth/token' }, identity: keyIdentity },
   classify: (status) => classifyByStatus(status, RATE_LIMITED),
   errorMessage,
-  rateLimit: {
-    statuses: RATE_LIMITED,
-    waitMs: (headers, _json, now) => untilMs(headers['x-ratelimit-resource-until'], now),
-  },
-  pace: { perSecond: 20, parallel: 4 },
+  rateLimit: { statuses: RATE_LIMITED, waitMs },
+  // At most 2 requests in flight (docs: concepts/limits); the spec sets no per-second limit, only
+  // hourly ones per method, so 20/s is mkt's own ceiling.
+  pace: { perSecond: 20, parallel: 2 },
+  // "Keep-Alive не поддерживается" (docs: concepts/method-call).
+  keepAlive: false,
   paginate: yandexPagination,
   readOnly: (method: Method) => method === 'GET' || method === 'HEAD',
   guide: [

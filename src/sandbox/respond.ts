@@ -27,6 +27,8 @@ export interface ProviderSandbox {
   errorReply(status: number): Reply;
   /** Forget rate-limit state. */
   reset(): void;
+  /** Answers with `Connection: close` and closes every connection after one answer (no keep-alive). */
+  closesConnections?: boolean;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';

@@ -6,6 +6,7 @@ import { ozonSandbox } from './ozon.js';
 import { ozzieSandbox } from './ozzie.js';
 import { BodyTooLargeError, json, readBody, send, type ProviderSandbox } from './respond.js';
 import { yandexSandbox } from './yandex.js';
+import { HOURLY_LIMITS, type Resource as YandexResource } from './yandex-limits.js';
 
 export { SANDBOX_CREDENTIALS } from './credentials.js';
 
@@ -26,12 +27,10 @@ export interface SandboxOptions {
   campaigns?: number;
   /** Per Client-Id. Default 50. */
   ozonRatePerSecond?: number;
-  /** Per token. Default 30. */
-  yandexRatePerSecond?: number;
-  /** Requests in flight per token before 420. Default 4. */
+  /** Requests in flight per token before 420. Default 2, as Yandex documents. */
   yandexParallel?: number;
-  /** `POST /v2/auth/token` calls per token per hour. Default 100, as in production. */
-  yandexTokenChecksPerHour?: number;
+  /** Requests per token per hour, by resource. Defaults from the spec: auth/token 100, campaigns 1000, campaigns/{campaignId} 5000. */
+  yandexHourly?: Partial<Record<YandexResource, number>>;
   /** Per client. Default 1000. */
   ozzieRatePerMinute?: number;
   /** Ozzie users each client starts with, behind GET /v1/users. Default 25. */
@@ -65,9 +64,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     }),
     yandex: yandexSandbox({
       campaigns: opts.campaigns ?? 120,
-      ratePerSecond: opts.yandexRatePerSecond ?? 30,
-      parallel: opts.yandexParallel ?? 4,
-      tokenChecksPerHour: opts.yandexTokenChecksPerHour ?? 100,
+      parallel: opts.yandexParallel ?? 2,
+      hourly: { ...HOURLY_LIMITS, ...opts.yandexHourly },
     }),
     ozzie: ozzieSandbox({ ratePerMinute: opts.ozzieRatePerMinute ?? 1000, users: opts.ozzieUsers ?? 25 }),
   };
@@ -121,6 +119,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       return send(res, json(404, { error: `no such sandbox path ${key}; base URLs: ${Object.values(baseUrls).join(', ')}` }));
     }
 
+    // Set before any answer, faults included: Node then closes the connection after it.
+    if (provider.closesConnections) res.setHeader('Connection', 'close');
     let plan: FaultPlan | undefined;
     const requested = requestedFaults(req.headers, query);
     if (requested) {

@@ -42,7 +42,7 @@ describe('mkt call', () => {
   it('sends query items and -H headers', async () => {
     const r = await call(['yandex', 'GET', '/v2/campaigns', 'limit==7', '-H', 'X-Trace: abc', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).result.campaigns).toHaveLength(7);
+    expect(JSON.parse(r.stdout).campaigns).toHaveLength(7);
   });
 
   it('shows status and headers with -i, and the provider error with the mapped exit code', async () => {
@@ -119,7 +119,7 @@ describe('mkt call', () => {
     const r = await call(['yandex', 'GET', '/v2/campaigns', 'limit==50', '--paginate']);
     const pages = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(pages).toHaveLength(3);
-    expect(pages.flatMap((p) => p.result.campaigns)).toHaveLength(120);
+    expect(pages.flatMap((p) => p.campaigns)).toHaveLength(120);
     const two = await call(['yandex', 'GET', '/v2/campaigns', 'limit==10', '--paginate', '--max-pages', '2', '--items']);
     expect(two.stdout.trim().split('\n')).toHaveLength(20);
   });
@@ -169,9 +169,9 @@ describe('mkt call', () => {
   });
 
   it('--filter that selects nothing: exit 0, empty stdout, and stderr says where the path went wrong', async () => {
-    const typo = await call(['yandex', 'GET', '/v2/campaigns', '--filter', 'result.campaign[].id']);
+    const typo = await call(['yandex', 'GET', '/v2/campaigns', '--filter', 'campaign[].id']);
     expect([typo.code, typo.stdout]).toEqual([0, '']);
-    expect(typo.stderr).toBe("mkt: note: --filter 'result.campaign[].id' selected nothing: no key 'campaign' in 'result' (its keys: 'campaigns', 'paging')\n");
+    expect(typo.stderr).toBe("mkt: note: --filter 'campaign[].id' selected nothing: no key 'campaign' in the response (its keys: 'campaigns', 'paging')\n");
     const pages = await call(['ozon', '/v3/product/list', 'limit:=5', '--paginate', '--max-pages', '2', '--items', '--filter', 'offerid']);
     expect([pages.code, pages.stdout]).toEqual([0, '']);
     expect(pages.stderr).toMatch(/^mkt: note: --filter 'offerid' selected nothing: no key 'offerid' in an item \(its keys: 'product_id', 'offer_id', .*\)\n$/);

@@ -81,7 +81,7 @@ describe('mkt login (file store, no terminal)', () => {
 
   it('rejects a deactivated Ozon key and a bad Yandex token with exit 4', async () => {
     expectOneLineError(await mkt(['login', 'ozon', '--stdin', '--store', 'file'], ozonLines(S.ozon.deactivated)), 4, /403.*deactivated/i);
-    expectOneLineError(await mkt(['login', 'yandex', '--stdin', '--store', 'file'], S.yandex.invalid.token), 4, /403/);
+    expectOneLineError(await mkt(['login', 'yandex', '--stdin', '--store', 'file'], S.yandex.invalid.token), 4, /401: UNAUTHORIZED: Api-Key token is revoked/);
     expectOneLineError(await mkt(['login', 'ozzie', '--stdin', '--store', 'file'], JSON.stringify(S.ozzie.invalid)), 4, /401.*UNAUTHORIZED/);
   });
 
