@@ -1,6 +1,7 @@
 import type { Clock, Context, HttpClient, SecretStore, StoreKind } from '../core/types.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createConfigIndex, configDir } from '../store/config-index.js';
+import { lazyRegistry } from '../core/registry.js';
 import { askPassphrase } from './passphrase-prompt.js';
 import { flushed, lazyStdio } from './stdio.js';
 
@@ -30,6 +31,7 @@ export function createProcessContext(): ProcessContext {
   return {
     io,
     env,
+    providers: lazyRegistry(dir),
     config: createConfigIndex(dir),
     clock: systemClock,
     store(kind) {

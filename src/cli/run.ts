@@ -20,7 +20,7 @@ export async function run(argv: string[]): Promise<number> {
   process.once('SIGINT', onSigint);
   let code: number;
   try {
-    rememberEnvironmentSecrets(ctx.env);
+    rememberEnvironmentSecrets(ctx.providers, ctx.env);
     const program = buildProgram(ctx, state);
     await program.parseAsync(argv, { from: 'user' });
     code = state.exitCode;

@@ -1,8 +1,7 @@
-import type { Context, Credentials, Env, Provider, ResolvedCredentials, SecretStore } from './types.js';
+import type { Context, Credentials, Env, Provider, ProviderRegistry, ResolvedCredentials, SecretStore } from './types.js';
 import { NoCredentialsError, StoreError } from './errors.js';
 import { cleanCredentials } from './validate.js';
-import { rememberSecrets } from './redact.js';
-import { providers } from '../providers/index.js';
+import { rememberSecrets, rememberWhenRedacting } from './redact.js';
 import { settleProfile } from './profile-write.js';
 
 export const DEFAULT_PROFILE = 'default';
@@ -24,13 +23,16 @@ export function envCredentials(provider: Provider, env: Env): { values?: Credent
 /**
  * Every provider's credential variables that are set, complete or not, remembered as secrets before
  * argv is parsed: a usage error that echoes one of them (a key pasted as an option) is redacted too.
+ * Looked up when something is first redacted: the registry (with the user's specs) is not read for `--help`.
  */
-export function rememberEnvironmentSecrets(env: Env): void {
-  for (const provider of providers) {
-    const values: Credentials = {};
-    for (const f of provider.fields) if (env[f.env]?.trim()) values[f.key] = env[f.env]!.trim();
-    if (Object.keys(values).length > 0) rememberSecrets(provider, values);
-  }
+export function rememberEnvironmentSecrets(registry: ProviderRegistry, env: Env): void {
+  rememberWhenRedacting(() => {
+    for (const provider of registry.all) {
+      const values: Credentials = {};
+      for (const f of provider.fields) if (env[f.env]?.trim()) values[f.key] = env[f.env]!.trim();
+      if (Object.keys(values).length > 0) rememberSecrets(provider, values);
+    }
+  });
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { Context, CredentialSource, Field } from './types.js';
 import { envCredentials, type ProfileChoice } from './credentials.js';
 import { maskId } from './redact.js';
-import { providers } from '../providers/index.js';
 
 export interface StatusRow {
   provider: string;
@@ -31,7 +30,7 @@ export interface StatusRow {
 export async function status(ctx: Context, choice: ProfileChoice): Promise<StatusRow[]> {
   const rows: StatusRow[] = [];
   const envSets = new Set<string>();
-  for (const p of providers) {
+  for (const p of ctx.providers.all) {
     const env = envCredentials(p, ctx.env);
     if (env.present.length === 0) continue;
     if (env.values) envSets.add(p.id);
@@ -41,7 +40,7 @@ export async function status(ctx: Context, choice: ProfileChoice): Promise<Statu
   }
   for (const e of await ctx.config.list()) {
     if (choice.named && e.profile !== choice.profile) continue;
-    const p = providers.find((x) => x.id === e.provider);
+    const p = ctx.providers.all.find((x) => x.id === e.provider);
     const ids: Record<string, string> = {};
     for (const [key, value] of Object.entries(e.ids)) {
       const field = p?.fields.find((f) => f.key === key);

@@ -1,5 +1,8 @@
 /** Shapes shared by every layer. Pure types: importing this file costs nothing at run time. */
 import type { Readable } from 'node:stream';
+import type { ProviderRegistry } from '../providers/registry.js';
+
+export type { ProviderRegistry, SpecProblem } from '../providers/registry.js';
 
 export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
@@ -108,6 +111,8 @@ export interface Provider {
   emptyBody?: string;
   /** Shell expressions that rebuild derived auth headers from env vars, for `--curl` (Ozzie's base64 token). */
   shellAuth?: Headers;
+  /** The user spec file this provider was read from; undefined for a built-in. */
+  specFile?: string;
 }
 
 export interface HttpRequest {
@@ -204,6 +209,8 @@ export type Env = Record<string, string | undefined>;
 export interface Context {
   io: Io;
   env: Env;
+  /** The providers of this run: the built-ins and the user's specs, read on first use. */
+  providers: ProviderRegistry;
   /** Opens the store of a kind lazily: the keychain binding is loaded only when used. */
   store(kind: StoreKind): Promise<SecretStore>;
   config: ConfigIndex;

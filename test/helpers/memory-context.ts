@@ -1,6 +1,7 @@
 import type { ConfigIndex, Context, Env, ProfileEntry, SecretStore } from '../../src/core/types.js';
 import { PassThrough } from 'node:stream';
 import { createNodeClient } from '../../src/http/node-client.js';
+import { builtInRegistry } from '../../src/providers/index.js';
 
 /** An in-memory config index: same contract as the file one, no disk. */
 export function memoryConfig(initial: ProfileEntry[] = []): ConfigIndex {
@@ -42,6 +43,7 @@ export function testContext(env: Env = {}, store = mapStore(), config = memoryCo
   return {
     io: { stdout, stderr, stdin: new PassThrough() },
     env,
+    providers: builtInRegistry,
     store: async () => store,
     config,
     http: async () => http,

@@ -61,7 +61,7 @@ Examples:
   mkt call ozon /v3/product/list limit:=100 --filter 'result.items[].offer_id'
   mkt call yandex /v2/campaigns --curl`)
     .action(async (name: string, request: string[], flags: CallFlags & { header?: string[]; data?: string; input?: string }, cmd: Command) => {
-      const provider = getProvider(name);
+      const provider = getProvider(ctx.providers, name);
       const { choice, baseUrl } = commonOptions(cmd);
       const { method, path, items } = splitRequest(request);
       checkCombinations(flags);

@@ -18,7 +18,7 @@ export function registerExec(program: Command, ctx: Context, state: RunState): v
     .argument('<command...>', 'the program and its arguments (after --)')
     .addHelpText('after', '\nExamples:\n  mkt exec ozon -- python sync.py\n  mkt exec yandex --profile shop2 -- node export.js')
     .action(async (name: string, command: string[], _flags: unknown, cmd: Command) => {
-      const provider = getProvider(name);
+      const provider = getProvider(ctx.providers, name);
       const { choice, baseUrl } = commonOptions(cmd);
       const resolved = await resolveCredentials(ctx, provider, choice);
       const entry = resolved.source === 'env' ? undefined : await ctx.config.get(provider.id, choice.profile);

@@ -23,7 +23,7 @@ Examples:
       if (!(HEADER_FORMATS as readonly string[]).includes(flags.format)) {
         throw new UsageError(`unknown format ${quote(flags.format)} (use ${HEADER_FORMATS.join(', ')})`);
       }
-      const provider = getProvider(name);
+      const provider = getProvider(ctx.providers, name);
       const resolved = await resolveCredentials(ctx, provider, commonOptions(cmd).choice);
       noteSource(ctx, provider, resolved);
       ctx.io.stdout.write(`${formatHeaders(provider, resolved.values, flags.format)}\n`);

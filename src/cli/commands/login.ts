@@ -37,7 +37,7 @@ Examples:
   echo "$YANDEX_TOKEN" | mkt login yandex --stdin --profile shop2
   mkt login ozzie --from-env --store file         encrypted file instead of the keychain`)
     .action(async (name: string, flags: LoginFlags, cmd: Command) => {
-      const provider = getProvider(name);
+      const provider = getProvider(ctx.providers, name);
       const { profile, baseUrl } = commonOptions(cmd);
       const asked = { replace: false };
       const values = await gatherValues(ctx, provider, flags, profile, asked);

@@ -4,7 +4,7 @@ import type { RunState } from '../program.js';
 import { getProvider } from '../../core/registry.js';
 import { UsageError } from '../../core/errors.js';
 import { resolveBaseUrl } from '../../core/base-url.js';
-import { whoamiExitCode, whoamiOne, whoamiTargets, type WhoamiResult } from '../../core/whoami.js';
+import { targetId, whoamiExitCode, whoamiOne, whoamiTargets, type WhoamiResult } from '../../core/whoami.js';
 import { commonOptions } from '../common.js';
 import { describeSource } from '../../core/credentials.js';
 import { paintFor, table, waitLine, type Paint } from '../output.js';
@@ -24,14 +24,14 @@ In CI: set OZON_CLIENT_ID/OZON_API_KEY, YANDEX_MARKET_API_KEY... and run \`mkt w
 exit 0 only when every set is accepted (3 missing, 4 rejected, 5 rate limited, 6 network).`)
     .action(async (name: string | undefined, flags: { json?: boolean }, cmd: Command) => {
       const { choice, baseUrl } = commonOptions(cmd);
-      const provider = name === undefined ? undefined : getProvider(name);
+      const provider = name === undefined ? undefined : getProvider(ctx.providers, name);
       // A base URL belongs to one provider: checking every set against it would test the wrong thing.
       if (!provider && baseUrl !== undefined) throw new UsageError('--base-url needs a provider: mkt whoami <provider> --base-url <url>');
       // A bad --base-url is this command's usage error, not a result of the set it was meant for.
       if (provider && baseUrl !== undefined) resolveBaseUrl(provider, ctx.env, baseUrl);
       const targets = await whoamiTargets(ctx, choice, provider);
       // Sets are checked in parallel: each wait line names its provider.
-      const results = await Promise.all(targets.map((t) => whoamiOne(ctx, t, baseUrl, (ms, reason) => ctx.io.stderr.write(`mkt: ${t.provider.id}: ${waitLine(ms, reason)}\n`))));
+      const results = await Promise.all(targets.map((t) => whoamiOne(ctx, t, baseUrl, (ms, reason) => ctx.io.stderr.write(`mkt: ${targetId(t)}: ${waitLine(ms, reason)}\n`))));
       if (flags.json) ctx.io.stdout.write(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
       else {
         const paint = await paintFor(ctx.io.stdout, ctx.env);
@@ -42,7 +42,7 @@ exit 0 only when every set is accepted (3 missing, 4 rejected, 5 rate limited, 6
 }
 
 function print(ctx: Context, r: WhoamiResult, paint: Paint): void {
-  const where = `${r.provider} ${paint.dim(`(${r.source ? describeSource(getProvider(r.provider), { profile: r.profile, source: r.source }) : `profile ${r.profile}`})`)}`;
+  const where = `${r.provider} ${paint.dim(`(${r.source ? describeSource(getProvider(ctx.providers, r.provider), { profile: r.profile, source: r.source }) : `profile ${r.profile}`})`)}`;
   if (r.ok && r.identity) {
     ctx.io.stdout.write(`${paint.green('✓')} ${where}\n${table(r.identity.lines)}`);
     for (const w of r.identity.warnings) ctx.io.stdout.write(`    ${paint.yellow('!')} ${w}\n`);
