@@ -38,6 +38,6 @@ export function createRegistry(providers: readonly Provider[], aliases: Readonly
     find: (name) => byName.get(normal(name)),
     names: () => [...byName.keys()],
     problems,
-    problemFor: (name) => problems.find((p) => p.id === normal(name)),
+    problemFor: (name) => problems.find((p) => p.id !== '' && p.id === normal(name)),
   };
 }

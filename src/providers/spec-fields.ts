@@ -12,7 +12,7 @@ export interface TakenNames {
 
 const ENV = { pattern: /^[A-Z_][A-Z0-9_]{0,63}$/, expected: 'an environment variable name: A-Z, 0-9 and _, not starting with a digit' };
 const KEY = { pattern: /^[A-Za-z_][A-Za-z0-9_]{0,39}$/, expected: 'a field key: letters, digits and _ (it is written {key} in the auth templates)' };
-const HEADER = { pattern: /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/, expected: 'an HTTP header name' };
+export const HEADER_NAME = { pattern: /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/, expected: 'an HTTP header name' };
 
 /**
  * Variables a field must not take over: `mkt exec` puts the fields into the child's environment, and
@@ -78,7 +78,7 @@ export function readAuth(node: SpecNode, fields: readonly Field[]): Auth {
   if (entries.length === 0) headers!.fail('names no header');
   const compiled: Array<[string, ReturnType<typeof compileTemplate>]> = [];
   for (const [name, value] of entries) {
-    if (!HEADER.pattern.test(name)) value.fail(`${shown(name)} is not ${HEADER.expected}`);
+    if (!HEADER_NAME.pattern.test(name)) value.fail(`${shown(name)} is not ${HEADER_NAME.expected}`);
     if (RESERVED_HEADERS.has(name.toLowerCase())) value.fail(`${name} is set by mkt itself, not by an auth template`);
     if (compiled.some(([other]) => other.toLowerCase() === name.toLowerCase())) value.fail(`${name} is named twice`);
     compiled.push([name, compileTemplate(value, value.string(undefined, 500), fields)]);

@@ -3,8 +3,7 @@ import type { SpecNode } from './spec-node.js';
 import { readPath, valueAt, type JsonPath } from './spec-path.js';
 import { readMethod } from './spec-verify.js';
 import { retryAfterMs, untilMs } from './json.js';
-
-const HEADER = { pattern: /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/, expected: 'an HTTP header name' };
+import { HEADER_NAME } from './spec-fields.js';
 
 export interface ErrorRules {
   classify: Provider['classify'];
@@ -32,7 +31,7 @@ function readWait(node: SpecNode): WaitMs {
     return () => ms;
   }
   if (!w.header || !w.format) node.fail('needs a header and its format (delay, unix or date), or seconds');
-  const header = w.header.string(HEADER).toLowerCase();
+  const header = w.header.string(HEADER_NAME).toLowerCase();
   const format = w.format.string(undefined, 10);
   const read = (headers: Headers) => headers[header];
   if (format === 'delay') return (headers, _json, now) => retryAfterMs(read(headers), now);

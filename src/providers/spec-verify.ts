@@ -47,18 +47,17 @@ function readIdentity(node: SpecNode): Shown[] {
 /** An answer without a required entry is not this provider's identity (a wrong base URL answered). */
 function identityOf(json: unknown, shownFields: readonly Shown[]): Identity | undefined {
   if (shownFields.length === 0) return { lines: [['credentials', 'accepted']], warnings: [], data: { accepted: true } };
-  const lines: Identity['lines'] = [];
-  const data: Record<string, unknown> = {};
+  const found: Array<[string, unknown]> = [];
   for (const { label, path, optional } of shownFields) {
     const value = valueAt(json, path);
     if (value === undefined || value === null) {
       if (optional) continue;
       return undefined;
     }
-    lines.push([label, display(value)]);
-    data[label] = value;
+    found.push([label, value]);
   }
-  return { lines, warnings: [], data };
+  // fromEntries: a label such as __proto__ is a key like any other, not the object's prototype.
+  return { lines: found.map(([label, value]) => [label, display(value)]), warnings: [], data: Object.fromEntries(found) };
 }
 
 function display(value: unknown): string {

@@ -130,6 +130,12 @@ describe('a user-defined provider, from login to logout', () => {
     for (const result of [asProfile, asOption]) expectNoPieceOf(result, secret);
   });
 
+  it('sends its credentials to its own origin only', async () => {
+    const call = clean(await mkt(['call', 'airtable', 'https://api.airtable.example.net/v0/meta/bases'], '', { AIRTABLE_API_KEY: TOKEN }));
+    expectOneLineError(call, 2, /refusing to send credentials to https:\/\/api\.airtable\.example\.net: not the provider's origin http:\/\/127\.0\.0\.1:\d+/);
+    expect(seen).toEqual([]);
+  });
+
   it('is listed by providers, with the file it came from', async () => {
     const list = await mkt(['providers', '--json']);
     expect(list.code, list.stderr).toBe(0);
