@@ -6,6 +6,7 @@ import { resolveBaseUrl } from './base-url.js';
 import { verifyCredentials, type OnWait } from './verify.js';
 import { specProblemError } from './registry.js';
 import { quote } from './quote.js';
+import { PROVIDER_ID } from '../providers/user-spec.js';
 
 /** A set to check, or one that cannot be: its provider's spec is broken or gone (a failed row, never skipped). */
 export type WhoamiTarget = { provider: Provider; choice: ProfileChoice } | { unavailable: { id: string; error: MktError }; choice: ProfileChoice };
@@ -57,7 +58,9 @@ export async function whoamiTargets(ctx: Context, choice: ProfileChoice, provide
 function unavailable(ctx: Context, entry: ProfileEntry): MktError {
   const problem = ctx.providers.problemFor(entry.provider);
   if (problem) return specProblemError(problem);
-  return new UsageError(`profile ${entry.profile} of ${quote(entry.provider)} is stored, but no such provider is built in or defined in providers/${entry.provider}.json`, [
+  // The index may have been edited by hand: only a plain id goes into a file name and a command.
+  if (!PROVIDER_ID.test(entry.provider)) return new UsageError(`profile ${entry.profile} of ${quote(entry.provider)} is stored, but no such provider is built in or can be defined`);
+  return new UsageError(`profile ${entry.profile} of ${entry.provider} is stored, but no such provider is built in or defined in providers/${entry.provider}.json`, [
     `put its spec back, or remove the profile with \`mkt logout ${entry.provider}${profileFlag(entry.profile)}\``,
   ]);
 }
