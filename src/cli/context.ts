@@ -1,8 +1,8 @@
 import type { Clock, Context, HttpClient, SecretStore, StoreKind } from '../core/types.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createConfigIndex, configDir } from '../store/config-index.js';
-import { builtInRegistry } from '../providers/index.js';
 import { openStore } from '../store/registry.js';
+import { lazyRegistry } from './provider-registry.js';
 import { askPassphrase } from './passphrase-prompt.js';
 import { flushed, lazyStdio } from './stdio.js';
 
@@ -32,7 +32,7 @@ export function createProcessContext(): ProcessContext {
   return {
     io,
     env,
-    providers: builtInRegistry,
+    providers: lazyRegistry(dir),
     config: createConfigIndex(dir),
     clock: systemClock,
     store(kind) {

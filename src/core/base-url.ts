@@ -2,10 +2,9 @@ import type { Env, Provider } from './types.js';
 import { quote } from './quote.js';
 import { UsageError } from './errors.js';
 import { baseUrlValue } from './env-vars.js';
+import { baseUrlProblem } from '../providers/base-url-rule.js';
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-
-export const isLoopback = (url: URL): boolean => LOOPBACK.test(url.hostname);
+export { isLoopback } from '../providers/base-url-rule.js';
 
 /** flag > provider env var > saved with the profile > the provider's default. */
 export function resolveBaseUrl(provider: Provider, env: Env, flag?: string, saved?: string): URL {
@@ -20,13 +19,8 @@ export function resolveBaseUrl(provider: Provider, env: Env, flag?: string, save
     const shown = /[./]/.test(raw) ? quote(raw) : `(${raw.length} characters, not shown in case it is a key)`;
     throw new UsageError(`${source} ${shown} is not a URL`);
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
-    throw new UsageError(`${source} ${url.origin} must use https (plain http is allowed only to loopback addresses)`);
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new UsageError(`${source} must not carry user info, a query or a fragment`);
-  }
-  if (url.pathname.startsWith('//')) throw new UsageError(`${source} has a path starting with //, which would name another host`);
+  const problem = baseUrlProblem(url);
+  if (problem) throw new UsageError(`${source} ${problem}`);
   return url;
 }
 

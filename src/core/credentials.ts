@@ -1,7 +1,7 @@
 import type { Context, Credentials, Env, Provider, ProviderRegistry, ResolvedCredentials, SecretStore } from './types.js';
 import { NoCredentialsError, StoreError } from './errors.js';
 import { cleanCredentials } from './validate.js';
-import { rememberSecrets } from './redact.js';
+import { rememberSecrets, rememberWhenRedacting } from './redact.js';
 import { settleProfile } from './profile-write.js';
 import { fieldValue } from './env-vars.js';
 
@@ -24,16 +24,19 @@ export function envCredentials(provider: Provider, env: Env): { values?: Credent
 /**
  * Every provider's credential variables that are set, complete or not, remembered as secrets before
  * argv is parsed: a usage error that echoes one of them (a key pasted as an option) is redacted too.
+ * Looked up when something is first redacted: the registry (with the user's specs) is not read for `--help`.
  */
 export function rememberEnvironmentSecrets(registry: ProviderRegistry, env: Env): void {
-  for (const provider of registry.all) {
-    const values: Credentials = {};
-    for (const f of provider.fields) {
-      const value = fieldValue(env, f)?.trim();
-      if (value) values[f.key] = value;
+  rememberWhenRedacting(() => {
+    for (const provider of registry.all) {
+      const values: Credentials = {};
+      for (const f of provider.fields) {
+        const value = fieldValue(env, f)?.trim();
+        if (value) values[f.key] = value;
+      }
+      if (Object.keys(values).length > 0) rememberSecrets(provider, values);
     }
-    if (Object.keys(values).length > 0) rememberSecrets(provider, values);
-  }
+  });
 }
 
 /**

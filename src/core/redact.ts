@@ -64,12 +64,21 @@ const handled = new Set<string>();
 /** Built once per set of secrets: every quote() in an error message goes through it. */
 let handledRedactor: Redactor | undefined;
 
+/** Lookups of secrets put off until something is first redacted (they may read files). */
+const deferred: Array<() => void> = [];
+
 export function rememberSecrets(provider: Provider, creds: Credentials): void {
   for (const secret of secretValues(provider, creds)) handled.add(secret);
   handledRedactor = undefined;
 }
 
+export function rememberWhenRedacting(lookup: () => void): void {
+  deferred.push(lookup);
+  handledRedactor = undefined;
+}
+
 export function redactHandled(text: string): string {
+  for (const lookup of deferred.splice(0)) lookup();
   handledRedactor ??= createRedactor([...handled]);
   return handledRedactor(text);
 }

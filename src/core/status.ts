@@ -44,7 +44,7 @@ export async function status(ctx: Context, choice: ProfileChoice): Promise<Statu
   }
   for (const e of await ctx.config.list()) {
     if (choice.named && e.profile !== choice.profile) continue;
-    const p = ctx.providers.find(e.provider);
+    const p = ctx.providers.all.find((x) => x.id === e.provider);
     const ids: Record<string, string> = {};
     for (const [key, value] of Object.entries(e.ids)) {
       const field = p?.fields.find((f) => f.key === key);

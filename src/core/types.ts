@@ -5,7 +5,7 @@ import type { StoreKind } from '../store/registry.js';
 
 export type { StoreKind };
 
-export type { ProviderRegistry } from '../providers/registry.js';
+export type { ProviderRegistry, SpecProblem } from '../providers/registry.js';
 export type { Method, Field, Credentials, ErrorKind, Headers, ApiRequest, Identity, Verification, PageRequest, PageStep, Pagination, Provider } from '../providers/types.js';
 import type { Method, Credentials, Headers } from '../providers/types.js';
 import type { ProviderRegistry } from '../providers/registry.js';
@@ -111,7 +111,7 @@ export type Env = Record<string, string | undefined>;
 export interface Context {
   io: Io;
   env: Env;
-  /** The providers of this run; core never imports a concrete one. */
+  /** The providers of this run (the built-ins and the user's specs, read on first use); core never imports a concrete one. */
   providers: ProviderRegistry;
   /** Opens the store of a kind lazily: the keychain binding is loaded only when used. */
   store(kind: StoreKind): Promise<SecretStore>;

@@ -1,15 +1,18 @@
-import type { Context, CredentialSource, Identity, Provider } from './types.js';
-import { MktError, NoCredentialsError } from './errors.js';
+import type { Context, CredentialSource, Identity, ProfileEntry, Provider } from './types.js';
+import { MktError, NoCredentialsError, UsageError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
-import { envCredentials, resolveCredentials, type ProfileChoice } from './credentials.js';
+import { envCredentials, profileFlag, resolveCredentials, type ProfileChoice } from './credentials.js';
 import { resolveBaseUrl } from './base-url.js';
 import { verifyCredentials } from './verify.js';
 import type { OnEvent } from './events.js';
+import { specProblemError } from './registry.js';
+import { quote } from './quote.js';
+import { PROVIDER_ID } from '../providers/user-spec.js';
 
-export interface WhoamiTarget {
-  provider: Provider;
-  choice: ProfileChoice;
-}
+/** A set to check, or one that cannot be: its provider's spec is broken or gone (a failed row, never skipped). */
+export type WhoamiTarget = { provider: Provider; choice: ProfileChoice } | { unavailable: { id: string; error: MktError }; choice: ProfileChoice };
+
+export const targetId = (t: WhoamiTarget): string => ('provider' in t ? t.provider.id : t.unavailable.id);
 
 export interface WhoamiResult {
   provider: string;
@@ -24,6 +27,8 @@ export interface WhoamiResult {
  * With a provider: that one set. Without: every configured set — each provider with credentials in
  * the environment, and every stored profile (a complete env set stands in for the default profile it
  * shadows). A named profile: the stored sets of that profile only, never the environment's.
+ * A user spec that did not load fails its stored profiles' rows, or one row of its own: its
+ * variables may be set in a CI job that counts on this check.
  */
 export async function whoamiTargets(ctx: Context, choice: ProfileChoice, provider?: Provider): Promise<WhoamiTarget[]> {
   if (provider) return [{ provider, choice }];
@@ -37,12 +42,28 @@ export async function whoamiTargets(ctx: Context, choice: ProfileChoice, provide
     }
   }
   for (const entry of await ctx.config.list()) {
-    const p = ctx.providers.find(entry.provider);
-    if (!p || shadowed.has(`${p.id}:${entry.profile}`) || (choice.named && entry.profile !== choice.profile)) continue;
-    targets.push({ provider: p, choice: { profile: entry.profile, named: true } });
+    if (shadowed.has(`${entry.provider}:${entry.profile}`) || (choice.named && entry.profile !== choice.profile)) continue;
+    const p = ctx.providers.all.find((x) => x.id === entry.provider);
+    const stored = { profile: entry.profile, named: true };
+    targets.push(p ? { provider: p, choice: stored } : { unavailable: { id: entry.provider, error: unavailable(ctx, entry) }, choice: stored });
+  }
+  if (!choice.named) {
+    for (const problem of ctx.providers.problems) {
+      if (!targets.some((t) => targetId(t) === problem.id)) targets.push({ unavailable: { id: problem.id || problem.file, error: specProblemError(problem) }, choice });
+    }
   }
   if (targets.length === 0) throw nothingConfigured(ctx, choice);
   return targets;
+}
+
+function unavailable(ctx: Context, entry: ProfileEntry): MktError {
+  const problem = ctx.providers.problemFor(entry.provider);
+  if (problem) return specProblemError(problem);
+  // The index may have been edited by hand: only a plain id goes into a file name and a command.
+  if (!PROVIDER_ID.test(entry.provider)) return new UsageError(`profile ${entry.profile} of ${quote(entry.provider)} is stored, but no such provider is built in or can be defined`);
+  return new UsageError(`profile ${entry.profile} of ${entry.provider} is stored, but no such provider is built in or defined in providers/${entry.provider}.json`, [
+    `put its spec back, or remove the profile with \`mkt logout ${entry.provider}${profileFlag(entry.profile)}\``,
+  ]);
 }
 
 function nothingConfigured(ctx: Context, choice: ProfileChoice): NoCredentialsError {
@@ -54,8 +75,13 @@ function nothingConfigured(ctx: Context, choice: ProfileChoice): NoCredentialsEr
 }
 
 export async function whoamiOne(ctx: Context, target: WhoamiTarget, baseUrlFlag?: string, onEvent?: OnEvent): Promise<WhoamiResult> {
-  const { provider, choice } = target;
+  const { choice } = target;
   const { profile } = choice;
+  if ('unavailable' in target) {
+    const { id, error } = target.unavailable;
+    return { provider: id, profile, ok: false, error: { message: error.message, hints: error.hints, exitCode: error.exitCode } };
+  }
+  const { provider } = target;
   let source: CredentialSource | undefined;
   try {
     const resolved = await resolveCredentials(ctx, provider, choice);

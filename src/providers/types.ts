@@ -100,6 +100,8 @@ export interface Provider {
   /** Whether a request only reads, so a 5xx or network failure may be retried. */
   readOnly(method: Method, path: string): boolean;
   guide: string[];
+  /** The user spec file this provider was read from; undefined for a built-in. */
+  specFile?: string;
   /**
    * The method of a path when the user gives none (Ozon: GET for its few GET paths, else POST). A
    * GET it names takes no body. Without it: GET, or POST when there is a body.

@@ -29,10 +29,11 @@ export function registerLogout(program: Command, ctx: Context, state: RunState):
         return;
       }
       if (!name) throw new UsageError('name a provider to log out of, or pass --all');
-      const provider = getProvider(ctx.providers, name);
-      ctx.io.stdout.write(removedLine(await logout(ctx, provider.id, profile)));
+      // A profile stored for a user spec that is broken or gone can still be removed: it needs only the id.
+      const provider = ctx.providers.find(name) ?? ((await ctx.config.get(name, profile)) ? undefined : getProvider(ctx.providers, name));
+      ctx.io.stdout.write(removedLine(await logout(ctx, provider?.id ?? name, profile)));
       // What a command without --profile uses next: not nothing, when the environment has a set.
-      if (!profileNamed && envCredentials(provider, ctx.env).values) {
+      if (provider && !profileNamed && envCredentials(provider, ctx.env).values) {
         const { names, are, them } = envSetWords(provider);
         ctx.io.stderr.write(`mkt: note: ${names} ${are} still set in the environment; commands without --profile use ${them}\n`);
       }

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import type { Context, Provider } from '../../core/types.js';
 import { getProvider } from '../../core/registry.js';
-import { paintFor, table } from '../output.js';
+import { ExitCode } from '../../core/exit-codes.js';
+import { errorLine, paintFor, table } from '../output.js';
+import type { RunState } from '../program.js';
 
-export function registerProviders(program: Command, ctx: Context): void {
+export function registerProviders(program: Command, ctx: Context, state: RunState): void {
   program
     .command('providers')
     .description('the provider registry: base URL, credential fields, env vars, how to get a key')
@@ -11,21 +13,25 @@ export function registerProviders(program: Command, ctx: Context): void {
     .option('--json', 'machine-readable')
     .action(async (name: string | undefined, flags: { json?: boolean }) => {
       const list = name ? [getProvider(ctx.providers, name)] : [...ctx.providers.all];
-      if (flags.json) {
-        ctx.io.stdout.write(`${JSON.stringify(list.map(describe), null, 2)}\n`);
-        return;
+      if (flags.json) ctx.io.stdout.write(`${JSON.stringify(list.map(describe), null, 2)}\n`);
+      else {
+        const paint = await paintFor(ctx.io.stdout, ctx.env);
+        for (const p of list) {
+          ctx.io.stdout.write(`${paint.bold(p.id)}  ${p.title}\n${table([
+            ['base URL', `${p.baseUrl} (${p.baseUrlEnv})`],
+            ...p.fields.map((f): [string, string] => [f.label, `${f.env}${f.secret ? ' (secret)' : ''}`]),
+            ['pacing', `${p.pace.perSecond} requests/s, ${p.pace.parallel} at once (with --paginate)`],
+            ['docs', p.docsUrl],
+            ...(p.specFile ? [['spec', p.specFile] as [string, string]] : []),
+          ])}`);
+          if (name) ctx.io.stdout.write(`\n  How to get credentials:\n${p.guide.map((g) => `    • ${g}\n`).join('')}`);
+          ctx.io.stdout.write('\n');
+        }
       }
-      const paint = await paintFor(ctx.io.stdout, ctx.env);
-      for (const p of list) {
-        ctx.io.stdout.write(`${paint.bold(p.id)}  ${p.title}\n${table([
-          ['base URL', `${p.baseUrl} (${p.baseUrlEnv})`],
-          ...p.fields.map((f): [string, string] => [f.label, `${f.env}${f.secret ? ' (secret)' : ''}`]),
-          ['pacing', `${p.pace.perSecond} requests/s, ${p.pace.parallel} at once (with --paginate)`],
-          ['docs', p.docsUrl],
-        ])}`);
-        if (name) ctx.io.stdout.write(`\n  How to get credentials:\n${p.guide.map((g) => `    • ${g}\n`).join('')}`);
-        ctx.io.stdout.write('\n');
-      }
+      // The whole registry was asked for: a spec that did not load is part of the answer, and fails it.
+      if (name || ctx.providers.problems.length === 0) return;
+      for (const problem of ctx.providers.problems) ctx.io.stderr.write(errorLine(problem.message, [`not loaded; fix ${problem.path}`]));
+      state.exitCode = ExitCode.usage;
     });
 }
 
@@ -43,5 +49,6 @@ function describe(p: Provider): Record<string, unknown> {
     aliases: p.aliases ?? [],
     pagination: p.paginate?.style ?? null,
     guide: p.guide,
+    spec: p.specFile ?? null,
   };
 }

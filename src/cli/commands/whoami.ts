@@ -4,7 +4,7 @@ import type { RunState } from '../program.js';
 import { getProvider } from '../../core/registry.js';
 import { UsageError } from '../../core/errors.js';
 import { resolveBaseUrl } from '../../core/base-url.js';
-import { whoamiExitCode, whoamiOne, whoamiTargets, type WhoamiResult } from '../../core/whoami.js';
+import { targetId, whoamiExitCode, whoamiOne, whoamiTargets, type WhoamiResult } from '../../core/whoami.js';
 import { commonOptions } from '../common.js';
 import { describeSource } from '../../core/credentials.js';
 import { paintFor, table, waitLine, type Paint } from '../output.js';
@@ -31,7 +31,7 @@ exit 0 only when every set is accepted (3 missing, 4 rejected, 5 rate limited, 6
       if (provider && baseUrl !== undefined) resolveBaseUrl(provider, ctx.env, baseUrl);
       const targets = await whoamiTargets(ctx, choice, provider);
       // Sets are checked in parallel: each wait line names its provider.
-      const results = await Promise.all(targets.map((t) => whoamiOne(ctx, t, baseUrl, (e) => e.type === 'wait' && ctx.io.stderr.write(`mkt: ${t.provider.id}: ${waitLine(e.ms, e.reason)}\n`))));
+      const results = await Promise.all(targets.map((t) => whoamiOne(ctx, t, baseUrl, (e) => e.type === 'wait' && ctx.io.stderr.write(`mkt: ${targetId(t)}: ${waitLine(e.ms, e.reason)}\n`))));
       if (flags.json) ctx.io.stdout.write(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
       else {
         const paint = await paintFor(ctx.io.stdout, ctx.env);

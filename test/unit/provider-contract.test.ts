@@ -1,0 +1,127 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Credentials, Field, Method, Provider } from '../../src/core/types.js';
+import { loadRegistry } from '../../src/cli/provider-registry.js';
+import { envCredentials, resolveCredentials, UNNAMED } from '../../src/core/credentials.js';
+import { cleanCredentials } from '../../src/core/validate.js';
+import { createRedactor, secretValues } from '../../src/core/redact.js';
+import { NoCredentialsError } from '../../src/core/errors.js';
+import { testContext } from '../helpers/memory-context.js';
+import { configWithSpecs, exampleSpec } from '../helpers/user-spec.js';
+
+/**
+ * What every registered provider promises, built-in or from a user spec: the built-ins and the
+ * docs' worked example (docs/providers.md, "Your own provider"), loaded as a user's spec is.
+ */
+const config = configWithSpecs({ 'airtable.json': exampleSpec() });
+afterAll(config.cleanup);
+const registry = loadRegistry(config.dir);
+const registered = registry.all;
+
+const NOW = new Date('2026-11-23T00:00:00Z');
+
+/** A value each field accepts: the first candidate its pattern takes. */
+function sample(field: Field, n = 1): string {
+  const candidates = [`${100200 + n}`, `ozz_client_contract${n}`, `${field.key}-Contract-${n}-Value-a1b2c3d4`];
+  const value = candidates.find((c) => !field.pattern || field.pattern.test(c));
+  if (!value) throw new Error(`no sample value for ${field.key}: add a candidate that matches ${field.pattern}`);
+  return value;
+}
+
+const credsOf = (p: Provider, n = 1): Credentials => Object.fromEntries(p.fields.map((f) => [f.key, sample(f, n)]));
+const envOf = (p: Provider, creds: Credentials): Record<string, string> => Object.fromEntries(p.fields.map((f) => [f.env, creds[f.key]!]));
+
+/** Each provider's identity answer and error body, as its docs show them: a new provider must add its own. */
+const CANNED: Record<string, { identity: unknown; error: unknown }> = {
+  ozon: { identity: { expires_at: '2027-02-01T00:00:00Z', roles: [{ name: 'Admin' }] }, error: { code: 5, message: 'Invalid Api-Key, please check the key and try again' } },
+  yandex: { identity: { status: 'OK', result: { apiKey: { name: 'prod', authScopes: ['ALL_METHODS'] } } }, error: { status: 'ERROR', errors: [{ code: 'UNAUTHORIZED', message: 'token is invalid' }] } },
+  ozzie: { identity: { data: [] }, error: { error: { code: 'UNAUTHORIZED', message: 'invalid credentials' } } },
+  airtable: { identity: { id: 'usrL2PNC5o3H4lBEi', email: 'foo@bar.com' }, error: { error: { type: 'AUTHENTICATION_REQUIRED', message: 'Authentication required' } } },
+};
+
+const WRITES: Array<[Method, string]> = [
+  ['POST', '/v1/product/import'], ['POST', '/v2/products/stocks'], ['POST', '/v0/appX/tblY'], ['POST', '/v1/users'],
+  ['PUT', '/v1/items/list'], ['PATCH', '/v0/appX/tblY'], ['DELETE', '/v1/items/info'], ['DELETE', '/v0/appX/tblY/listRecords'],
+];
+
+describe.each(registered.map((p) => [p.id, p] as const))('contract: %s', (_id, p) => {
+  it('builds its auth headers from the fields: every secret is sent, nothing breaks a header', () => {
+    const creds = credsOf(p);
+    const headers = p.authorize(creds);
+    expect(Object.keys(headers).length).toBeGreaterThan(0);
+    const sent = Object.values(headers).flatMap((v) => [v, ...v.split(/\s+/).map((w) => Buffer.from(w, 'base64').toString('utf8'))]).join('\n');
+    for (const f of p.fields.filter((x) => x.secret)) expect(sent, f.key).toContain(creds[f.key]);
+    for (const [name, value] of Object.entries(headers)) {
+      expect(name).toMatch(/^[A-Za-z0-9-]+$/);
+      expect(value).not.toMatch(/[\u0000-\u001f\u007f]/);
+    }
+    expect(cleanCredentials(p, creds, 'the contract')).toEqual(creds);
+  });
+
+  it('resolves a complete env set, names what a partial set lacks, and ignores other providers\' variables', async () => {
+    const creds = credsOf(p);
+    expect(envCredentials(p, envOf(p, creds)).values).toEqual(creds);
+    const others = Object.assign({}, ...registered.filter((o) => o !== p).map((o) => envOf(o, credsOf(o))));
+    expect(envCredentials(p, others)).toMatchObject({ present: [] });
+    const ctx = testContext(envOf(p, creds));
+    ctx.providers = registry;
+    expect(await resolveCredentials(ctx, p, UNNAMED)).toMatchObject({ values: creds, source: 'env' });
+    if (p.fields.length < 2) return;
+    const [first, ...rest] = p.fields;
+    const partial = testContext({ [first!.env]: creds[first!.key] });
+    const error = await resolveCredentials(partial, p, UNNAMED).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NoCredentialsError);
+    for (const f of rest) expect((error as Error).message).toContain(f.env);
+  });
+
+  it('reads its identity off a canned answer, and refuses an answer that is not its own', () => {
+    const canned = CANNED[p.id];
+    expect(canned, `add ${p.id} to CANNED`).toBeDefined();
+    const creds = credsOf(p);
+    const verification = p.verify(creds);
+    expect(verification.request.path).toMatch(/^\//);
+    const identity = verification.identity(canned!.identity, creds, NOW);
+    expect(identity?.lines.length).toBeGreaterThan(0);
+    const shown = JSON.stringify(identity);
+    for (const f of p.fields.filter((x) => x.secret)) expect(shown).not.toContain(creds[f.key]);
+    // A provider whose check proves only that the set is accepted (Ozzie) takes any answer.
+    const acceptsAny = verification.identity({ unrelated: true }, creds, NOW)?.lines.some(([k]) => k === 'credentials');
+    if (!acceptsAny) expect(verification.identity({ unrelated: true }, creds, NOW)).toBeUndefined();
+  });
+
+  it('classifies errors: rejected credentials, rate limits, missing, server, and reads its own message', () => {
+    expect(p.classify(200, {})).toBeUndefined();
+    expect(p.classify(401, {})).toBe('auth');
+    for (const status of [...p.rateLimit.statuses, 429]) expect(p.classify(status, {}), String(status)).toBe('rate_limit');
+    expect(p.classify(404, { message: 'no such method' })).toBe('not_found');
+    expect(p.classify(500, {})).toBe('server');
+    expect(p.classify(503, {})).toBe('server');
+    expect(p.rateLimit.statuses.every((s) => s >= 400 && s < 500)).toBe(true);
+    expect(p.errorMessage(CANNED[p.id]!.error)).toMatch(/\S/);
+    expect(p.errorMessage({})).toBeUndefined();
+  });
+
+  it('redacts every secret field and every header built from one', () => {
+    const creds = credsOf(p, 7);
+    const redact = createRedactor(secretValues(p, creds));
+    const headers = p.authorize(creds);
+    const text = [JSON.stringify(creds), ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), encodeURIComponent(JSON.stringify(creds))].join('\n');
+    const out = redact(text);
+    for (const f of p.fields.filter((x) => x.secret)) expect(out).not.toContain(creds[f.key]);
+    for (const value of Object.values(headers)) {
+      const plain = p.fields.some((f) => !f.secret && creds[f.key] === value);
+      if (!plain) expect(out).not.toContain(value);
+    }
+  });
+
+  it('never takes a write for a read', () => {
+    for (const [method, path] of WRITES) expect(p.readOnly(method, path), `${method} ${path}`).toBe(false);
+    expect(p.readOnly('GET', '/anything')).toBe(true);
+  });
+});
+
+describe('the contract covers', () => {
+  it('every built-in and the example user spec', () => {
+    expect(registered.map((p) => p.id)).toEqual(['ozon', 'yandex', 'ozzie', 'airtable']);
+    expect(registry.problems).toEqual([]);
+  });
+});
