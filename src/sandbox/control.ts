@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { MAX_BIG_MB, streamBigJson } from './big.js';
-import { SANDBOX_CREDENTIALS } from './credentials.js';
+import { FAKES, SANDBOX_CREDENTIALS } from './fakes.js';
 import { json, send } from './respond.js';
 
 export interface SandboxStats {
@@ -23,13 +23,9 @@ export function handleControl(method: string, path: string, query: URLSearchPara
   if (route === 'GET /') {
     send(res, json(200, {
       name: 'mkt sandbox',
-      description: 'A local fake of the Ozon, Yandex Market and Ozzie seller APIs. Credentials, endpoints and fault switches: docs/sandbox.md',
+      description: `A local fake of the ${FAKES.map((f) => f.title).join(', ')} seller APIs. Credentials, endpoints and fault switches: docs/sandbox.md`,
       baseUrls: ctx.baseUrls,
-      env: {
-        OZON_API_URL: ctx.baseUrls.ozon,
-        YANDEX_MARKET_API_URL: ctx.baseUrls.yandex,
-        OZZIE_API_URL: ctx.baseUrls.ozzie,
-      },
+      env: Object.fromEntries(FAKES.map((f) => [f.baseUrlEnv, ctx.baseUrls[f.id]])),
       control: {
         stats: `GET ${ctx.url}/_sandbox/stats`,
         reset: `POST ${ctx.url}/_sandbox/reset`,

@@ -1,4 +1,4 @@
-import { SANDBOX_CREDENTIALS } from './credentials.js';
+import { OZON_CREDENTIALS } from './ozon-credentials.js';
 import { decodeCursor, listProducts } from './ozon-catalog.js';
 import { listActions } from './ozon-actions.js';
 import { listTransactions } from './ozon-finance.js';
@@ -83,7 +83,7 @@ const servedPath = (key: string): string => key.slice(key.indexOf(' ') + 1);
 const ADMIN = { name: 'Admin', methods: OZON_SERVED.map(servedPath) };
 const FINANCE_ONLY = { name: 'Finance', methods: ['/v1/roles', '/v3/finance/transaction/list'] };
 
-const creds = SANDBOX_CREDENTIALS.ozon;
+const creds = OZON_CREDENTIALS;
 const ACCOUNTS = new Map<string, Account>([
   [creds.valid.apiKey, { clientId: creds.valid.clientId, deactivated: false, expiresInDays: 90, roles: [ADMIN] }],
   [creds.deactivated.apiKey, { clientId: creds.deactivated.clientId, deactivated: true, expiresInDays: 90, roles: [ADMIN] }],

@@ -1,4 +1,4 @@
-import { SANDBOX_CREDENTIALS } from './credentials.js';
+import { OZZIE_CREDENTIALS } from './ozzie-credentials.js';
 import type { FieldError } from './ozzie-fields.js';
 import { OzzieUsers, type OzzieUser } from './ozzie-users.js';
 import { FixedWindows, type WindowResult } from './rate-limit.js';
@@ -7,8 +7,8 @@ import { header, json, parseJsonBody, type ProviderSandbox, type Reply, type San
 const MINUTE_MS = 60_000;
 
 const SECRETS = new Map<string, string>([
-  [SANDBOX_CREDENTIALS.ozzie.valid.clientId, SANDBOX_CREDENTIALS.ozzie.valid.clientSecret],
-  [SANDBOX_CREDENTIALS.ozzie.other.clientId, SANDBOX_CREDENTIALS.ozzie.other.clientSecret],
+  [OZZIE_CREDENTIALS.valid.clientId, OZZIE_CREDENTIALS.valid.clientSecret],
+  [OZZIE_CREDENTIALS.other.clientId, OZZIE_CREDENTIALS.other.clientSecret],
 ]);
 
 export function ozzieError(status: number, code: string, message: string, details: unknown[] = [], headers?: Record<string, string>): Reply {

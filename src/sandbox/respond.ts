@@ -31,6 +31,21 @@ export interface ProviderSandbox {
   closesConnections?: boolean;
 }
 
+/**
+ * One provider's fake, as the sandbox registry (fakes.ts) lists it. `O` is the part of the sandbox's
+ * options it reads (all optional, with production-like defaults); `credentials` are the sets it knows,
+ * `valid` among them, keyed by the provider's field keys.
+ */
+export interface Fake<Id extends string = string, O = object> {
+  id: Id;
+  /** What the sandbox's own description calls it: `Ozon`. */
+  title: string;
+  /** The variable that points the provider's client at it (the provider's baseUrlEnv). */
+  baseUrlEnv: string;
+  credentials: { valid: Readonly<Record<string, string>> } & Readonly<Record<string, Readonly<Record<string, string>>>>;
+  create(opts: O): ProviderSandbox;
+}
+
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function json(status: number, value: unknown, headers?: Record<string, string>): Reply {

@@ -2,78 +2,40 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { handleControl, type SandboxStats } from './control.js';
 import { deliver, FaultCounters, FaultSyntaxError, parseFaults, replacementReply, requestedFaults, type FaultPlan } from './faults.js';
-import { ozonSandbox } from './ozon.js';
-import { ozzieSandbox } from './ozzie.js';
+import { FAKES, type FakeId, type FakeOptions } from './fakes.js';
 import { BodyTooLargeError, json, readBody, send, type ProviderSandbox } from './respond.js';
-import { yandexSandbox } from './yandex.js';
-import { HOURLY_LIMITS, type Resource as YandexResource } from './yandex-limits.js';
 
-export { SANDBOX_CREDENTIALS } from './credentials.js';
+export { FAKES, SANDBOX_CREDENTIALS } from './fakes.js';
 
-export interface SandboxOptions {
+export interface SandboxOptions extends FakeOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Ozon products behind /v3/product/list. Default 2500. */
-  products?: number;
-  /** Ozon FBS postings behind /v3/posting/fbs/list and /v4/posting/fbs/list. Default 250. */
-  postings?: number;
-  /** Ozon transactions behind /v3/finance/transaction/list. Default 1234. */
-  transactions?: number;
-  /** Ozon returns behind /v1/returns/list. Default 130. */
-  returns?: number;
-  /** Yandex campaigns behind /v2/campaigns. Default 120. */
-  campaigns?: number;
-  /** Per Client-Id. Default 50. */
-  ozonRatePerSecond?: number;
-  /** Requests in flight per token before 420. Default 2, as Yandex documents. */
-  yandexParallel?: number;
-  /** Requests per token per hour, by resource. Defaults from the spec: auth/token 100, campaigns 1000, campaigns/{campaignId} 5000. */
-  yandexHourly?: Partial<Record<YandexResource, number>>;
-  /** Per client. Default 1000. */
-  ozzieRatePerMinute?: number;
-  /** Ozzie users each client starts with, behind GET /v1/users. Default 25. */
-  ozzieUsers?: number;
 }
 
 export interface Sandbox {
   /** http://127.0.0.1:PORT */
   url: string;
-  baseUrls: { ozon: string; yandex: string; ozzie: string };
+  /** Each fake's base URL, by provider id: `${url}/<id>`. */
+  baseUrls: Record<FakeId, string>;
   /** Every request received, keyed `METHOD /path` (no query). Live: reset in place by POST /_sandbox/reset. */
   stats: SandboxStats;
   /** Closes every connection too, stalled ones included, so it never hangs. */
   close(): Promise<void>;
 }
 
-type ProviderId = keyof Sandbox['baseUrls'];
-
 const BODY_LIMIT = 16 * 1024 * 1024;
-const PROVIDER_PATH = /^\/(ozon|yandex|ozzie)(\/.*)?$/;
+const PROVIDER_PATH = new RegExp(`^/(${FAKES.map((f) => f.id).join('|')})(/.*)?$`);
 
 /** Starts the local fake marketplace used by `mkt sandbox`, the demo and the integration tests. */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-  const providers: Record<ProviderId, ProviderSandbox> = {
-    ozon: ozonSandbox({
-      products: opts.products ?? 2500,
-      postings: opts.postings ?? 250,
-      transactions: opts.transactions ?? 1234,
-      returns: opts.returns ?? 130,
-      ratePerSecond: opts.ozonRatePerSecond ?? 50,
-    }),
-    yandex: yandexSandbox({
-      campaigns: opts.campaigns ?? 120,
-      parallel: opts.yandexParallel ?? 2,
-      hourly: { ...HOURLY_LIMITS, ...opts.yandexHourly },
-    }),
-    ozzie: ozzieSandbox({ ratePerMinute: opts.ozzieRatePerMinute ?? 1000, users: opts.ozzieUsers ?? 25 }),
-  };
+  const providers = Object.fromEntries(FAKES.map((f) => [f.id, f.create(opts)])) as Record<FakeId, ProviderSandbox>;
   const stats: SandboxStats = { requests: 0, connections: 0, byPath: {} };
   const faultCounters = new FaultCounters();
   const closing = new AbortController();
   let url = '';
-  let baseUrls: Sandbox['baseUrls'] = { ozon: '', yandex: '', ozzie: '' };
+  let baseUrls = urlsOf('');
 
   const reset = (): void => {
     stats.requests = 0;
@@ -114,7 +76,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     if (handleControl(method, path, query, res, { url, baseUrls, stats, reset })) return;
 
     const match = PROVIDER_PATH.exec(path);
-    const provider = match ? providers[match[1] as ProviderId] : undefined;
+    const provider = match ? providers[match[1] as FakeId] : undefined;
     if (!match || !provider) {
       return send(res, json(404, { error: `no such sandbox path ${key}; base URLs: ${Object.values(baseUrls).join(', ')}` }));
     }
@@ -163,7 +125,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const wildcard = address.address === '0.0.0.0' || address.address === '::';
   const host = wildcard ? (address.family === 'IPv6' ? '[::1]' : '127.0.0.1') : address.family === 'IPv6' ? `[${address.address}]` : address.address;
   url = `http://${host}:${address.port}`;
-  baseUrls = { ozon: `${url}/ozon`, yandex: `${url}/yandex`, ozzie: `${url}/ozzie` };
+  baseUrls = urlsOf(url);
 
   return {
     url,
@@ -176,6 +138,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         server.closeAllConnections();
       }),
   };
+}
+
+function urlsOf(url: string): Record<FakeId, string> {
+  return Object.fromEntries(FAKES.map((f) => [f.id, url && `${url}/${f.id}`])) as Record<FakeId, string>;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

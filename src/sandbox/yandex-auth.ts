@@ -1,4 +1,4 @@
-import { SANDBOX_CREDENTIALS } from './credentials.js';
+import { YANDEX_CREDENTIALS } from './yandex-credentials.js';
 import { header, type Reply, type SandboxRequest } from './respond.js';
 import { yandexError } from './yandex-errors.js';
 
@@ -11,7 +11,7 @@ export interface Caller {
   entity: string;
 }
 
-const creds = SANDBOX_CREDENTIALS.yandex;
+const creds = YANDEX_CREDENTIALS;
 const CABINET = 'businessId 41000001';
 const USER = 'userId 51000001';
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { BIN, expectOneLineError, runMkt } from '../helpers/cli.js';
+import { acmeSpec, configWithSpecs } from '../helpers/user-spec.js';
 
 /** Starts `mkt sandbox` as a user would and resolves once it has printed its export lines. */
-function startCli(args: string[]) {
-  const child = spawn(process.execPath, [BIN, 'sandbox', ...args], { env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+function startCli(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [BIN, 'sandbox', ...args], { env: { PATH: process.env.PATH, NO_COLOR: '1', ...env } });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
@@ -20,6 +21,21 @@ function startCli(args: string[]) {
 }
 
 describe('mkt sandbox', () => {
+  it('serves the providers that have a fake; one without (a user\'s own) is named as not served', async () => {
+    const config = configWithSpecs({ 'acme.json': acmeSpec() });
+    const sb = startCli(['--port', '0'], { MKT_CONFIG_DIR: config.dir });
+    try {
+      await sb.ready;
+      expect(sb.out()).toMatch(/^Acme API: no sandbox fake, not served$/m);
+      expect(sb.out()).not.toMatch(/ACME_/);
+      expect(sb.out().match(/^ {2}export \w+_URL=/gm)).toHaveLength(3);
+    } finally {
+      sb.child.kill('SIGINT');
+      expect(await sb.exited).toBe(0);
+      config.cleanup();
+    }
+  });
+
   it('prints base URLs and credentials as export lines that work, and stops cleanly on Ctrl-C', async () => {
     const sb = startCli(['--port', '0']);
     await sb.ready;

@@ -4,24 +4,26 @@ import type { Context } from '../../core/types.js';
 import { UsageError } from '../../core/errors.js';
 import { isLoopback } from '../../core/base-url.js';
 import { paintFor } from '../output.js';
+import { examplesHelp } from '../help-text.js';
+import type { Fake } from '../../sandbox/respond.js';
 
 export function registerSandbox(program: Command, ctx: Context): void {
   program
     .command('sandbox')
-    .description('run a local fake marketplace (Ozon, Yandex Market, Ozzie) to try mkt and your own code on')
+    .description("run a local fake of the providers' APIs (those with a sandbox fake) to try mkt and your own code on")
     .option('--port <n>', 'port to listen on (0 = any free port)', '8765')
     .option('--host <address>', 'address to bind (loopback unless you say otherwise)', '127.0.0.1')
-    .addHelpText('after', `
-Examples:
-  mkt sandbox                               then, in another shell, paste the printed env lines
-  OZON_API_URL=http://127.0.0.1:8765/ozon mkt login ozon
+    .addHelpText('after', `${examplesHelp(ctx.providers, 'sandbox', {
+      first: [['mkt sandbox', 'then, in another shell, paste the printed env lines']],
+      last: ctx.providers.all.slice(0, 1).map((p) => [`${p.baseUrlEnv}=http://127.0.0.1:8765/${p.id} mkt login ${p.id}`]),
+    })}
 See docs/sandbox.md for its endpoints, credentials and fault switches.`)
     .action(async (flags: { port: string; host: string }) => {
       const port = flags.port.trim() === '' ? NaN : Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not ${quote(flags.port)}`);
       // An empty host would bind every interface, the opposite of what an empty value suggests.
       if (flags.host.trim() === '') throw new UsageError('--host must name an address, e.g. 127.0.0.1 (or 0.0.0.0 for every interface)');
-      const { startSandbox, SANDBOX_CREDENTIALS } = await import('../../sandbox/server.js');
+      const { startSandbox, FAKES } = await import('../../sandbox/server.js');
       const sandbox = await startSandbox({ port, host: flags.host }).catch((err: NodeJS.ErrnoException) => {
         throw new UsageError(`cannot listen on ${flags.host}:${port} (${err.code ?? err.message})`);
       });
@@ -35,12 +37,16 @@ See docs/sandbox.md for its endpoints, credentials and fault switches.`)
       }
       out.push('');
       for (const p of ctx.providers.all) {
-        const id = p.id as keyof typeof sandbox.baseUrls;
-        const creds = SANDBOX_CREDENTIALS[id] as Record<string, Record<string, string>>;
-        out.push(paint.bold(p.title), `  export ${p.baseUrlEnv}=${sandbox.baseUrls[id]}`);
-        for (const f of p.fields) out.push(`  export ${f.env}=${creds.valid![f.key]}`);
+        const fake = FAKES.find((f) => f.id === p.id);
+        if (!fake) {
+          out.push(paint.dim(`${p.title}: no sandbox fake, not served`), '');
+          continue;
+        }
+        out.push(paint.bold(p.title), `  export ${p.baseUrlEnv}=${sandbox.baseUrls[fake.id]}`);
+        const sets: Fake['credentials'] = fake.credentials;
+        for (const f of p.fields) out.push(`  export ${f.env}=${sets.valid[f.key]}`);
         out.push(paint.dim('  other sets, for trying failures (see docs/sandbox.md):'));
-        for (const [name, set] of Object.entries(creds)) {
+        for (const [name, set] of Object.entries(sets)) {
           if (name !== 'valid') out.push(paint.dim(`    ${name}: ${p.fields.map((f) => `${f.env}=${set[f.key]}`).join(' ')}`));
         }
         out.push('');
