@@ -10,7 +10,8 @@ import { hasControlCharacter } from './validate.js';
 import { fileProblem } from './body-file.js';
 import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
 
-export const METHODS: readonly Method[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+export { METHODS } from '../providers/types.js';
+import { METHODS } from '../providers/types.js';
 
 export interface CallInput {
   provider: Provider;

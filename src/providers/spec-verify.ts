@@ -1,8 +1,8 @@
 import type { ApiRequest, Identity, Method, Verification } from './types.js';
+import { METHODS } from './types.js';
 import type { SpecNode } from './spec-node.js';
 import { readPath, valueAt, type JsonPath } from './spec-path.js';
 
-export const METHODS: readonly Method[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 const PATH = { pattern: /^\/(?!\/)[\x21-\x7e]*$/, expected: 'a path on the base URL: it starts with one / and has no blanks' };
 

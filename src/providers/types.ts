@@ -1,8 +1,11 @@
 /**
- * What a provider is: the bottom layer of mkt. Pure types, no imports: core, cli and the sandbox
- * build on these, providers depend on nothing.
+ * What a provider is: the bottom layer of mkt. Types and the list of methods, no imports: core and
+ * cli build on these, providers depend on nothing.
  */
-export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+/** Every method mkt sends; the one list (core, user specs). */
+export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+export type Method = (typeof METHODS)[number];
 
 /** One credential field a provider needs (Client-Id, Api-Key...). */
 export interface Field {
