@@ -1,14 +1,19 @@
 /**
  * The entry, built as CommonJS (scripts/build.mjs): bin/mkt.cjs calls main(). `--version` is answered
  * before anything else loads; everything else is in one bundle next to this file, loaded with the code
- * V8 compiled for it at build time. A credential tool runs in every shell and CI step, so start-up
- * time is felt everywhere.
+ * V8 compiled for it (at build time, or here when that did not fit: src/cli/local-code-cache.ts). A
+ * credential tool runs in every shell and CI step, so start-up time is felt everywhere.
  */
 import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { VERSION } from '../core/version.js';
 import { cacheFileOf, loadBundle } from './code-cache.js';
+import { loadCliBundle } from './local-code-cache.js';
 import { MIN_NODE, nodeTooOld } from './node-version.js';
+
+/** The hash of run.cjs, set by scripts/build.mjs: the per-user code cache is kept per bundle. */
+declare const __MKT_BUNDLE_HASH__: string | undefined;
+const BUNDLE_HASH = typeof __MKT_BUNDLE_HASH__ === 'string' ? __MKT_BUNDLE_HASH__ : undefined;
 
 export { cacheFileOf, loadBundle };
 
@@ -29,10 +34,13 @@ export function main(argv: string[]): void {
   // settled (a request that neither answered nor failed): the command did not do its job, and must
   // not exit 0. Costs one listener, no import.
   process.once('beforeExit', unfinished);
-  const { run } = loadBundle<typeof import('./run.js')>(join(__dirname, RUN_BUNDLE)).exports;
+  const bundle = loadCliBundle<typeof import('./run.js')>(join(__dirname, RUN_BUNDLE), BUNDLE_HASH, process.env);
   // run() flushes its output first. Exit then: a keychain call abandoned after its time limit must
   // not keep the process alive.
-  void run(argv).then((code) => process.exit(code));
+  void bundle.exports.run(argv).then((code) => {
+    bundle.afterRun();
+    process.exit(code);
+  });
 }
 
 function unfinished(): void {
