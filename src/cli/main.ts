@@ -10,6 +10,7 @@ import { VERSION } from '../core/version.js';
 import { cacheFileOf, loadBundle } from './code-cache.js';
 import { loadCliBundle } from './local-code-cache.js';
 import { MIN_NODE, nodeTooOld } from './node-version.js';
+import { errorLine, wantsColor } from './output.js';
 
 /** The hash of run.cjs, set by scripts/build.mjs: the per-user code cache is kept per bundle. */
 declare const __MKT_BUNDLE_HASH__: string | undefined;
@@ -26,7 +27,7 @@ export function main(argv: string[]): void {
     return;
   }
   if (nodeTooOld(process.versions.node)) {
-    writeSync(2, `mkt: needs Node.js ${MIN_NODE.major}.${MIN_NODE.minor} or newer, this is ${process.versions.node}\n`);
+    writeSync(2, errorLine(`needs Node.js ${MIN_NODE.major}.${MIN_NODE.minor} or newer, this is ${process.versions.node}`, [], stderrInColour()));
     process.exitCode = 1;
     return;
   }
@@ -37,7 +38,8 @@ export function main(argv: string[]): void {
   const bundle = loadCliBundle<typeof import('./run.js')>(join(__dirname, RUN_BUNDLE), BUNDLE_HASH, process.env);
   // run() flushes its output first. Exit then: a keychain call abandoned after its time limit must
   // not keep the process alive.
-  void bundle.exports.run(argv).then((code) => {
+  // Nothing asked is asking what mkt does (as with gh): the help, on stdout, exit 0.
+  void bundle.exports.run(argv.length === 0 ? ['--help'] : argv).then((code) => {
     bundle.afterRun();
     process.exit(code);
   });
@@ -45,11 +47,16 @@ export function main(argv: string[]): void {
 
 function unfinished(): void {
   try {
-    writeSync(2, 'mkt: internal error: the command stopped before it finished\n  run again with MKT_DEBUG=1 for details, and report it\n');
+    writeSync(2, errorLine('internal error: the command stopped before it finished', ['run again with MKT_DEBUG=1 for details, and report it'], stderrInColour()));
   } catch {
     // stderr is gone too: the exit code still says it
   }
   process.exit(1);
+}
+
+/** For the two errors printed before the bundle is loaded; node:tty only then (it loads node:net). */
+function stderrInColour(): boolean {
+  return wantsColor({ isTTY: (require('node:tty') as typeof import('node:tty')).isatty(2) }, process.env);
 }
 
 /** Straight to the descriptor: process.stdout would load Node's stream modules first (src/cli/stdio.ts). */
