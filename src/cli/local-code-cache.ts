@@ -58,6 +58,8 @@ function localCacheFile(env: Env, bundleHash: string): string | undefined {
 function readOwnCache(file: string): Buffer | undefined {
   let fd: number | undefined;
   try {
+    // Asked without an exception first: the plain case is no file, and a first exception costs ~0.2 ms.
+    if (!statSync(file, { throwIfNoEntry: false })) return undefined;
     fd = openSync(file, 'r');
     const stat = fstatSync(fd);
     const uid = process.getuid?.();

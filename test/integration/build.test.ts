@@ -50,6 +50,19 @@ describe('the built CLI', () => {
     expect(mktFrom(garbage.bin, ['providers'])).toMatch(/ozon/);
   });
 
+  it('a shipped cache this Node turns down (another version, say) is replaced by one of its own, a missing one is not', () => {
+    const debug = (bin: string, dir: string) => spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8', env: { PATH: process.env.PATH, MKT_CACHE_DIR: join(copies, dir), MKT_DEBUG_CACHE: '1' } }).stderr;
+    const garbage = copyOfBuild('garbage-shipped');
+    writeFileSync(join(garbage.dist, 'run.cjs.v8cache'), Buffer.alloc(4096, 7));
+    expect(debug(garbage.bin, 'cache-garbage')).toMatch(/^mkt: code cache: shipped rejected; wrote /);
+    expect(debug(garbage.bin, 'cache-garbage')).toBe('mkt: code cache: local used\n');
+    // A build without a cache (what-if builds time exactly that) stays without one.
+    const missing = copyOfBuild('missing-shipped');
+    rmSync(join(missing.dist, 'run.cjs.v8cache'));
+    expect(debug(missing.bin, 'cache-missing')).toBe('mkt: code cache: shipped absent\n');
+    expect(debug(missing.bin, 'cache-missing')).toBe('mkt: code cache: shipped absent\n');
+  });
+
   it('prints --help, headers and status without creating process.stdout (no stream modules loaded)', () => {
     // Creating the stream loads Node's stream and net modules, ~3 ms of a ~50 ms start (src/cli/stdio.ts).
     const hook = join(copies, 'loaded-modules.cjs');
