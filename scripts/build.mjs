@@ -110,6 +110,9 @@ export async function buildCli({ outdir = join(ROOT, 'dist'), plugins = [], logL
   const bundleHash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
   const define = { ...common.define, __MKT_BUNDLE_HASH__: JSON.stringify(bundleHash) };
   await build({ ...common, define, logLevel, absWorkingDir: ROOT, entryPoints: ['src/cli/main.ts'], outfile: join(outdir, 'main.cjs'), plugins });
+  // An earlier build's cache must not be loaded while training this one: V8 checks only the source's
+  // length, and would run the old code for a new bundle of the same size.
+  rmSync(join(outdir, 'run.cjs.v8cache'), { force: true });
   if (!codeCache) return outdir;
   // A separate, flag-free process: V8 accepts a cache only from the same Node version and flags
   // (NODE_OPTIONS too: a --max-old-space-size there would make a cache no plain `mkt` can use).
