@@ -15,6 +15,7 @@ import { registerProviders } from './commands/providers.js';
 import { registerExec } from './commands/exec.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { safeUsageMessage } from './usage-message.js';
+import { colourErrorsOn, errorLine } from './output.js';
 
 /** A command sets `exitCode` when it finishes with a failure it has already reported (e.g. whoami). */
 export interface RunState {
@@ -22,6 +23,7 @@ export interface RunState {
 }
 
 export function buildProgram(ctx: Context, state: RunState): Command {
+  colourErrorsOn(ctx.io.stderr, ctx.env);
   const program: Command = new Command('mkt')
     .description('Marketplace seller API credentials in the OS keychain, and authenticated requests (Ozon, Yandex Market, Ozzie)')
     .version(VERSION, '-V, --version')
@@ -29,6 +31,8 @@ export function buildProgram(ctx: Context, state: RunState): Command {
     .addOption(new Option('-p, --profile <name>', 'credential profile').env(envName('MKT_PROFILE')).argParser(checkProfileName))
     .option('--base-url <url>', "override the provider's base URL (else OZON_API_URL, YANDEX_MARKET_API_URL, OZZIE_API_URL)")
     .showSuggestionAfterError(true)
+    // Inherited by every command (so set before they are added): `mkt call --help` lists --profile too.
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),
@@ -76,6 +80,6 @@ function usageErrorWriter(command: () => Command): (s: string, write: (s: string
     const cmd = command();
     const flags = [...cmd.options, ...(cmd.parent?.options ?? [])].flatMap((o) => (o.long ? [o.long] : []));
     const [first, ...rest] = safeUsageMessage(s.replace(/^error: /, '').trimEnd(), flags).split('\n');
-    write(`mkt: ${first}\n${rest.map((line) => `  ${line}\n`).join('')}`);
+    write(errorLine(first!, rest));
   };
 }

@@ -5,6 +5,7 @@ import { UsageError } from '../../core/errors.js';
 import { isLoopback } from '../../core/base-url.js';
 import { providers } from '../../providers/index.js';
 import { paintFor } from '../output.js';
+import { docsPage } from '../docs-page.js';
 
 export function registerSandbox(program: Command, ctx: Context): void {
   program
@@ -16,7 +17,7 @@ export function registerSandbox(program: Command, ctx: Context): void {
 Examples:
   mkt sandbox                               then, in another shell, paste the printed env lines
   OZON_API_URL=http://127.0.0.1:8765/ozon mkt login ozon
-See docs/sandbox.md for its endpoints, credentials and fault switches.`)
+Its endpoints, credentials and fault switches: ${docsPage('sandbox.md')}`)
     .action(async (flags: { port: string; host: string }) => {
       const port = flags.port.trim() === '' ? NaN : Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not ${quote(flags.port)}`);
@@ -40,7 +41,7 @@ See docs/sandbox.md for its endpoints, credentials and fault switches.`)
         const creds = SANDBOX_CREDENTIALS[id] as Record<string, Record<string, string>>;
         out.push(paint.bold(p.title), `  export ${p.baseUrlEnv}=${sandbox.baseUrls[id]}`);
         for (const f of p.fields) out.push(`  export ${f.env}=${creds.valid![f.key]}`);
-        out.push(paint.dim('  other sets, for trying failures (see docs/sandbox.md):'));
+        out.push(paint.dim(`  other sets, for trying failures (see ${docsPage('sandbox.md')}):`));
         for (const [name, set] of Object.entries(creds)) {
           if (name !== 'valid') out.push(paint.dim(`    ${name}: ${p.fields.map((f) => `${f.env}=${set[f.key]}`).join(' ')}`));
         }
