@@ -3,6 +3,8 @@
 //   run.cjs           everything else, src and commander bundled into one CommonJS file
 //   run.cjs.v8cache   V8's compiled code for run.cjs, made by running a few offline commands once
 //                     (scripts/code-cache.mjs); loaded by src/cli/code-cache.ts
+//   catalog/          the endpoint catalog's index (src/catalog/index/, made by scripts/catalog.mjs), copied
+//                     as it is: read by src/catalog/load.ts only when a command needs it, so never bundled
 // undici, ora, enquirer, chalk and @napi-rs/keyring stay real dependencies, required when a command needs them.
 // `buildCli` is exported for scripts/bench (what-if builds); run as a script, this builds dist/.
 //
@@ -17,7 +19,7 @@
 //   CommonJS loader of @napi-rs/keyring took ~20 ms more than through require() (3 ms).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,6 +105,7 @@ export async function buildCli({ outdir = join(ROOT, 'dist'), plugins = [], logL
     build({ ...common, logLevel, absWorkingDir: ROOT, entryPoints: ['src/cli/main.ts'], outfile: join(outdir, 'main.cjs'), plugins }),
     build({ ...common, logLevel, absWorkingDir: ROOT, entryPoints: ['src/cli/run.ts'], outfile: join(outdir, 'run.cjs'), plugins: [...plugins, viaRequire, lazyChildProcessInCommander, noImportCalls], write: false }).then(writeOutputs),
   ]);
+  cpSync(join(ROOT, 'src/catalog/index'), join(outdir, 'catalog'), { recursive: true });
   if (!codeCache) return outdir;
   // A separate, flag-free process: V8 accepts a cache only from the same Node version and flags.
   execFileSync(process.execPath, [join(ROOT, 'scripts/code-cache.mjs'), outdir], { stdio: ['ignore', 'ignore', 'inherit'] });
