@@ -1,4 +1,4 @@
-import { CatalogError, type Catalog, type Field, type HttpMethod, type Operation, type PagingStyle } from './types.js';
+import { CatalogError, type Catalog, type Deprecation, type Field, type HttpMethod, type Operation, type Paging, type PagingStyle, type RateLimit } from './types.js';
 
 /**
  * The shipped index format (src/catalog/index/<provider>.json): a Catalog with short keys, fields as
@@ -73,23 +73,63 @@ export function pack(catalog: Catalog): CompactCatalog {
   return { format: FORMAT, provider: catalog.provider, source: catalog.source, ...(catalog.notice ? { notice: catalog.notice } : {}), ...(scopes.length ? { scopes } : {}), ops };
 }
 
-function unpackOperation(op: CompactOperation, scopes: string[]): Operation {
-  const out: Operation = { method: op.m, path: op.p, title: op.t, reads: op.r === 1, pathParams: unpackFields(op.pp), query: unpackFields(op.q) };
-  if (op.id) out.operationId = op.id;
-  if (op.d) {
-    const [replacement, shutdown] = op.d;
+/**
+ * An operation read from the index. The fields, deprecation, paging, scopes and limit are unpacked
+ * when first asked for: a list or a search never looks at them, and unpacking all of them up front
+ * took longer than reading and parsing the whole index. `toJSON` gives the plain Operation.
+ */
+class IndexedOperation implements Operation {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly title: string;
+  readonly reads: boolean;
+  readonly operationId?: string;
+  #fields = new Map<string, Field[]>();
+
+  constructor(private readonly packed: CompactOperation, private readonly scopeNames: readonly string[]) {
+    this.method = packed.m;
+    this.path = packed.p;
+    this.title = packed.t;
+    this.reads = packed.r === 1;
+    if (packed.id) this.operationId = packed.id;
+  }
+
+  #unpacked(key: 'pp' | 'q' | 'b'): Field[] {
+    let fields = this.#fields.get(key);
+    if (!fields) this.#fields.set(key, (fields = unpackFields(this.packed[key])));
+    return fields;
+  }
+
+  get pathParams(): Field[] { return this.#unpacked('pp'); }
+  get query(): Field[] { return this.#unpacked('q'); }
+  get body(): Field[] | undefined { return this.packed.b ? this.#unpacked('b') : undefined; }
+  get bodyType(): string | undefined { return this.packed.bt; }
+
+  get deprecated(): Deprecation | undefined {
+    if (!this.packed.d) return undefined;
+    const [replacement, shutdown] = this.packed.d;
     const [method, path] = replacement.split(' ');
-    out.deprecated = { ...(method && path ? { replacement: { method: method as HttpMethod, path } } : {}), ...(shutdown ? { shutdown } : {}) };
+    return { ...(method && path ? { replacement: { method: method as HttpMethod, path } } : {}), ...(shutdown ? { shutdown } : {}) };
   }
-  if (op.b) out.body = unpackFields(op.b);
-  if (op.bt) out.bodyType = op.bt;
-  if (op.pg) out.paging = op.pg[1] ? { style: op.pg[0], items: op.pg[1] } : { style: op.pg[0] };
-  if (op.sc) out.scopes = op.sc.map((i) => scopes[i] ?? '');
-  if (op.l) {
-    const [amount, period, counts, mediumAmount, mediumPeriod, parallel] = op.l;
-    out.limit = { amount, period, counts, ...(mediumAmount ? { medium: { amount: mediumAmount, period: mediumPeriod } } : {}), ...(parallel ? { parallel } : {}) };
+
+  get paging(): Paging | undefined {
+    const pg = this.packed.pg;
+    return pg && (pg[1] ? { style: pg[0], items: pg[1] } : { style: pg[0] });
   }
-  return out;
+
+  get scopes(): string[] | undefined { return this.packed.sc?.map((i) => this.scopeNames[i] ?? ''); }
+
+  get limit(): RateLimit | undefined {
+    if (!this.packed.l) return undefined;
+    const [amount, period, counts, mediumAmount, mediumPeriod, parallel] = this.packed.l;
+    return { amount, period, counts, ...(mediumAmount ? { medium: { amount: mediumAmount, period: mediumPeriod } } : {}), ...(parallel ? { parallel } : {}) };
+  }
+
+  toJSON(): Operation {
+    const { method, path, title, reads, operationId, pathParams, query, body, bodyType, deprecated, paging, scopes, limit } = this;
+    const optional = { operationId, body, bodyType, deprecated, paging, scopes, limit };
+    return { method, path, title, reads, pathParams, query, ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) };
+  }
 }
 
 export function unpack(index: unknown, where: string): Catalog {
@@ -97,5 +137,5 @@ export function unpack(index: unknown, where: string): Catalog {
   if (typeof c !== 'object' || c === null || c.format !== FORMAT || !Array.isArray(c.ops)) {
     throw new CatalogError(`%s is not an mkt catalog index of format ${FORMAT}: rebuild it with npm run catalog`, where);
   }
-  return { provider: c.provider, source: c.source, ...(c.notice ? { notice: c.notice } : {}), operations: c.ops.map((op) => unpackOperation(op, c.scopes ?? [])) };
+  return { provider: c.provider, source: c.source, ...(c.notice ? { notice: c.notice } : {}), operations: c.ops.map((op) => new IndexedOperation(op, c.scopes ?? [])) };
 }
