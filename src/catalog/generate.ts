@@ -63,6 +63,13 @@ function parameters(spec: Json, entry: Entry, where: 'query' | 'path'): Field[] 
   return [...byName.values()].map((p) => field(spec, p.name as string, p.schema, p.required === true, []));
 }
 
+/** The declared path parameters, and any the path names in braces that the spec forgot (Ozon's `{file_guid}`). */
+function pathParameters(spec: Json, entry: Entry): Field[] {
+  const declared = parameters(spec, entry, 'path');
+  const named = [...entry.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!).filter((name) => !declared.some((p) => p.name === name));
+  return [...declared, ...named.map((name) => ({ name, type: 'string', required: true }))];
+}
+
 function operation(spec: Json, provider: string, entry: Entry, ids: OperationIds): Operation {
   const { method, path, op } = entry;
   const title = typeof op.summary === 'string' ? op.summary.trim() : '';
@@ -70,7 +77,7 @@ function operation(spec: Json, provider: string, entry: Entry, ids: OperationIds
   const request = op.requestBody === undefined ? undefined : contentSchema(spec, op.requestBody);
   const body = request && fieldsOf(spec, request.schema);
   const scopes = Array.isArray(op['x-auth-scopes']) ? op['x-auth-scopes'].filter((s): s is string => typeof s === 'string') : undefined;
-  const out: Operation = { method, path, title, reads: reads(provider, { method, path, title, body, scopes }), pathParams: parameters(spec, entry, 'path'), query };
+  const out: Operation = { method, path, title, reads: reads(provider, { method, path, title, body, scopes }), pathParams: pathParameters(spec, entry), query };
   if (typeof op.operationId === 'string') out.operationId = op.operationId;
   const deprecated = deprecationOf(op, ids);
   if (deprecated) out.deprecated = deprecated;

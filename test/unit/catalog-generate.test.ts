@@ -109,6 +109,11 @@ describe('catalog generator: fields', () => {
     expect(op.query).toEqual([{ name: 'status', type: 'string', required: false, enum: ['A', 'B'] }]);
     expect(op.body).toBeUndefined();
   });
+
+  it('a path parameter the spec does not declare is still one (Ozon GET /v1/cargoes-label/file/{file_guid})', () => {
+    const spec = ozonSpec({ '/v1/cargoes-label/file/{file_guid}': { get: { summary: 'Получить PDF', responses: {} } } });
+    expect(one(spec, '/v1/cargoes-label/file/{file_guid}').pathParams).toEqual([{ name: 'file_guid', type: 'string', required: true }]);
+  });
 });
 
 describe('catalog generator: deprecation, scopes and limits', () => {
