@@ -32,7 +32,14 @@ export function generateCatalog(spec: unknown, opts: GenerateOptions): Catalog {
   const ids: OperationIds = new Map(entries.flatMap(({ method, path, op }) => (typeof op.operationId === 'string' ? [[op.operationId, { method, path }]] : [])));
   const operations = entries.map((entry) => operation(spec, provider, entry, ids));
   const version = isObject(spec.info) && spec.info.version !== undefined ? String(spec.info.version) : 'unknown';
-  return { provider, source: { file: opts.file, version, operations: operations.length }, ...(opts.notice ? { notice: opts.notice } : {}), operations };
+  return withoutControlCharacters({ provider, source: { file: opts.file, version, operations: operations.length }, ...(opts.notice ? { notice: opts.notice } : {}), operations });
+}
+
+/** C0/C1 controls and DEL (as src/core/quote.ts): a spec given with --spec must not steer the terminal `mkt api` prints to. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+function withoutControlCharacters(catalog: Catalog): Catalog {
+  return JSON.parse(JSON.stringify(catalog), (_, value: unknown) => (typeof value === 'string' ? value.replace(CONTROL, ' ') : value)) as Catalog;
 }
 
 interface Entry {

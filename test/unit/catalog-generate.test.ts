@@ -147,6 +147,14 @@ describe('catalog generator: deprecation, scopes and limits', () => {
 });
 
 describe('catalog generator: what it refuses', () => {
+  it('keeps no control character of a spec (a --spec file could otherwise write terminal escapes)', () => {
+    const spec = ozonSpec({ '/v1/x\u001b[2J/list': post({ 'na\u0007me': { type: 'string', enum: ['A\u009bB'] } }, [], {}, { summary: 'Список\u001b]0;pwned\u0007', operationId: 'id\r\n' }) });
+    const strings: string[] = [];
+    JSON.stringify(generateCatalog(spec, { file: 'x.json' }), (_, v: unknown) => (typeof v === 'string' && strings.push(v), v));
+    expect(strings).toContain('Список ]0;pwned ');
+    expect(strings.filter((s) => /[\u0000-\u001f\u007f-\u009f]/.test(s))).toEqual([]);
+  });
+
   it('a file without paths, or whose servers name no provider mkt knows', () => {
     expect(() => generateCatalog({ openapi: '3.0.0' }, { file: 'x.json' })).toThrow(CatalogError);
     expect(() => generateCatalog({ paths: {}, servers: [{ url: 'https://api.example.com' }] }, { file: 'x.json' })).toThrow(/cannot tell which provider "x.json" describes/);
