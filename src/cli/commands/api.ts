@@ -21,7 +21,7 @@ export function registerApi(program: Command, ctx: Context): void {
   program
     .command('api')
     .description("the providers' endpoints, from their official specs: list, search (Russian or English), describe one")
-    .argument('[provider]', 'ozon or yandex (optional with --spec)')
+    .argument('[provider]', 'a provider with a catalog (optional with --spec)')
     .argument('[query...]', 'words to search titles and paths for, or [METHOD] <path> to describe one operation')
     .option('--json', 'machine-readable')
     .option('--example', 'with a path: print a JSON body with the required fields, filled by type')
