@@ -1,6 +1,7 @@
 /** What `mkt api` prints: operation lists and one operation described, as text or JSON. */
 import type { Catalog, Field, Operation, RateLimit } from '../catalog/types.js';
 import type { Paint } from './output.js';
+import { requiredFields } from '../catalog/example.js';
 
 /** Enum values shown in the text description; `--json` has them all. */
 const ENUM_SHOWN = 8;
@@ -85,6 +86,10 @@ export function describeText(op: Operation, paint: Paint, provider: string): str
   if (op.body === undefined) row('body', 'none');
   else if (!op.body.length) row('body', '{} (no fields)');
   else rows.push('  body (* required):', ...fieldLines(op.body, paint));
-  if (op.body?.some((f) => f.required)) rows.push(paint.dim(`  a body with the required fields: mkt api ${provider} ${op.method} ${op.path} --example`));
+  const required = requiredFields(op.body ?? []);
+  if (required.length) {
+    row('required', required.join(', '));
+    rows.push(paint.dim(`  a body with them: mkt api ${provider} ${op.method} ${op.path} --example`));
+  }
   return `${rows.join('\n')}\n`;
 }

@@ -50,6 +50,7 @@ describe('mkt api: list, search, describe', () => {
     expect(stocks).toMatch(/^POST \/v2\/products\/stocks {2}Обновить количество товаров на складах\n/);
     expect(stocks).toMatch(/writes +may change data: not safe to send again/);
     expect(stocks).toMatch(/ {4}stocks\* +object\[\]\n {6}offer_id +string\n {6}product_id\* +integer/);
+    expect(stocks).toMatch(/required +stocks\[\], stocks\[\]\.product_id, stocks\[\]\.stock, stocks\[\]\.warehouse_id\n/);
     expect((await mkt(['api', 'ozon', '/v3/finance/transaction/list'])).stdout).toMatch(/paging +page, items in result\.operations/);
     const prices = await mkt(['api', 'yandex', 'GET', '/v2/campaigns/{campaignId}/offer-prices']);
     expect(prices.stdout).toMatch(/deprecated +use POST \/v2\/campaigns\/\{campaignId\}\/offer-prices instead; switched off on 2027-04-05/);
