@@ -76,7 +76,7 @@ export function openCatalogs({ dir = SHIPPED_DIR }: { dir?: string } = {}): Cata
 
 let session: Catalogs | undefined;
 
-/** The catalogs of this process: `mkt api --spec` puts a newer spec here, `mkt call` reads from it. */
+/** The catalogs of this process: `mkt api --spec` puts a newer spec here, for everything the command looks up. */
 export const sessionCatalogs = (): Catalogs => (session ??= openCatalogs());
 
 function readShipped(dir: string, providerId: string): Catalog {

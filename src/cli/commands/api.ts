@@ -6,6 +6,8 @@ import { getProvider } from '../../core/registry.js';
 import { findProvider } from '../../providers/index.js';
 import type { Catalogs } from '../../catalog/load.js';
 import { CatalogError, type HttpMethod, type Operation } from '../../catalog/types.js';
+import { METHODS } from '../../core/call.js';
+import { skeleton } from '../../catalog/example.js';
 import { paintFor } from '../output.js';
 import { describeText, operationLines, sourceLine, summary } from '../api-output.js';
 
@@ -14,8 +16,6 @@ interface ApiFlags {
   example?: boolean;
   spec?: string;
 }
-
-const METHODS = new Set<string>(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 export function registerApi(program: Command, ctx: Context): void {
   program
@@ -85,7 +85,7 @@ interface Target {
 function describedTarget(words: string[]): Target | undefined {
   const [first, second, ...rest] = words;
   const method = first?.toUpperCase();
-  if (method && METHODS.has(method) && second?.startsWith('/')) {
+  if (method && (METHODS as readonly string[]).includes(method) && second?.startsWith('/')) {
     if (rest.length) throw new UsageError(`describe one operation at a time: ${quote(rest.join(' '))} is left over`);
     return { method: method as HttpMethod, path: second };
   }
@@ -106,11 +106,10 @@ function operationsFor(catalogs: Catalogs, providerId: string, target: Target): 
   return [op];
 }
 
-async function printExample(ctx: Context, ops: Operation[]): Promise<void> {
+function printExample(ctx: Context, ops: Operation[]): void {
   const op = ops[0]!;
   if (ops.length > 1) throw new UsageError(`${op.path} has ${ops.map((o) => o.method).join(' and ')}: name the method (mkt api <provider> ${op.method} ${op.path} --example)`);
   if (op.body === undefined) throw new UsageError(`${op.method} ${op.path} takes no request body${op.query.length ? `; its query parameters: ${op.query.map((q) => q.name).join(', ')}` : ''}`);
-  const { skeleton } = await import('../../catalog/example.js');
   ctx.io.stdout.write(json(skeleton(op.body)));
 }
 
