@@ -6,6 +6,8 @@
 // No source maps: Node never reads one for run.cjs, which is loaded through vm.Script (not even with
 // --enable-source-maps), and the bundle is not minified: a stack trace's `dist/run.cjs:LINE` is readable
 // code under a `// src/<file>.ts` comment naming where it came from.
+//   catalog/          the endpoint catalog's index (src/catalog/index/, made by scripts/catalog.mjs), copied
+//                     as it is: read by src/catalog/load.ts only when a command needs it, so never bundled
 // undici, ora, enquirer, chalk and @napi-rs/keyring stay real dependencies, required when a command needs them.
 // `buildCli` is exported for scripts/bench (what-if builds); run as a script, this builds dist/.
 //
@@ -21,7 +23,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,6 +115,7 @@ export async function buildCli({ outdir = join(ROOT, 'dist'), plugins = [], logL
   // An earlier build's cache must not be loaded while training this one: V8 checks only the source's
   // length, and would run the old code for a new bundle of the same size.
   rmSync(join(outdir, 'run.cjs.v8cache'), { force: true });
+  cpSync(join(ROOT, 'src/catalog/index'), join(outdir, 'catalog'), { recursive: true });
   if (!codeCache) return outdir;
   // A separate, flag-free process: V8 accepts a cache only from the same Node version and flags
   // (NODE_OPTIONS too: a --max-old-space-size there would make a cache no plain `mkt` can use).
