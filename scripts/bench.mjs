@@ -49,12 +49,15 @@ function mktCommand() {
   }
 }
 
-/** The user's env without any credential or mkt setting, and a config dir of our own. */
+/**
+ * The user's env without any credential or mkt setting, and a config dir of our own; a code cache dir
+ * too, so a per-user cache another run left (src/cli/local-code-cache.ts) is not what gets timed.
+ */
 function cleanEnv(tmp) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OZON_|YANDEX_|OZZIE_|MKT_)/.test(k)));
   const configDir = join(tmp, 'config');
   mkdirSync(configDir);
-  return { ...env, MKT_CONFIG_DIR: configDir };
+  return { ...env, MKT_CONFIG_DIR: configDir, MKT_CACHE_DIR: join(tmp, 'cache') };
 }
 
 const log = (s) => process.stderr.write(`bench: ${s}\n`);

@@ -3,6 +3,11 @@
 //   run.cjs           everything else, src and commander bundled into one CommonJS file
 //   run.cjs.v8cache   V8's compiled code for run.cjs, made by running a few offline commands once
 //                     (scripts/code-cache.mjs); loaded by src/cli/code-cache.ts
+// No source maps: Node never reads one for run.cjs, which is loaded through vm.Script (not even with
+// --enable-source-maps), and the bundle is not minified: a stack trace's `dist/run.cjs:LINE` is readable
+// code under a `// src/<file>.ts` comment naming where it came from.
+//   catalog/          the endpoint catalog's index (src/catalog/index/, made by scripts/catalog.mjs), copied
+//                     as it is: read by src/catalog/load.ts only when a command needs it, so never bundled
 // undici, ora, enquirer, chalk and @napi-rs/keyring stay real dependencies, required when a command needs them.
 // `buildCli` is exported for scripts/bench (what-if builds); run as a script, this builds dist/.
 //
@@ -17,7 +22,8 @@
 //   CommonJS loader of @napi-rs/keyring took ~20 ms more than through require() (3 ms).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,21 +97,31 @@ const common = {
   platform: 'node',
   target: 'node20',
   external: EXTERNAL,
-  sourcemap: 'linked',
   define: { __MKT_VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 };
 
-/** Bundles into `outdir`, then writes run.cjs's code cache (unless `codeCache: false`). `plugins` go before the build's own. */
+/**
+ * Bundles into `outdir`, then writes run.cjs's code cache (unless `codeCache: false`). `plugins` go before the build's own.
+ * run.cjs first: main.cjs carries its hash, the key of the per-user code cache (src/cli/local-code-cache.ts).
+ */
 export async function buildCli({ outdir = join(ROOT, 'dist'), plugins = [], logLevel = common.logLevel, codeCache = true } = {}) {
   outdir = resolve(outdir);
-  await Promise.all([
-    build({ ...common, logLevel, absWorkingDir: ROOT, entryPoints: ['src/cli/main.ts'], outfile: join(outdir, 'main.cjs'), plugins }),
-    build({ ...common, logLevel, absWorkingDir: ROOT, entryPoints: ['src/cli/run.ts'], outfile: join(outdir, 'run.cjs'), plugins: [...plugins, viaRequire, lazyChildProcessInCommander, noImportCalls], write: false }).then(writeOutputs),
-  ]);
+  const run = await build({ ...common, logLevel, absWorkingDir: ROOT, entryPoints: ['src/cli/run.ts'], outfile: join(outdir, 'run.cjs'), plugins: [...plugins, viaRequire, lazyChildProcessInCommander, noImportCalls], write: false });
+  const [bundle] = await writeOutputs(run);
+  const bundleHash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
+  const define = { ...common.define, __MKT_BUNDLE_HASH__: JSON.stringify(bundleHash) };
+  await build({ ...common, define, logLevel, absWorkingDir: ROOT, entryPoints: ['src/cli/main.ts'], outfile: join(outdir, 'main.cjs'), plugins });
+  // An earlier build's cache must not be loaded while training this one: V8 checks only the source's
+  // length, and would run the old code for a new bundle of the same size.
+  rmSync(join(outdir, 'run.cjs.v8cache'), { force: true });
+  cpSync(join(ROOT, 'src/catalog/index'), join(outdir, 'catalog'), { recursive: true });
   if (!codeCache) return outdir;
-  // A separate, flag-free process: V8 accepts a cache only from the same Node version and flags.
-  execFileSync(process.execPath, [join(ROOT, 'scripts/code-cache.mjs'), outdir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // A separate, flag-free process: V8 accepts a cache only from the same Node version and flags
+  // (NODE_OPTIONS too: a --max-old-space-size there would make a cache no plain `mkt` can use).
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  execFileSync(process.execPath, [join(ROOT, 'scripts/code-cache.mjs'), outdir], { stdio: ['ignore', 'ignore', 'inherit'], env });
   return outdir;
 }
 
@@ -113,13 +129,17 @@ export async function buildCli({ outdir = join(ROOT, 'dist'), plugins = [], logL
  * Writes the bundle pure ASCII. esbuild escapes strings already; the comments it keeps (`→` in the
  * sandbox's) would make the whole 300 KB source a two-byte string in V8, and loading it ~1 ms slower
  * (measured with the code cache). A \u escape means the same inside a comment as in a string.
+ * Returns the texts written.
  */
 async function writeOutputs({ outputFiles }) {
+  const texts = [];
   for (const file of outputFiles) {
     await mkdir(dirname(file.path), { recursive: true });
-    const ascii = file.path.endsWith('.map') ? file.text : file.text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const ascii = file.text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     await writeFile(file.path, ascii);
+    texts.push(ascii);
   }
+  return texts;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

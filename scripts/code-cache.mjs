@@ -10,7 +10,7 @@ const outdir = resolve(process.argv[2] ?? 'dist');
 const { loadBundle, cacheFileOf, RUN_BUNDLE } = createRequire(import.meta.url)(join(outdir, 'main.cjs'));
 const bundle = join(outdir, RUN_BUNDLE);
 
-const TRAINING = [['--help'], ['headers', 'ozon'], ['status']];
+const TRAINING = [['--help'], ['headers', 'ozon'], ['status'], ['api', 'ozon', 'остатки']];
 
 const home = mkdtempSync(join(tmpdir(), 'mkt-code-cache-'));
 Object.assign(process.env, { MKT_CONFIG_DIR: join(home, 'config'), OZON_CLIENT_ID: '1', OZON_API_KEY: 'not-a-key', NO_COLOR: '1' });

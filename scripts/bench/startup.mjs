@@ -24,6 +24,10 @@ export async function startupRows(b) {
     rows.push(row('`mkt headers ozon` (keychain)', fromKeychain, 1, 1.35));
   }
 
+  // The endpoint catalog: the command that reads the shipped index (one JSON file) and searches it.
+  const api = await group(b, b.env, [b.mkt.concat('api', 'ozon', 'остатки')], [/\/v2\/products\/stocks/]);
+  rows.push(row('`mkt api ozon остатки`', api, 1, 1.5));
+
   const whoamiEnv = { ...b.env, ...creds, OZON_API_URL: b.sandbox.baseUrls.ozon };
   const http = ['http', '--ignore-stdin', 'POST', `${b.sandbox.baseUrls.ozon}/v1/roles`, `Client-Id:${ozon.valid.clientId}`, `Api-Key:${ozon.valid.apiKey}`, 'Accept:application/json', '--raw', '{}'];
   const whoami = b.mkt.concat('whoami', 'ozon');

@@ -12,22 +12,26 @@ export interface LoadedBundle<T> {
   createCachedData(): Buffer;
 }
 
-/** The file V8's compiled code for `bundle` is kept in. */
+/** The file V8's compiled code for `bundle` is shipped in. */
 export const cacheFileOf = (bundle: string): string => `${bundle}.v8cache`;
 
-/**
- * Loads a CommonJS bundle the way require() would, but hands V8 the code it compiled at build time.
- * Node 20 has no compile cache of its own (module.enableCompileCache arrived in 22), and compiling the
- * CLI bundle is the larger part of its start-up. V8 checks the cache against the source and its own
- * version and flags, and compiles from source when it does not fit (another Node, an edited bundle).
- */
-export function loadBundle<T>(bundle: string): LoadedBundle<T> {
-  let cachedData: Buffer | undefined;
+/** The code cache shipped beside `bundle`; none in a build without one, or a copied dist/. */
+export function shippedCache(bundle: string): Buffer | undefined {
   try {
-    cachedData = readFileSync(cacheFileOf(bundle));
+    return readFileSync(cacheFileOf(bundle));
   } catch {
-    // No cache (a build without one, or a copied dist/): compile from source.
+    return undefined;
   }
+}
+
+/**
+ * Loads a CommonJS bundle the way require() would, but hands V8 the code it compiled before
+ * (`cachedData`: by default the cache shipped beside the bundle). Node 20 has no compile cache of its
+ * own (module.enableCompileCache arrived in 22), and compiling the CLI bundle is the larger part of
+ * its start-up. V8 checks the cache against its own version and flags, and compiles from source when
+ * it does not fit (another Node, other V8 flags): `cache` says which it was.
+ */
+export function loadBundle<T>(bundle: string, cachedData: Buffer | undefined = shippedCache(bundle)): LoadedBundle<T> {
   // Same wrapper as require(), on the first line, so stack traces keep the bundle's line numbers.
   const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`;
   // No importModuleDynamically: code from a cache loses it on Node 20, so the bundle has no import()

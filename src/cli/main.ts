@@ -1,14 +1,20 @@
 /**
  * The entry, built as CommonJS (scripts/build.mjs): bin/mkt.cjs calls main(). `--version` is answered
  * before anything else loads; everything else is in one bundle next to this file, loaded with the code
- * V8 compiled for it at build time. A credential tool runs in every shell and CI step, so start-up
- * time is felt everywhere.
+ * V8 compiled for it (at build time, or here when that did not fit: src/cli/local-code-cache.ts). A
+ * credential tool runs in every shell and CI step, so start-up time is felt everywhere.
  */
 import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { VERSION } from '../core/version.js';
 import { cacheFileOf, loadBundle } from './code-cache.js';
+import { loadCliBundle } from './local-code-cache.js';
 import { MIN_NODE, nodeTooOld } from './node-version.js';
+import { errorLine, wantsColor } from './output.js';
+
+/** The hash of run.cjs, set by scripts/build.mjs: the per-user code cache is kept per bundle. */
+declare const __MKT_BUNDLE_HASH__: string | undefined;
+const BUNDLE_HASH = typeof __MKT_BUNDLE_HASH__ === 'string' ? __MKT_BUNDLE_HASH__ : undefined;
 
 export { cacheFileOf, loadBundle };
 
@@ -21,7 +27,7 @@ export function main(argv: string[]): void {
     return;
   }
   if (nodeTooOld(process.versions.node)) {
-    writeSync(2, `mkt: needs Node.js ${MIN_NODE.major}.${MIN_NODE.minor} or newer, this is ${process.versions.node}\n`);
+    writeSync(2, errorLine(`needs Node.js ${MIN_NODE.major}.${MIN_NODE.minor} or newer, this is ${process.versions.node}`, [], stderrInColour()));
     process.exitCode = 1;
     return;
   }
@@ -29,19 +35,28 @@ export function main(argv: string[]): void {
   // settled (a request that neither answered nor failed): the command did not do its job, and must
   // not exit 0. Costs one listener, no import.
   process.once('beforeExit', unfinished);
-  const { run } = loadBundle<typeof import('./run.js')>(join(__dirname, RUN_BUNDLE)).exports;
+  const bundle = loadCliBundle<typeof import('./run.js')>(join(__dirname, RUN_BUNDLE), BUNDLE_HASH, process.env);
   // run() flushes its output first. Exit then: a keychain call abandoned after its time limit must
   // not keep the process alive.
-  void run(argv).then((code) => process.exit(code));
+  // Nothing asked is asking what mkt does (as with gh): the help, on stdout, exit 0.
+  void bundle.exports.run(argv.length === 0 ? ['--help'] : argv).then((code) => {
+    bundle.afterRun();
+    process.exit(code);
+  });
 }
 
 function unfinished(): void {
   try {
-    writeSync(2, 'mkt: internal error: the command stopped before it finished\n  run again with MKT_DEBUG=1 for details, and report it\n');
+    writeSync(2, errorLine('internal error: the command stopped before it finished', ['run again with MKT_DEBUG=1 for details, and report it'], stderrInColour()));
   } catch {
     // stderr is gone too: the exit code still says it
   }
   process.exit(1);
+}
+
+/** For the two errors printed before the bundle is loaded; node:tty only then (it loads node:net). */
+function stderrInColour(): boolean {
+  return wantsColor({ isTTY: (require('node:tty') as typeof import('node:tty')).isatty(2) }, process.env);
 }
 
 /** Straight to the descriptor: process.stdout would load Node's stream modules first (src/cli/stdio.ts). */

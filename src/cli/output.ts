@@ -28,8 +28,21 @@ export async function paintFor(stream: { isTTY?: boolean }, env: Record<string, 
   return { green: c.green, red: c.red, yellow: c.yellow, dim: c.dim, bold: c.bold, cyan: c.cyan };
 }
 
-export function errorLine(message: string, hints: string[] = []): string {
-  return `mkt: ${message}\n${hints.map((h) => `  ${h}\n`).join('')}`;
+let errorsInColour: () => boolean = () => false;
+
+/**
+ * Error lines are for `stream`: their `mkt:` is red when it shows colour (a terminal, FORCE_COLOR; never
+ * with NO_COLOR), as gh's are. Asked at the first error line: on a terminal, asking creates the stream
+ * (~3 ms, src/cli/stdio.ts), which a command that prints no error should not pay.
+ */
+export function colourErrorsOn(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): void {
+  let answer: boolean | undefined;
+  errorsInColour = () => (answer ??= wantsColor(stream, env));
+}
+
+/** `mkt: <message>` and indented hints: the one shape of every error mkt prints. */
+export function errorLine(message: string, hints: string[] = [], colour = errorsInColour()): string {
+  return `${colour ? '\u001b[31mmkt:\u001b[39m' : 'mkt:'} ${message}\n${hints.map((h) => `  ${h}\n`).join('')}`;
 }
 
 /** Label/value lines aligned on the labels. */

@@ -12,10 +12,12 @@ import { registerWhoami } from './commands/whoami.js';
 import { registerCall } from './commands/call.js';
 import { registerHeaders } from './commands/headers.js';
 import { registerProviders } from './commands/providers.js';
+import { registerApi } from './commands/api.js';
 import { registerExec } from './commands/exec.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { safeUsageMessage } from './usage-message.js';
 import { examplesHelp } from './help-text.js';
+import { colourErrorsOn, errorLine } from './output.js';
 
 /** A command sets `exitCode` when it finishes with a failure it has already reported (e.g. whoami). */
 export interface RunState {
@@ -23,6 +25,7 @@ export interface RunState {
 }
 
 export function buildProgram(ctx: Context, state: RunState): Command {
+  colourErrorsOn(ctx.io.stderr, ctx.env);
   const program: Command = new Command('mkt')
     .description(`Marketplace seller API credentials in the OS keychain, and authenticated requests (${ctx.providers.all.map((p) => p.title).join(', ')})`)
     .version(VERSION, '-V, --version')
@@ -30,6 +33,8 @@ export function buildProgram(ctx: Context, state: RunState): Command {
     .addOption(new Option('-p, --profile <name>', 'credential profile').env(envName('MKT_PROFILE')).argParser(checkProfileName))
     .option('--base-url <url>', `override the provider's base URL (else ${ctx.providers.all.map((p) => p.baseUrlEnv).join(', ')})`)
     .showSuggestionAfterError(true)
+    // Inherited by every command (so set before they are added): `mkt call --help` lists --profile too.
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),
@@ -50,7 +55,7 @@ export function buildProgram(ctx: Context, state: RunState): Command {
 Exit codes: 0 ok, 1 internal, 2 usage, 3 no credentials, 4 rejected, 5 rate limited,
             6 network, 7 other HTTP error, 8 credential store, 9 output not written,
             130 interrupted.`);
-  for (const register of [registerLogin, registerLogout, registerStatus, registerWhoami, registerCall, registerHeaders, registerProviders, registerExec, registerSandbox]) {
+  for (const register of [registerLogin, registerLogout, registerStatus, registerWhoami, registerCall, registerHeaders, registerProviders, registerApi, registerExec, registerSandbox]) {
     register(program, ctx, state);
   }
   // Commander's own `help bogus` prints the whole usage as an error, with no line saying why.
@@ -75,6 +80,6 @@ function usageErrorWriter(command: () => Command): (s: string, write: (s: string
     const cmd = command();
     const flags = [...cmd.options, ...(cmd.parent?.options ?? [])].flatMap((o) => (o.long ? [o.long] : []));
     const [first, ...rest] = safeUsageMessage(s.replace(/^error: /, '').trimEnd(), flags).split('\n');
-    write(`mkt: ${first}\n${rest.map((line) => `  ${line}\n`).join('')}`);
+    write(errorLine(first!, rest));
   };
 }

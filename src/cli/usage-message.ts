@@ -1,6 +1,7 @@
 import { quote, holdsSecretLike } from '../core/quote.js';
 import { redactHandled } from '../core/redact.js';
 import { describeHidden, isSecretOptionName } from '../core/secret-like.js';
+import { editDistance } from '../core/suggest.js';
 
 /**
  * Commander's messages that quote what was typed, as commander words them: an unknown option or
@@ -28,16 +29,6 @@ export function safeUsageMessage(message: string, knownFlags: string[] = []): st
 function closestFlag(name: string, knownFlags: string[]): string | undefined {
   const near = knownFlags.filter((flag) => flag !== name && editDistance(name, flag) <= 2);
   return near.length === 1 ? near[0] : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
 }
 
 /** `--api-key=…` keeps the option's name for the person to see which one; never the value. */

@@ -49,15 +49,23 @@ export const ENV_VARS = [
     readBy: SECRETS,
   },
   { name: 'XDG_RUNTIME_DIR', meaning: 'where the session bus socket is when `DBUS_SESSION_BUS_ADDRESS` is not set.', readBy: SECRETS },
-  { name: 'NO_COLOR', meaning: 'set and not empty: no colour, even on a terminal.', readBy: COLOUR },
+  { name: 'NO_COLOR', meaning: 'set and not empty: no colour, even on a terminal (the red `mkt:` of an error line, the marks of `whoami` and `status`).', readBy: 'every command' },
   {
     name: 'FORCE_COLOR',
     meaning: 'set and not `0`: colour even when piped (a piped `call` body stays byte for byte unless this is set). Colour is otherwise used only on a terminal.',
-    readBy: COLOUR,
+    readBy: 'every command',
   },
   { name: 'TERM', meaning: '`dumb`: no colour on a terminal.', readBy: COLOUR },
   { name: 'MKT_DEBUG', meaning: 'print the stack trace of an internal error (secrets redacted).', readBy: 'every command' },
-  // MKT_CACHE_DIR (where the V8 code cache is kept) is declared here by the packaging change.
+  {
+    name: 'MKT_CACHE_DIR',
+    meaning: "where mkt keeps V8's compiled code for itself when the code cache it ships does not fit this Node (other V8 flags in `NODE_OPTIONS`, another Node version). Only a speed-up (~6 ms a command): a directory that cannot be read or written is silently not used. See [Files](#files).",
+    default: '`$XDG_CACHE_HOME/mkt`, else `~/.cache/mkt`',
+    readBy: 'every command',
+  },
+  { name: 'XDG_CACHE_HOME', meaning: 'the base of the default `MKT_CACHE_DIR`.', default: '`~/.cache`', readBy: 'every command' },
+  { name: 'NODE_OPTIONS', meaning: "Node's own; its V8 flags are part of the code cache's key (a cache compiled under other flags is rejected by V8).", readBy: 'every command' },
+  { name: 'MKT_DEBUG_CACHE', meaning: 'print, at exit, which code cache the run was given and whether V8 took it (`mkt: code cache: local used`).', readBy: 'every command' },
 ] as const satisfies readonly EnvVar[];
 
 export type EnvName = (typeof ENV_VARS)[number]['name'];

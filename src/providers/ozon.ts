@@ -79,6 +79,13 @@ function classify(status: number, json: unknown): ErrorKind | undefined {
 export const ozon: Provider = {
   id: 'ozon',
   examples: {
+    api: [
+      ['mkt api ozon', 'every Ozon operation: method, path, title'],
+      ['mkt api ozon остатки', 'search titles and paths (English works too: stocks, fbs)'],
+      ['mkt api ozon /v2/products/stocks', 'describe one: reads or writes, required fields, paging'],
+      ['mkt api ozon /v2/products/stocks --example'],
+      ['mkt api --spec seller-swagger.json ozon /v4/posting/fbs/list'],
+    ],
     demo: [
       ['mkt call ozon /v3/product/list limit:=3 --filter result.items[].offer_id'],
       ['mkt call ozon /v1/actions --filter result[].title'],

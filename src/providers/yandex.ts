@@ -53,6 +53,7 @@ function errorMessage(json: unknown): string | undefined {
 export const yandex: Provider = {
   id: 'yandex',
   examples: {
+    api: [['mkt api yandex GET /v2/campaigns', 'one method of a path that has several']],
     demo: [['mkt call yandex GET /v2/campaigns limit==2 --json']],
     top: [['mkt call yandex GET /v2/campaigns', 'an authenticated request']],
     login: [['echo "$YANDEX_TOKEN" | mkt login yandex --stdin --profile shop2']],

@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
 import { BIN, expectNoSecret, expectOneLineError, runMkt, tempHome } from '../helpers/cli.js';
+import { hasScript, runOnTerminal } from '../helpers/script-terminal.js';
 
 const home = tempHome();
 afterAll(() => home.cleanup());
@@ -103,6 +104,47 @@ describe('mkt providers, status, logout, usage', () => {
     expect((await mkt(['help', 'call'])).stdout).toMatch(/^Usage: mkt call /);
     expectOneLineError(await mkt(['whoami', '--frobnicate']), 2, /unknown option '--frobnicate'/);
     expectOneLineError(await mkt(['call', 'ozon', 'POST']), 2, /missing the request path/);
+  });
+  it('no arguments is the help: on stdout, exit 0 (as gh does)', async () => {
+    const r = await mkt([]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe((await mkt(['--help'])).stdout);
+    expect(r.stdout).toMatch(/^Usage: mkt \[options\] \[command\]\n/);
+  });
+  it("a command's help lists the global options too", async () => {
+    for (const help of [await mkt(['call', '--help']), await mkt(['help', 'whoami'])]) {
+      const global = help.stdout.slice(help.stdout.indexOf('Global Options:'));
+      expect(global).toMatch(/^Global Options:\n/);
+      expect(global).toMatch(/^ {2}-p, --profile <name> /m);
+      expect(global).toMatch(/^ {2}--base-url <url> /m);
+    }
+  });
+  it('a misspelt provider gets a "did you mean", as a misspelt command does', async () => {
+    expectOneLineError(await mkt(['call', 'ozn', 'GET', '/x']), 2, /^mkt: unknown provider 'ozn' \(known: ozon, yandex, ozzie\)$/);
+    expect((await mkt(['call', 'ozn', 'GET', '/x'])).stderr).toBe("mkt: unknown provider 'ozn' (known: ozon, yandex, ozzie)\n  (Did you mean ozon?)\n");
+    expect((await mkt(['whoami', 'Yandx'])).stderr).toMatch(/\n {2}\(Did you mean yandex\?\)\n$/);
+    expect((await mkt(['headers', 'ozz'])).stderr).toMatch(/\n {2}\(Did you mean one of ozon, ozzie\?\)\n$/);
+    // Nothing close: no guess, and a key given as the provider is still not quoted.
+    expect((await mkt(['headers', 'wildberries'])).stderr).toBe("mkt: unknown provider 'wildberries' (known: ozon, yandex, ozzie)\n");
+    const key = await mkt(['headers', S.ozon.valid.apiKey]);
+    expect(key.stderr).not.toMatch(/Did you mean/);
+    expectNoSecret(key, S.ozon.valid.apiKey);
+  });
+  it('the mkt: of an error line is red where colour is shown (FORCE_COLOR, a terminal), never with NO_COLOR', async () => {
+    const red = '\u001b[31mmkt:\u001b[39m ';
+    // mkt's own usage error, commander's, a command's failure (exit 3), commander's with a hint.
+    const errors: Array<[string[], number]> = [[['call', 'ozn', 'GET', '/x'], 2], [['whoami', '--frobnicate'], 2], [['headers', 'yandex'], 3], [['wohami'], 2]];
+    for (const [args, code] of errors) {
+      const coloured = await mkt(args, { FORCE_COLOR: '1' });
+      expect(coloured.code, args.join(' ')).toBe(code);
+      expect(coloured.stderr.startsWith(red), coloured.stderr).toBe(true);
+      expect(coloured.stderr.slice(red.length)).not.toContain('\u001b');
+      for (const plain of [await mkt(args), await mkt(args, { FORCE_COLOR: '1', NO_COLOR: '1' })]) expect(plain.stderr).toMatch(/^mkt: /);
+    }
+  });
+  it.skipIf(!hasScript)('the mkt: of an error line is red on a terminal', async () => {
+    expect((await runOnTerminal(['call', 'ozn', 'GET', '/x'], home.env)).stderr).toContain("\u001b[31mmkt:\u001b[39m unknown provider 'ozn'");
+    expect((await runOnTerminal(['call', 'ozn', 'GET', '/x'], { ...home.env, NO_COLOR: '1' })).stderr).toMatch(/^mkt: unknown provider 'ozn'/m);
   });
   it('--version and --help exit 0', async () => {
     expect((await mkt(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);

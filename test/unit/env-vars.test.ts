@@ -11,7 +11,8 @@ import { ENV_VARS } from '../../src/core/env-vars.js';
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 const DECLARATION = 'core/env-vars.ts';
 /** Hand the whole environment on: the real context, and libdbus's view of the bus (docs/architecture.md). */
-const WHOLE_PROCESS_ENV = ['cli/context.ts', 'store/keychain.ts'];
+// cli/main.ts: the code cache and the colour of an early error are chosen before the bundle (and its Context) loads.
+const WHOLE_PROCESS_ENV = ['cli/context.ts', 'cli/main.ts', 'store/keychain.ts'];
 
 /** A read of a variable by name that bypasses the declaration, with what each looks like. */
 const DIRECT_READS: Array<[string, RegExp]> = [

@@ -18,11 +18,11 @@ function* files(dir: string): Generator<string> {
 /** Code without its comments: a comment may say "Ozon answers 404 here" to explain why. */
 const withoutComments = (text: string): string => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
 
-/** A provider's own files (its module, its sandbox fake) and the registries that list them. */
+/** A provider's own files (its module, its sandbox fake, its catalog list) and the registries that list them. */
 function mayName(file: string): boolean {
   const base = file.split('/').pop()!;
-  if (/^src\/(providers|sandbox)\//.test(file) && ids.some((id) => base.startsWith(`${id}.`) || base.startsWith(`${id}-`))) return true;
-  return file === 'src/providers/index.ts' || file === 'src/sandbox/fakes.ts';
+  if (/^src\/(providers|sandbox|catalog)\//.test(file) && ids.some((id) => base.startsWith(`${id}.`) || base.startsWith(`${id}-`))) return true;
+  return ['src/providers/index.ts', 'src/sandbox/fakes.ts', 'src/catalog/sources.ts'].includes(file);
 }
 
 describe('the registry is the only place that lists the built-in providers', () => {

@@ -6,6 +6,7 @@ import { isLoopback } from '../../core/base-url.js';
 import { paintFor } from '../output.js';
 import { examplesHelp } from '../help-text.js';
 import type { Fake } from '../../sandbox/respond.js';
+import { docsPage } from '../docs-page.js';
 
 export function registerSandbox(program: Command, ctx: Context): void {
   program
@@ -17,7 +18,7 @@ export function registerSandbox(program: Command, ctx: Context): void {
       first: [['mkt sandbox', 'then, in another shell, paste the printed env lines']],
       last: ctx.providers.all.slice(0, 1).map((p) => [`${p.baseUrlEnv}=http://127.0.0.1:8765/${p.id} mkt login ${p.id}`]),
     })}
-See docs/sandbox.md for its endpoints, credentials and fault switches.`)
+Its endpoints, credentials and fault switches: ${docsPage('sandbox.md')}`)
     .action(async (flags: { port: string; host: string }) => {
       const port = flags.port.trim() === '' ? NaN : Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not ${quote(flags.port)}`);
@@ -45,7 +46,7 @@ See docs/sandbox.md for its endpoints, credentials and fault switches.`)
         out.push(paint.bold(p.title), `  export ${p.baseUrlEnv}=${sandbox.baseUrls[fake.id]}`);
         const sets: Fake['credentials'] = fake.credentials;
         for (const f of p.fields) out.push(`  export ${f.env}=${sets.valid[f.key]}`);
-        out.push(paint.dim('  other sets, for trying failures (see docs/sandbox.md):'));
+        out.push(paint.dim(`  other sets, for trying failures (see ${docsPage('sandbox.md')}):`));
         for (const [name, set] of Object.entries(sets)) {
           if (name !== 'valid') out.push(paint.dim(`    ${name}: ${p.fields.map((f) => `${f.env}=${set[f.key]}`).join(' ')}`));
         }
