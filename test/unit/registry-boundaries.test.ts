@@ -18,24 +18,51 @@ function* files(dir: string): Generator<string> {
 /** Code without its comments: a comment may say "Ozon answers 404 here" to explain why. */
 const withoutComments = (text: string): string => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
 
-/** A provider's own files (its module, its sandbox fake, its catalog list) and the registries that list them. */
-function mayName(file: string): boolean {
+/**
+ * The id whose files these are (its module, its sandbox fake, its catalog list): the longest id the
+ * file name starts with, so `ozon-performance-fake.ts` is Ozon Performance's, `ozon-pages.ts` Ozon's.
+ */
+function ownerOf(file: string): string | undefined {
   const base = file.split('/').pop()!;
-  if (/^src\/(providers|sandbox|catalog)\//.test(file) && ids.some((id) => base.startsWith(`${id}.`) || base.startsWith(`${id}-`))) return true;
-  return ['src/providers/index.ts', 'src/sandbox/fakes.ts', 'src/catalog/sources.ts'].includes(file);
+  if (!/^src\/(providers|sandbox|catalog)\//.test(file)) return undefined;
+  return [...ids].sort((a, b) => b.length - a.length).find((id) => base.startsWith(`${id}.`) || base.startsWith(`${id}-`));
+}
+
+const REGISTRIES = ['src/providers/index.ts', 'src/sandbox/fakes.ts', 'src/catalog/sources.ts'];
+
+/** Longest first, so `ozon-performance` is read as one id, not as `ozon` followed by a word. */
+const ID_WORD = new RegExp(`\\b(${[...ids].sort((a, b) => b.length - a.length).join('|')})\\b`, 'gi');
+
+/**
+ * The ids a file may name: every one in a registry; its own (and the ids its own is made of: Ozon
+ * Performance's files say "Ozon", api-performance.ozon.ru) in a provider's own files; none elsewhere.
+ */
+function mayName(file: string, id: string): boolean {
+  if (REGISTRIES.includes(file)) return true;
+  const owner = ownerOf(file);
+  return owner !== undefined && (owner === id || owner.split('-').includes(id));
 }
 
 describe('the registry is the only place that lists the built-in providers', () => {
-  it('no file of src/ outside a provider\'s own files and the registries names a built-in id', () => {
-    const word = new RegExp(`\\b(${ids.join('|')})\\b`, 'i');
+  it('no file of src/ names a built-in id outside its own provider\'s files and the registries', () => {
     const found: string[] = [];
     for (const file of files(join(ROOT, 'src'))) {
-      if (mayName(file)) continue;
       withoutComments(readFileSync(join(ROOT, file), 'utf8')).split('\n').forEach((line, i) => {
-        if (word.test(line)) found.push(`${file}:${i + 1}: ${line.trim()}`);
+        for (const [word] of line.matchAll(ID_WORD)) if (!mayName(file, word.toLowerCase())) found.push(`${file}:${i + 1}: ${word}: ${line.trim()}`);
       });
     }
     expect(found).toEqual([]);
+  });
+
+  it('each id owns exactly its files: a name shared by two ids goes to the longer', () => {
+    expect(ownerOf('src/providers/ozon-performance.ts')).toBe('ozon-performance');
+    expect(ownerOf('src/sandbox/ozon-performance-fake.ts')).toBe('ozon-performance');
+    expect(ownerOf('src/providers/ozon-pages.ts')).toBe('ozon');
+    expect(ownerOf('src/sandbox/ozon.ts')).toBe('ozon');
+    expect(ownerOf('src/cli/ozon-notes.ts')).toBeUndefined();
+    expect(mayName('src/providers/ozon.ts', 'ozon-performance')).toBe(false);
+    expect(mayName('src/providers/ozon-performance.ts', 'ozon')).toBe(true);
+    expect(mayName('src/providers/ozon-performance.ts', 'yandex')).toBe(false);
   });
 
   it('providers import nothing from the layers above them', () => {
