@@ -18,10 +18,12 @@ export function transcript(call: PreparedCall): string {
  */
 function requestText(call: PreparedCall): string {
   const { provider, resolved } = call;
-  const auth = provider.authorize(resolved.values);
+  // An access token is got when the request is sent: its header is shown, masked, where it will go.
+  const auth = provider.authorize(resolved.values, provider.token && REDACTED);
+  const headers = provider.token ? { ...auth, ...call.headers } : call.headers;
   const ids = new Set(provider.fields.filter((f) => !f.secret).map((f) => resolved.values[f.key]));
   const shown = (name: string, value: string) => (auth[name] === value && !ids.has(value) ? REDACTED : value);
-  const head = [`${call.method} ${call.url.href}`, ...Object.entries(call.headers).map(([k, v]) => `${k}: ${shown(k, v)}`)];
+  const head = [`${call.method} ${call.url.href}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${shown(k, v)}`)];
   const body = typeof call.body === 'string' ? `\n\n${call.body}` : call.body ? '\n\n(body streamed from --input)' : '';
   return head.join('\n') + body;
 }

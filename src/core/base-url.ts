@@ -1,4 +1,4 @@
-import type { Env, Provider } from './types.js';
+import type { Context, Env, Provider, ResolvedCredentials } from './types.js';
 import { quote } from './quote.js';
 import { UsageError } from './errors.js';
 import { baseUrlValue } from './env-vars.js';
@@ -22,6 +22,12 @@ export function resolveBaseUrl(provider: Provider, env: Env, flag?: string, save
   const problem = baseUrlProblem(url);
   if (problem) throw new UsageError(`${source} ${problem}`);
   return url;
+}
+
+/** The base URL a resolved set is sent to: a stored profile's own (saved at login) unless the flag or variable says otherwise. */
+export async function baseUrlOf(ctx: Context, provider: Provider, resolved: Pick<ResolvedCredentials, 'profile' | 'source'>, flag?: string): Promise<URL> {
+  const entry = resolved.source === 'env' ? undefined : await ctx.config.get(provider.id, resolved.profile);
+  return resolveBaseUrl(provider, ctx.env, flag, entry?.baseUrl);
 }
 
 /**

@@ -8,6 +8,7 @@ import { parseItems } from './items.js';
 import { requestHeaders } from './verify.js';
 import { hasControlCharacter } from './validate.js';
 import { fileProblem } from './body-file.js';
+import { tokenSession, type TokenSession } from './token-session.js';
 import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
 
 export { METHODS } from '../providers/types.js';
@@ -40,6 +41,8 @@ export interface PreparedCall {
   bodyFile?: string;
   /** The streamed body anew, for a redirect that keeps it; undefined when it cannot be (stdin). */
   reopenBody?: () => NodeJS.ReadableStream;
+  /** The access token the request carries, for a provider with a token grant: got when the request is sent, never for --dry-run or --curl. */
+  auth?: TokenSession;
   redact: Redactor;
 }
 
@@ -64,13 +67,16 @@ export async function prepareCall(ctx: Context, input: CallInput, io: BodySource
   if ('error' in credentials) throw credentials.error;
   const { resolved } = credentials;
   const entry = resolved.source === 'env' ? undefined : await ctx.config.get(provider.id, input.choice.profile);
-  const url = joinUrl(resolveBaseUrl(provider, ctx.env, input.baseUrlFlag, entry?.baseUrl), input.path);
+  const base = resolveBaseUrl(provider, ctx.env, input.baseUrlFlag, entry?.baseUrl);
+  const url = joinUrl(base, input.path);
   for (const [k, v] of parsed.query) url.searchParams.append(k, v);
   const headers: Headers = requestHeaders(provider, resolved.values, typeof body === 'string');
   for (const [k, v] of [...input.headers.map(parseHeaderFlag), ...parsed.headers]) headers[k] = v;
   const file = input.input !== undefined && input.input !== '-' ? input.input : undefined;
   const reopenBody = file === undefined ? undefined : () => io.openStream(file);
-  return { provider, resolved, method, url, headers, body, bodyFile: input.input, reopenBody, redact: createRedactor(secretValues(provider, resolved.values)) };
+  const auth = tokenSession(ctx, provider, resolved, base);
+  const redact = createRedactor(secretValues(provider, resolved.values), () => auth?.tokens() ?? []);
+  return { provider, resolved, method, url, headers, body, bodyFile: input.input, reopenBody, auth, redact };
 }
 
 function pickMethod(raw: string | undefined, hasBody: boolean, path: string, provider: Provider): Method {

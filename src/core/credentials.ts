@@ -4,6 +4,7 @@ import { cleanCredentials } from './validate.js';
 import { rememberSecrets, rememberWhenRedacting } from './redact.js';
 import { settleProfile } from './profile-write.js';
 import { fieldValue } from './env-vars.js';
+import { prefetchToken } from './token-cache.js';
 
 export const DEFAULT_PROFILE = 'default';
 
@@ -80,6 +81,7 @@ async function resolveStored(ctx: Context, provider: Provider, profile: string):
   if (entry?.pending) entry = await settleProfile(ctx, provider.id, profile);
   if (!entry) throw noCredentials(provider, profile, ctx.env);
   const store = await ctx.store(entry.store);
+  if (provider.token) prefetchToken(store, provider.id, profile);
   const stored = await store.get(accountName(provider.id, profile));
   if (stored === undefined) {
     throw new NoCredentialsError(`${provider.id} (profile ${profile}) is listed in the config index, but the ${entry.store} store has no secret for it`, [

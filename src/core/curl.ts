@@ -31,13 +31,15 @@ function shellWord(text: string, secrets: SecretVar[]): string {
  * into a body, a percent-encoded key) is then `***`.
  */
 export function toCurl(provider: Provider, creds: Credentials, req: { method: string; url: URL; headers: Record<string, string>; body?: string; bodyFile?: string }): string {
-  const auth = provider.authorize(creds);
+  // A token is got only when a request is sent: the command reads it from the grant's variable (shellAuth).
+  const auth = provider.authorize(creds, provider.token && `$${provider.token.env}`);
+  const headers = provider.token ? { ...auth, ...req.headers } : req.headers;
   const secrets = provider.fields.filter((f) => f.secret && creds[f.key]).map((f) => ({ value: creds[f.key]!, env: f.env }));
   // In the URL "$VAR" is exact only for a secret the URL holds as it is; one that needed
   // percent-encoding (a Yandex token's ':') cannot be rebuilt in the shell, and is left to redaction.
   const inUrl = secrets.filter((s) => encodeURIComponent(s.value) === s.value);
   const parts = ['curl', '-sS', '-X', req.method, shellWord(req.url.href, inUrl)];
-  for (const [name, value] of Object.entries(req.headers)) {
+  for (const [name, value] of Object.entries(headers)) {
     const template = auth[name] !== undefined ? provider.shellAuth?.[name] : undefined;
     parts.push('-H', template !== undefined ? `"${dq(`${name}: `)}${template}"` : shellWord(`${name}: ${value}`, secrets));
   }

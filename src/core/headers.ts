@@ -8,9 +8,9 @@ export type HeaderFormat = (typeof HEADER_FORMATS)[number];
 /** POSIX shell single-quoting: safe for any value. */
 export const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** The auth headers (or, for `env`, the credential variables) in a form another tool reads. */
-export function formatHeaders(provider: Provider, creds: Credentials, format: string): string {
-  const headers = provider.authorize(creds);
+/** The auth headers (or, for `env`, the credential variables) in a form another tool reads; `accessToken` for a provider with a token grant. */
+export function formatHeaders(provider: Provider, creds: Credentials, format: string, accessToken?: string): string {
+  const headers = provider.authorize(creds, accessToken);
   switch (format) {
     case 'http':
       return Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\n');

@@ -5,6 +5,8 @@ import { cleanCredentials } from './validate.js';
 import { rememberSecrets } from './redact.js';
 import { resolveBaseUrl } from './base-url.js';
 import { verifyCredentials } from './verify.js';
+import { tokenSession } from './token-session.js';
+import { tokenCacheFor } from './token-cache.js';
 import type { OnEvent } from './events.js';
 import { saveProfile } from './profile-write.js';
 
@@ -42,10 +44,12 @@ export async function login(ctx: Context, opts: LoginOptions): Promise<LoginResu
   const store = await ctx.store(opts.store);
   await store.ready(account);
   let identity: Identity | undefined;
+  // The check's access token is kept only once the set is stored (below): a rejected set leaves nothing.
+  const auth = opts.verify ? tokenSession(ctx, provider, { profile, values }, base, opts.onEvent) : undefined;
   if (opts.verify) {
     opts.onEvent?.({ type: 'verifying' });
     try {
-      identity = await verifyCredentials(ctx, provider, values, base, opts.onEvent);
+      identity = await verifyCredentials(ctx, provider, values, base, opts.onEvent, auth);
     } catch (err) {
       if (err instanceof MktError) err.hints.push('nothing was stored');
       throw err;
@@ -60,5 +64,7 @@ export async function login(ctx: Context, opts: LoginOptions): Promise<LoginResu
     ...(base.href !== new URL(provider.baseUrl).href ? { baseUrl: base.href.replace(/\/$/, '') } : {}),
   };
   const saved = await saveProfile(ctx, entry, values);
+  const held = auth?.current();
+  if (held) await tokenCacheFor(ctx, provider, { profile, values, source: opts.store }).write(held.token);
   return { entry, identity, ...(saved.previous ? { replaced: saved.previous } : {}), ...(saved.leftover ? { leftover: saved.leftover } : {}) };
 }

@@ -1,6 +1,7 @@
 import type { Context, ProfileEntry, StoreKind } from './types.js';
 import { MktError } from './errors.js';
 import { removeProfile } from './profile-write.js';
+import { profileAccountOf } from './token-cache.js';
 
 /** Marks the entry, removes the secret, then the entry (core/profile-write.ts). */
 export function logout(ctx: Context, provider: string, profile: string): Promise<ProfileEntry> {
@@ -62,7 +63,9 @@ async function removeOrphans(ctx: Context, kind: StoreKind, profile: string | un
   const listed = new Set((await ctx.config.list()).filter((e) => e.store === kind).map((e) => `${e.provider}:${e.profile}`));
   const orphans: Orphan[] = [];
   for (const account of await store.accounts()) {
-    if (listed.has(account) || (profile !== undefined && !account.endsWith(`:${profile}`))) continue;
+    // A cached access token goes with its profile: kept while it is listed, removed when it is not.
+    const owner = profileAccountOf(account);
+    if (listed.has(owner) || (profile !== undefined && !owner.endsWith(`:${profile}`))) continue;
     if (await store.delete(account)) orphans.push({ store: kind, account });
   }
   return orphans;

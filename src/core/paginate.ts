@@ -37,7 +37,7 @@ export async function* paginate(ctx: Context, call: PreparedCall, opts: PageOpti
     const url = new URL(call.url);
     url.search = state.query.toString();
     const body = state.body === undefined ? undefined : JSON.stringify(state.body);
-    const res = await send(ctx, provider, { ...opts, method: call.method, url, headers: call.headers, body, redact: call.redact, pace, client: 'pooled' });
+    const res = await send(ctx, provider, { ...opts, method: call.method, url, headers: call.headers, body, redact: call.redact, pace, client: 'pooled', auth: call.auth });
     const json = await answerJson(exchangeOf(call, url), res, number);
     const step = rule.next(state, json, first);
     const where = `${provider.id}: ${call.method} ${url.pathname}`;

@@ -6,6 +6,7 @@
 import type { Context, Credentials, ProfileEntry, StoreKind } from './types.js';
 import { accountName } from './credentials.js';
 import { MktError, NoCredentialsError } from './errors.js';
+import { forgetToken } from './token-cache.js';
 
 /** Stored next to the fields in the secret's JSON: which login wrote it (cleanCredentials drops it on reading). */
 const TXN_KEY = 'mkt:txn';
@@ -35,6 +36,8 @@ export function saveProfile(ctx: Context, entry: ProfileEntry, values: Credentia
       if (!outcome?.landed) throw withHint(error, outcome ? 'nothing was changed' : 'the profile is marked incomplete (mkt status); the next command that uses it finishes or undoes the login');
       return { ...(previous ? { previous } : {}), ...(outcome.leftover ? { leftover: outcome.leftover } : {}) };
     }
+    // A token cached for the set this one replaces is not this set's.
+    await forgetToken(ctx, store, entry.provider, entry.profile);
     // 3. The old store's secret, when the profile moved, then 4. the entry, committed.
     const leftover = await dropMovedSecret(ctx, previous, entry.store);
     try {
@@ -53,7 +56,9 @@ export function removeProfile(ctx: Context, provider: string, profile: string): 
     if (!entry) throw new NoCredentialsError(`no stored credentials for ${provider} (profile ${profile})`);
     await ctx.config.put({ ...entry, pending: { op: 'logout', txn: globalThis.crypto.randomUUID() } });
     try {
-      await (await ctx.store(entry.store)).delete(accountName(provider, profile));
+      const store = await ctx.store(entry.store);
+      await store.delete(accountName(provider, profile));
+      await forgetToken(ctx, store, provider, profile);
     } catch (error) {
       // The secret is still there (a store that cannot be reached): the profile stays as it was.
       await ctx.config.put(entry).catch(() => undefined);
@@ -89,6 +94,7 @@ async function finish(ctx: Context, entry: ProfileEntry): Promise<Outcome> {
   const store = await ctx.store(entry.store);
   if (pending?.op === 'logout') {
     await store.delete(account);
+    await forgetToken(ctx, store, entry.provider, entry.profile);
     await ctx.config.remove(entry.provider, entry.profile);
     return { landed: false };
   }
@@ -109,7 +115,9 @@ async function finish(ctx: Context, entry: ProfileEntry): Promise<Outcome> {
 async function dropMovedSecret(ctx: Context, previous: ProfileEntry | undefined, now: StoreKind): Promise<MktError | undefined> {
   if (!previous || previous.store === now) return undefined;
   try {
-    await (await ctx.store(previous.store)).delete(accountName(previous.provider, previous.profile));
+    const store = await ctx.store(previous.store);
+    await store.delete(accountName(previous.provider, previous.profile));
+    await forgetToken(ctx, store, previous.provider, previous.profile);
     return undefined;
   } catch (error) {
     if (error instanceof MktError) return error;

@@ -22,7 +22,25 @@ export function secretValues(provider: Provider, creds: Credentials): string[] {
 
 export type Redactor = (text: string) => string;
 
-export function createRedactor(secrets: string[]): Redactor {
+/**
+ * Replaces each of `secrets` by `***`. `more` adds values learnt while the request runs (an access
+ * token exchanged on the way), read at each call.
+ */
+export function createRedactor(secrets: string[], more?: () => readonly string[]): Redactor {
+  if (!more) return fixedRedactor(secrets);
+  let known = -1;
+  let current: Redactor = fixedRedactor(secrets);
+  return (text) => {
+    const extra = more();
+    if (extra.length !== known) {
+      known = extra.length;
+      current = fixedRedactor([...secrets, ...extra]);
+    }
+    return current(text);
+  };
+}
+
+function fixedRedactor(secrets: string[]): Redactor {
   if (secrets.length === 0) return (text) => text;
   // A secret with a quote or a backslash in it appears escaped in JSON that mkt writes back out, and
   // one with ':' or '+' percent-encoded in a URL (a query item holding a Yandex token).
@@ -69,6 +87,12 @@ const deferred: Array<() => void> = [];
 
 export function rememberSecrets(provider: Provider, creds: Credentials): void {
   for (const secret of secretValues(provider, creds)) handled.add(secret);
+  handledRedactor = undefined;
+}
+
+/** A secret that is no field of a set: an access token this process was handed. */
+export function rememberSecret(value: string): void {
+  handled.add(value);
   handledRedactor = undefined;
 }
 

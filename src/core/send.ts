@@ -5,6 +5,7 @@ import { retryAfterMs } from '../providers/json.js';
 import type { Redactor } from './redact.js';
 import type { OnEvent } from './events.js';
 import { REDIRECTS, redirectedBody, redirectTarget, type SentResponse } from './redirect.js';
+import type { TokenSession } from './token-session.js';
 
 export interface SendOptions {
   method: Method;
@@ -27,6 +28,8 @@ export interface SendOptions {
   readOnly?: boolean;
   /** A streamed body anew (a file is opened again), for a redirect that keeps the body; none for stdin. */
   reopenBody?: () => NodeJS.ReadableStream;
+  /** The access token the request carries (a provider with a token grant): added to each attempt's headers, renewed once on a 401. */
+  auth?: TokenSession;
 }
 
 /**
@@ -39,15 +42,17 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
   const replayable = opts.body === undefined || typeof opts.body === 'string' || Buffer.isBuffer(opts.body);
   const readOnly = opts.readOnly ?? provider.readOnly(opts.method, opts.url.pathname);
   const retries = replayable ? (opts.retries ?? 3) : 0;
-  const sent = closing(provider, opts.headers);
-  const headers = framed(sent, opts.body, opts.client);
   let { method, url, body } = opts;
   let redirects = 0;
+  let renewed = false;
   for (let attempt = 0; ; attempt++) {
     await opts.pace?.();
+    // Asked at every attempt: a wait for a rate limit may outlast the token.
+    const auth = await opts.auth?.headers();
+    const sent = closing(provider, auth ? { ...auth.headers, ...opts.headers } : opts.headers);
     let res: HttpResponse;
     try {
-      res = await http.request({ method, url, headers: body === undefined ? sent : headers, body: body as never, timeoutMs: opts.timeoutMs });
+      res = await http.request({ method, url, headers: body === undefined ? sent : framed(sent, opts.body, opts.client), body: body as never, timeoutMs: opts.timeoutMs });
     } catch (err) {
       const invalid = invalidHeader(err);
       if (invalid) throw new UsageError(opts.redact(`${provider.id}: ${invalid}`));
@@ -73,6 +78,16 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
       attempt--;
       continue;
     }
+    if (res.status === 401 && opts.auth && auth && !renewed && carries(sent, auth.headers)) {
+      renewed = true;
+      const again = resent(body, opts.reopenBody);
+      if (!again) return { ...res, notReplayed: 'the access token was renewed, but the body came from stdin and cannot be sent again: run the command again' };
+      await drain(res);
+      await opts.auth.renew(auth.token);
+      body = again.body;
+      attempt--;
+      continue;
+    }
     const rateLimited = provider.rateLimit.statuses.includes(res.status);
     const retryable = rateLimited || (res.status >= 500 && readOnly);
     if (!retryable && res.status >= 500 && retries > 0) return { ...res, notReplayed: notRetried(method, url) };
@@ -88,6 +103,22 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
     }
     await wait(ctx, opts, ms, rateLimited ? `rate limited (HTTP ${res.status})` : `HTTP ${res.status} on a read-only request`);
   }
+}
+
+/**
+ * A 401 says the request was not applied because its credentials were not accepted (RFC 9110
+ * §15.5.2): the provider authenticates before it acts, so sending it again with a renewed token
+ * cannot apply anything twice, a write included. Only when it carried the session's token: a
+ * user's own `-H Authorization` is theirs to fix.
+ */
+function carries(sent: Headers, auth: Headers): boolean {
+  return Object.entries(auth).every(([name, value]) => sent[name] === value);
+}
+
+/** The body to send again: the same text, a file opened anew; undefined for stdin, which was read once. */
+function resent(body: SendOptions['body'], reopen: SendOptions['reopenBody']): { body: SendOptions['body'] } | undefined {
+  if (body === undefined || typeof body === 'string' || Buffer.isBuffer(body)) return { body };
+  return reopen ? { body: reopen() } : undefined;
 }
 
 /** A wait as a person reads it: `40 s`, `40 min` (an hourly limit frees at the end of its hour), `3 h 5 min`. */

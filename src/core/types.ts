@@ -6,7 +6,7 @@ import type { StoreKind } from '../store/registry.js';
 export type { StoreKind };
 
 export type { ProviderRegistry, SpecProblem } from '../providers/registry.js';
-export type { Method, Field, Credentials, ErrorKind, Headers, ApiRequest, Identity, Verification, PageRequest, PageStep, Pagination, Provider } from '../providers/types.js';
+export type { Method, Field, Credentials, ErrorKind, Headers, ApiRequest, Identity, Verification, PageRequest, PageStep, Pagination, Provider, TokenGrant } from '../providers/types.js';
 import type { Method, Credentials, Headers } from '../providers/types.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 
@@ -92,6 +92,8 @@ export interface ConfigIndex {
   remove(provider: string, profile: string): Promise<boolean>;
   /** Runs `fn` as the only writer of profiles (secret and entry together) among mkt processes. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs `fn` while holding the lock `name` (a plain word) among mkt processes: one token exchange per profile at a time. */
+  lock<T>(name: string, fn: () => Promise<T>): Promise<T>;
 }
 
 export interface Io {

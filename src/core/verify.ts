@@ -6,6 +6,7 @@ import { send } from './send.js';
 import { answerJson } from './outcome.js';
 import { VERSION } from './version.js';
 import type { OnEvent } from './events.js';
+import type { TokenSession } from './token-session.js';
 
 /** The headers every authenticated request carries. */
 export function requestHeaders(provider: Provider, creds: Credentials, hasJsonBody: boolean): Record<string, string> {
@@ -17,33 +18,44 @@ export function requestHeaders(provider: Provider, creds: Credentials, hasJsonBo
   };
 }
 
-async function callJson(ctx: Context, provider: Provider, creds: Credentials, base: URL, req: ApiRequest, redact: Redactor, retries: number, onEvent?: OnEvent): Promise<unknown> {
+interface Check {
+  redact: Redactor;
+  retries: number;
+  onEvent?: OnEvent;
+  auth?: TokenSession;
+}
+
+async function callJson(ctx: Context, provider: Provider, creds: Credentials, base: URL, req: ApiRequest, check: Check): Promise<unknown> {
+  const { redact, auth } = check;
   const url = joinUrl(base, req.path);
   const body = req.body === undefined ? undefined : JSON.stringify(req.body);
   const res = await send(ctx, provider, {
-    method: req.method, url, headers: requestHeaders(provider, creds, body !== undefined), body, redact, retries, timeoutMs: 15_000,
+    method: req.method, url, headers: requestHeaders(provider, creds, body !== undefined), body, redact, retries: check.retries, timeoutMs: 15_000, auth,
     // An identity check only reads, whatever its method (Yandex's is a POST).
     readOnly: true,
     // Yandex limits token checks per hour: never sit out an hour-long window in a CI step.
     maxWaitMs: 30_000,
-    onEvent,
+    onEvent: check.onEvent,
   });
   // Walked afterwards: redacted with a recursive walk (redactDeep), and written out by whoami --json.
-  return answerJson({ provider, method: req.method, url, redact, secrets: secretValues(provider, creds) }, res);
+  return answerJson({ provider, method: req.method, url, redact, secrets: [...secretValues(provider, creds), ...(auth?.tokens() ?? [])] }, res);
 }
 
-/** Proves a credential set against the provider's identity call and says who it is. */
-export async function verifyCredentials(ctx: Context, provider: Provider, creds: Credentials, base: URL, onEvent?: OnEvent): Promise<Identity> {
-  const redact = createRedactor(secretValues(provider, creds));
+/**
+ * Proves a credential set against the provider's identity call and says who it is. A provider with a
+ * token grant needs `auth`: its check is the exchange (or the cached token) and then the call.
+ */
+export async function verifyCredentials(ctx: Context, provider: Provider, creds: Credentials, base: URL, onEvent?: OnEvent, auth?: TokenSession): Promise<Identity> {
+  const redact = createRedactor(secretValues(provider, creds), () => auth?.tokens() ?? []);
   const verification = provider.verify(creds);
   // The detail call goes out alongside the check: one round trip instead of two against a far API.
   const detail = verification.enrich
-    ? callJson(ctx, provider, creds, base, verification.enrich.request, redact, 0).catch(() => undefined)
+    ? callJson(ctx, provider, creds, base, verification.enrich.request, { redact, retries: 0, auth }).catch(() => undefined)
     : undefined;
   // A check can take three 15 s attempts: the caller says why it waits.
   // Redacted before the provider reads it: identity() may cut a field (a date to 10 characters), and
   // a cut-off key would no longer be recognised by redaction afterwards.
-  const json = redactDeep(await callJson(ctx, provider, creds, base, verification.request, redact, 2, onEvent), redact);
+  const json = redactDeep(await callJson(ctx, provider, creds, base, verification.request, { redact, retries: 2, onEvent, auth }), redact);
   const identity = verification.identity(json, creds, new Date(ctx.clock.now()));
   // A 2xx that is not the provider's identity answer must not pass a CI check: most likely the base
   // URL points at some other service.
@@ -54,6 +66,16 @@ export async function verifyCredentials(ctx: Context, provider: Provider, creds:
   const extra = await detail;
   // Detail only: a key without the role for this method is still a valid key.
   if (extra !== undefined) verification.enrich!.apply(identity, redactDeep(extra, redact));
+  const held = auth?.current();
+  if (held) addTokenLine(identity, { expiresAt: held.token.expiresAt, reused: held.reused }, ctx.clock.now());
   // The lines are also built from the credentials themselves.
   return redactDeep(identity, redact);
+}
+
+/** When the access token expires and whether it was reused, never the token itself. */
+function addTokenLine(identity: Identity, token: { expiresAt: number; reused: boolean }, now: number): void {
+  const minutes = Math.max(0, Math.floor((token.expiresAt - now) / 60_000));
+  const until = new Date(token.expiresAt).toISOString().slice(11, 16);
+  identity.lines.push(['access token', `${token.reused ? 'reused' : 'new'}, valid until ${until} UTC (${minutes} min)`]);
+  identity.data.accessToken = { reused: token.reused, expiresAt: new Date(token.expiresAt).toISOString() };
 }

@@ -74,6 +74,20 @@ export interface Pagination {
   items(json: unknown): unknown[];
 }
 
+/**
+ * OAuth 2 client credentials (RFC 6749 §4.4): the stored fields are traded for a short-lived access
+ * token, and the token, not the fields, goes with every request. Core exchanges on demand, caches the
+ * token with its expiry and renews it once when an answer says it was not accepted (core/token-*.ts).
+ */
+export interface TokenGrant {
+  /** The exchange, on the provider's base URL: its body carries the secret fields. */
+  request(creds: Credentials): ApiRequest;
+  /** The token and its lifetime in seconds from the exchange's answer; undefined when the answer is not one. */
+  read(json: unknown): { accessToken: string; expiresInSec: number } | undefined;
+  /** The variable `mkt exec --with-token` puts the token in, and `mkt call --curl` reads it from. */
+  env: string;
+}
+
 export interface Provider {
   id: string;
   /** Other names users type for it (`ym` for yandex). */
@@ -85,8 +99,10 @@ export interface Provider {
   baseUrl: string;
   baseUrlEnv: string;
   fields: Field[];
-  /** Pure: the auth headers for a credential set. */
-  authorize(creds: Credentials): Headers;
+  /** Pure: the auth headers for a credential set; with a `token` grant, for the access token (none without one). */
+  authorize(creds: Credentials, accessToken?: string): Headers;
+  /** Requests carry an access token the fields are exchanged for, not the fields themselves. */
+  token?: TokenGrant;
   verify(creds: Credentials): Verification;
   classify(status: number, json: unknown): ErrorKind | undefined;
   /** The provider's own error text from an error body, if it has one. */

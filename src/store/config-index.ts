@@ -6,6 +6,7 @@ import { envValue } from '../core/env-vars.js';
 import { CONFIG_DIR_HINT } from './config-dir-hint.js';
 import type { ConfigIndex, Env, ProfileEntry } from '../core/types.js';
 import { STORE_KINDS } from './registry.js';
+import type { LockOptions } from './lock.js';
 
 interface ConfigFile {
   version: 1;
@@ -64,6 +65,12 @@ export function createConfigIndex(dir: string): ConfigIndex {
     });
   }
 
+  async function locked<T>(name: string, fn: () => Promise<T>, opts: LockOptions): Promise<T> {
+    const [{ ensureDirectory }, { withLock }] = await Promise.all([import('./fs-error.js'), import('./lock.js')]);
+    await ensureDirectory(dir);
+    return withLock(join(dir, name), fn, opts);
+  }
+
   return {
     async list() {
       const { profiles } = await read();
@@ -96,13 +103,11 @@ export function createConfigIndex(dir: string): ConfigIndex {
       const key = keyOf(provider, profile);
       return modify((profiles) => Object.hasOwn(profiles, key) && delete profiles[key]);
     },
-    async transaction(fn) {
-      const [{ ensureDirectory }, { withLock }] = await Promise.all([import('./fs-error.js'), import('./lock.js')]);
-      await ensureDirectory(dir);
-      // Its own lock file: the index's lock is taken and released by each write inside. The wait is
-      // longer than the index's, as a holder may be waiting for the keychain (3 s per call).
-      return withLock(join(dir, 'profiles'), fn, { timeoutMs: 30_000 });
-    },
+    // Its own lock file: the index's lock is taken and released by each write inside. The wait is
+    // longer than the index's, as a holder may be waiting for the keychain (3 s per call).
+    transaction: (fn) => locked('profiles', fn, { timeoutMs: 30_000 }),
+    // A holder exchanging a token waits for the provider (15 s a try, rate limits): longer still.
+    lock: (name, fn) => locked(name, fn, { timeoutMs: 60_000, staleMs: 90_000 }),
   };
 }
 

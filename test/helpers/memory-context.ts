@@ -6,6 +6,8 @@ import { builtInRegistry } from '../../src/providers/index.js';
 /** An in-memory config index: same contract as the file one, no disk. */
 export function memoryConfig(initial: ProfileEntry[] = []): ConfigIndex {
   const entries = new Map(initial.map((e) => [`${e.provider}:${e.profile}`, e]));
+  // Locks within the process, as the file index's hold among processes.
+  const held = new Map<string, Promise<unknown>>();
   return {
     list: async () => [...entries.values()],
     get: async (p, n) => entries.get(`${p}:${n}`),
@@ -16,6 +18,11 @@ export function memoryConfig(initial: ProfileEntry[] = []): ConfigIndex {
     },
     remove: async (p, n) => entries.delete(`${p}:${n}`),
     transaction: (fn) => fn(),
+    lock: (name, fn) => {
+      const run = (held.get(name) ?? Promise.resolve()).catch(() => undefined).then(fn);
+      held.set(name, run);
+      return run;
+    },
   };
 }
 

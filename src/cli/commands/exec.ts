@@ -7,7 +7,8 @@ import { getProvider } from '../../core/registry.js';
 import { resolveCredentials } from '../../core/credentials.js';
 import { noteSource } from '../source-note.js';
 import { credentialEnv } from '../../core/headers.js';
-import { resolveBaseUrl } from '../../core/base-url.js';
+import { baseUrlOf } from '../../core/base-url.js';
+import { tokenSession } from '../../core/token-session.js';
 import { commonOptions } from '../common.js';
 import { examplesHelp, providerArgument } from '../help-text.js';
 
@@ -17,19 +18,29 @@ export function registerExec(program: Command, ctx: Context, state: RunState): v
     .description("run a program with the provider's credential env vars set from the store; passes its exit code through")
     .argument('<provider>', providerArgument(ctx.providers))
     .argument('<command...>', 'the program and its arguments (after --)')
+    .option('--with-token', `also export the current access token, for a provider whose requests carry one (${tokenVariables(ctx)}); valid for at least a minute, renewed by mkt only`)
     .addHelpText('after', examplesHelp(ctx.providers, 'exec'))
-    .action(async (name: string, command: string[], _flags: unknown, cmd: Command) => {
+    .action(async (name: string, command: string[], flags: { withToken?: boolean }, cmd: Command) => {
       const provider = getProvider(ctx.providers, name);
+      if (flags.withToken && !provider.token) throw new UsageError(`${provider.id} has no access token: its requests carry the credentials themselves, which exec exports anyway`);
       const { choice, baseUrl } = commonOptions(cmd);
       const resolved = await resolveCredentials(ctx, provider, choice);
-      const entry = resolved.source === 'env' ? undefined : await ctx.config.get(provider.id, choice.profile);
-      const base = resolveBaseUrl(provider, ctx.env, baseUrl, entry?.baseUrl);
-      const env = { ...ctx.env, ...Object.fromEntries(credentialEnv(provider, resolved.values)), [provider.baseUrlEnv]: base.href.replace(/\/$/, '') };
+      const base = await baseUrlOf(ctx, provider, resolved, baseUrl);
       const [file, ...args] = command;
       if (!file) throw new UsageError('name the program to run after --');
+      const token = flags.withToken ? await tokenSession(ctx, provider, resolved, base)?.token() : undefined;
+      const env = {
+        ...ctx.env, ...Object.fromEntries(credentialEnv(provider, resolved.values)), [provider.baseUrlEnv]: base.href.replace(/\/$/, ''),
+        ...(token !== undefined && provider.token ? { [provider.token.env]: token } : {}),
+      };
       noteSource(ctx, provider, resolved);
       state.exitCode = await runChild(file, args, env);
     });
+}
+
+/** The token variables of the providers that have one, for the help text. */
+function tokenVariables(ctx: Context): string {
+  return ctx.providers.all.flatMap((p) => (p.token ? [`${p.token.env} for ${p.id}`] : [])).join(', ') || 'none built in';
 }
 
 /** Exit code of the child; 128+n when it died of signal n, as a shell reports it. */

@@ -8,6 +8,8 @@ import { formatHeaders, HEADER_FORMATS } from '../../core/headers.js';
 import { UsageError } from '../../core/errors.js';
 import { commonOptions } from '../common.js';
 import { examplesHelp, providerArgument } from '../help-text.js';
+import { baseUrlOf } from '../../core/base-url.js';
+import { tokenSession } from '../../core/token-session.js';
 
 export function registerHeaders(program: Command, ctx: Context): void {
   program
@@ -21,8 +23,12 @@ export function registerHeaders(program: Command, ctx: Context): void {
         throw new UsageError(`unknown format ${quote(flags.format)} (use ${HEADER_FORMATS.join(', ')})`);
       }
       const provider = getProvider(ctx.providers, name);
-      const resolved = await resolveCredentials(ctx, provider, commonOptions(cmd).choice);
+      const { choice, baseUrl } = commonOptions(cmd);
+      const resolved = await resolveCredentials(ctx, provider, choice);
+      // The variables need no token; the headers carry one valid for at least a minute more.
+      const session = flags.format === 'env' ? undefined : tokenSession(ctx, provider, resolved, await baseUrlOf(ctx, provider, resolved, baseUrl));
+      const token = await session?.token();
       noteSource(ctx, provider, resolved);
-      ctx.io.stdout.write(`${formatHeaders(provider, resolved.values, flags.format)}\n`);
+      ctx.io.stdout.write(`${formatHeaders(provider, resolved.values, flags.format, token)}\n`);
     });
 }
