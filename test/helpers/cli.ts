@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { FAKES, type FakeId } from '../../src/sandbox/fakes.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/mkt.cjs', import.meta.url));
 
@@ -75,6 +76,7 @@ export function expectOneLineError(result: RunResult, code: number, pattern: Reg
   expect(result.stderr).not.toMatch(/\n\s+at .*\(/);
 }
 
-export function sandboxEnv(baseUrls: { ozon: string; yandex: string; ozzie: string }): Record<string, string> {
-  return { OZON_API_URL: baseUrls.ozon, YANDEX_MARKET_API_URL: baseUrls.yandex, OZZIE_API_URL: baseUrls.ozzie };
+/** Every fake's base-URL variable pointed at the sandbox (the list is src/sandbox/fakes.ts). */
+export function sandboxEnv(baseUrls: Readonly<Record<FakeId, string>>): Record<string, string> {
+  return Object.fromEntries(FAKES.map((f) => [f.baseUrlEnv, baseUrls[f.id]]));
 }

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Credentials, Field, Method, Provider } from '../../src/core/types.js';
 import { loadRegistry } from '../../src/cli/provider-registry.js';
+import { builtInProviders } from '../../src/providers/index.js';
 import { envCredentials, resolveCredentials, UNNAMED } from '../../src/core/credentials.js';
 import { cleanCredentials } from '../../src/core/validate.js';
 import { createRedactor, secretValues } from '../../src/core/redact.js';
@@ -21,7 +22,7 @@ const NOW = new Date('2026-11-23T00:00:00Z');
 
 /** A value each field accepts: the first candidate its pattern takes. */
 function sample(field: Field, n = 1): string {
-  const candidates = [`${100200 + n}`, `ozz_client_contract${n}`, `${field.key}-Contract-${n}-Value-a1b2c3d4`];
+  const candidates = [`${100200 + n}`, `ozz_client_contract${n}`, `contract${n}@advertising.performance.ozon.ru`, `${field.key}-Contract-${n}-Value-a1b2c3d4`];
   const value = candidates.find((c) => !field.pattern || field.pattern.test(c));
   if (!value) throw new Error(`no sample value for ${field.key}: add a candidate that matches ${field.pattern}`);
   return value;
@@ -31,10 +32,15 @@ const credsOf = (p: Provider, n = 1): Credentials => Object.fromEntries(p.fields
 const envOf = (p: Provider, creds: Credentials): Record<string, string> => Object.fromEntries(p.fields.map((f) => [f.env, creds[f.key]!]));
 
 /** Each provider's identity answer and error body, as its docs show them: a new provider must add its own. */
-const CANNED: Record<string, { identity: unknown; error: unknown }> = {
+const CANNED: Record<string, { identity: unknown; error: unknown; token?: unknown }> = {
   ozon: { identity: { expires_at: '2027-02-01T00:00:00Z', roles: [{ name: 'Admin' }] }, error: { code: 5, message: 'Invalid Api-Key, please check the key and try again' } },
   yandex: { identity: { status: 'OK', result: { apiKey: { name: 'prod', authScopes: ['ALL_METHODS'] } } }, error: { status: 'ERROR', errors: [{ code: 'UNAUTHORIZED', message: 'token is invalid' }] } },
   ozzie: { identity: { data: [] }, error: { error: { code: 'UNAUTHORIZED', message: 'invalid credentials' } } },
+  'ozon-performance': {
+    identity: { list: [{ id: '7000001', title: 'Кампания' }] },
+    error: { error: 'authorization token is invalid or expired' },
+    token: { access_token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.WyJFTWhVVU', expires_in: 1800, token_type: 'Bearer' },
+  },
   airtable: { identity: { id: 'usrL2PNC5o3H4lBEi', email: 'foo@bar.com' }, error: { error: { type: 'AUTHENTICATION_REQUIRED', message: 'Authentication required' } } },
 };
 
@@ -44,12 +50,20 @@ const WRITES: Array<[Method, string]> = [
 ];
 
 describe.each(registered.map((p) => [p.id, p] as const))('contract: %s', (_id, p) => {
-  it('builds its auth headers from the fields: every secret is sent, nothing breaks a header', () => {
+  it('builds its auth headers from the fields (or the access token they are exchanged for): every secret is sent, nothing breaks a header', () => {
     const creds = credsOf(p);
-    const headers = p.authorize(creds);
+    // With a token grant the secrets travel once, in the exchange's body, and every request carries the token.
+    const token = p.token ? 'contract-access-token-Zq81Lm4Xw7' : undefined;
+    const headers = p.authorize(creds, token);
     expect(Object.keys(headers).length).toBeGreaterThan(0);
-    const sent = Object.values(headers).flatMap((v) => [v, ...v.split(/\s+/).map((w) => Buffer.from(w, 'base64').toString('utf8'))]).join('\n');
+    const decoded = Object.values(headers).flatMap((v) => [v, ...v.split(/\s+/).map((w) => Buffer.from(w, 'base64').toString('utf8'))]).join('\n');
+    const sent = p.token ? JSON.stringify(p.token.request(creds).body) : decoded;
     for (const f of p.fields.filter((x) => x.secret)) expect(sent, f.key).toContain(creds[f.key]);
+    if (token) {
+      expect(decoded).toContain(token);
+      for (const f of p.fields.filter((x) => x.secret)) expect(decoded, `${f.key} sent beside the token`).not.toContain(creds[f.key]);
+      expect(p.authorize(creds), 'headers without a token').toEqual({});
+    }
     for (const [name, value] of Object.entries(headers)) {
       expect(name).toMatch(/^[A-Za-z0-9-]+$/);
       expect(value).not.toMatch(/[\u0000-\u001f\u007f]/);
@@ -113,6 +127,20 @@ describe.each(registered.map((p) => [p.id, p] as const))('contract: %s', (_id, p
     }
   });
 
+  it.runIf(p.token)('reads the access token and its lifetime off its exchange answer, and refuses an answer that is not one', () => {
+    const grant = p.token!;
+    const canned = CANNED[p.id]?.token as Record<string, unknown> | undefined;
+    expect(canned, `add a token answer for ${p.id} to CANNED`).toBeDefined();
+    const read = grant.read(canned);
+    expect(read?.accessToken).toBe(canned!.access_token);
+    expect(read?.expiresInSec).toBeGreaterThan(0);
+    expect(grant.read({ unrelated: true })).toBeUndefined();
+    expect(grant.read({ ...canned, expires_in: undefined }), 'no lifetime').toBeUndefined();
+    expect(grant.request(credsOf(p)).method).toBe('POST');
+    expect(p.readOnly('POST', grant.request(credsOf(p)).path), 'the exchange issues a token: not a read').toBe(false);
+    expect(grant.env).toMatch(/^[A-Z][A-Z0-9_]*$/);
+  });
+
   it('never takes a write for a read', () => {
     for (const [method, path] of WRITES) expect(p.readOnly(method, path), `${method} ${path}`).toBe(false);
     expect(p.readOnly('GET', '/anything')).toBe(true);
@@ -121,7 +149,7 @@ describe.each(registered.map((p) => [p.id, p] as const))('contract: %s', (_id, p
 
 describe('the contract covers', () => {
   it('every built-in and the example user spec', () => {
-    expect(registered.map((p) => p.id)).toEqual(['ozon', 'yandex', 'ozzie', 'airtable']);
+    expect(registered.map((p) => p.id)).toEqual([...builtInProviders.map((p) => p.id), 'airtable']);
     expect(registry.problems).toEqual([]);
   });
 });
