@@ -28,6 +28,8 @@ export async function startupRows(b) {
   const api = await group(b, b.env, [b.mkt.concat('api', 'ozon', 'остатки')], [/\/v2\/products\/stocks/]);
   rows.push(row('`mkt api ozon остатки`', api, 1, 1.5));
 
+  rows.push(await tokenRow(b));
+
   const whoamiEnv = { ...b.env, ...creds, OZON_API_URL: b.sandbox.baseUrls.ozon };
   const http = ['http', '--ignore-stdin', 'POST', `${b.sandbox.baseUrls.ozon}/v1/roles`, `Client-Id:${ozon.valid.clientId}`, `Api-Key:${ozon.valid.apiKey}`, 'Accept:application/json', '--raw', '{}'];
   const whoami = b.mkt.concat('whoami', 'ozon');
@@ -43,6 +45,26 @@ export async function startupRows(b) {
   }
   else rows.push(skippedRow('`mkt whoami ozon` (sandbox)', 'HTTPie `http` (same request)', 0.5, 'HTTPie (`http`) is not installed'));
   return rows;
+}
+
+const TOKEN_LABEL = '`mkt whoami ozon-performance` (keychain, cached token)';
+
+/**
+ * A provider whose requests carry an access token: the pair is stored in the keychain by a verified
+ * login, which caches the token beside it, so every timed run reads both and sends one request. The
+ * sandbox's count of exchanges shows that none was made while timing.
+ */
+async function tokenRow(b) {
+  if (b.keychain.skipped) return skippedRow(TOKEN_LABEL, 'node -e 0', 1.6, b.keychain.skipped);
+  const perf = b.sandbox.credentials['ozon-performance'].valid;
+  const env = { ...b.keychain.env, OZON_PERFORMANCE_API_URL: b.sandbox.baseUrls['ozon-performance'] };
+  await runOnce(b.mkt.concat('login', 'ozon-performance', '--from-env'), { env: { ...env, OZON_PERFORMANCE_CLIENT_ID: perf.clientId, OZON_PERFORMANCE_CLIENT_SECRET: perf.clientSecret } });
+  const exchanges = async () => (await b.sandbox.stats()).byPath?.['POST /ozon-performance/api/client/token'] ?? 0;
+  const before = await exchanges();
+  const results = await group(b, env, [b.mkt.concat('whoami', 'ozon-performance')], [/access token +reused/]);
+  const during = (await exchanges()) - before;
+  const timed = row(TOKEN_LABEL, results, 1, 1.6);
+  return { ...timed, note: [`${during} token exchanges while timing`, timed.note].filter(Boolean).join('; ') };
 }
 
 /** Checks each command once (exit 0, expected output), then times `node -e 0` and them together. */
