@@ -28,6 +28,9 @@ export async function runCall(ctx: Context, call: PreparedCall, output: OutputCh
   const { stdout, stderr } = ctx.io;
   const renderer = rendererFor(output);
   const target = { ctx, call };
+  // The access token, if the request carries one, before anything is printed: redaction must know
+  // it. Sending gets it anyway; what is printed instead of sending only looks at the cached one.
+  await (renderer.offline ? call.auth?.peek() : call.auth?.token());
   if (renderer.offline) {
     renderer.request(target);
     return ExitCode.ok;

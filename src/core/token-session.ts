@@ -20,6 +20,8 @@ export interface TokenSession {
   headers(): Promise<{ token: string; headers: Headers }>;
   /** After the provider answered 401 to `rejected`: a newer token another process cached, or a new exchange. */
   renew(rejected: string): Promise<void>;
+  /** Reads the cached token, if any, without exchanging: so that output made before anything is sent (-v, --dry-run) redacts it too. */
+  peek(): Promise<void>;
   /** Every token this session has held: redaction covers each. */
   tokens(): readonly string[];
   /** The token in use, and whether it was reused from the cache. */
@@ -42,12 +44,15 @@ export function tokenSession(ctx: Context, provider: Provider, resolved: TokenSe
   const fresh = (t: CachedToken | undefined, rejected?: string): t is CachedToken =>
     t !== undefined && t.accessToken !== rejected && t.expiresAt - RENEW_MARGIN_MS > ctx.clock.now();
 
+  function know(token: CachedToken): void {
+    if (held.includes(token.accessToken)) return;
+    held.push(token.accessToken);
+    rememberSecret(token.accessToken);
+  }
+
   function hold(token: CachedToken, reused: boolean): string {
     current = { token, reused };
-    if (!held.includes(token.accessToken)) {
-      held.push(token.accessToken);
-      rememberSecret(token.accessToken);
-    }
+    know(token);
     return token.accessToken;
   }
 
@@ -83,6 +88,10 @@ export function tokenSession(ctx: Context, provider: Provider, resolved: TokenSe
       await pending?.catch(() => undefined);
       current = undefined;
       await once(rejected);
+    },
+    peek: async () => {
+      const cached = await cache.read();
+      if (cached) know(cached);
     },
     tokens: () => held,
     current: () => current,
