@@ -94,7 +94,9 @@ export function ozonPerformanceSandbox(opts: OzonPerformanceOptions): ProviderSa
     if (!found) return perfError(404, `campaign ${id} not found`);
     found.state = state;
     found.updatedAt = new Date(now).toISOString();
-    return json(200, found);
+    // A single campaign (`extcampaignCampaign`) has no `advObjectType`; the list's items do.
+    const { advObjectType: _listOnly, ...campaign } = found;
+    return json(200, campaign);
   }
 
   return {

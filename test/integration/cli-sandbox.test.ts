@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { BIN, expectOneLineError, runMkt } from '../helpers/cli.js';
 import { acmeSpec, configWithSpecs } from '../helpers/user-spec.js';
+import { FAKES } from '../../src/sandbox/fakes.js';
+import { builtInProviders } from '../../src/providers/index.js';
 
 /** Starts `mkt sandbox` as a user would and resolves once it has printed its export lines. */
 function startCli(args: string[], env: Record<string, string> = {}) {
@@ -28,7 +30,7 @@ describe('mkt sandbox', () => {
       await sb.ready;
       expect(sb.out()).toMatch(/^Acme API: no sandbox fake, not served$/m);
       expect(sb.out()).not.toMatch(/ACME_/);
-      expect(sb.out().match(/^ {2}export \w+_URL=/gm)).toHaveLength(3);
+      expect(sb.out().match(/^ {2}export \w+_URL=/gm)).toHaveLength(FAKES.length);
     } finally {
       sb.child.kill('SIGINT');
       expect(await sb.exited).toBe(0);
@@ -40,15 +42,16 @@ describe('mkt sandbox', () => {
     const sb = startCli(['--port', '0']);
     await sb.ready;
     const exports = Object.fromEntries([...sb.out().matchAll(/export (\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
-    expect(Object.keys(exports).sort()).toEqual([
-      'OZON_API_KEY', 'OZON_API_URL', 'OZON_CLIENT_ID', 'OZZIE_API_URL', 'OZZIE_CLIENT_ID', 'OZZIE_CLIENT_SECRET', 'YANDEX_MARKET_API_KEY', 'YANDEX_MARKET_API_URL',
-    ]);
+    // Each fake's base-URL variable and its provider's credential variables (the registries).
+    const served = builtInProviders.filter((p) => FAKES.some((f) => f.id === p.id));
+    expect(Object.keys(exports).sort()).toEqual(served.flatMap((p) => [p.baseUrlEnv, ...p.fields.map((f) => f.env)]).sort());
+    expect(exports).toMatchObject({ OZON_API_URL: expect.any(String), YANDEX_MARKET_API_KEY: expect.any(String), OZZIE_CLIENT_SECRET: expect.any(String) });
     expect(exports.OZON_API_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ozon$/);
     expect(sb.out()).toMatch(/^ {4}deactivated: OZON_CLIENT_ID=100201 OZON_API_KEY=sandbox-ozon-deactivated-\S+$/m);
     expect(sb.out()).toMatch(/^ {4}oauth: YANDEX_MARKET_API_KEY=y0_\S+$/m);
     const who = await runMkt(['whoami'], { env: { ...exports, MKT_CONFIG_DIR: '/nonexistent-mkt-config' } });
     expect(who.code, who.stdout).toBe(0);
-    expect(who.stdout.match(/^✓/gm)).toHaveLength(3);
+    expect(who.stdout.match(/^✓/gm)).toHaveLength(FAKES.length);
     sb.child.kill('SIGINT');
     expect(await sb.exited).toBe(0);
     expect(sb.err()).toMatch(/sandbox stopped/);

@@ -11,13 +11,14 @@ import { builtInRegistry } from '../../src/providers/index.js';
 import { tokenSession, RENEW_MARGIN_MS } from '../../src/core/token-session.js';
 import { tokenAccount } from '../../src/core/token-cache.js';
 import { ProviderHttpError } from '../../src/core/errors.js';
+import type { Credentials } from '../../src/core/types.js';
 import { mapStore, memoryConfig, testContext } from '../helpers/memory-context.js';
 
 const sandbox = await startSandbox();
 afterAll(() => sandbox.close());
 const base = new URL(sandbox.baseUrls['ozon-performance']);
 const provider = builtInRegistry.find('ozon-performance')!;
-const valid = { ...S['ozon-performance'].valid };
+const valid: Credentials = { ...S['ozon-performance'].valid };
 const EXCHANGE = 'POST /ozon-performance/api/client/token';
 const exchanges = () => sandbox.stats.byPath[EXCHANGE] ?? 0;
 const control = (query: string) => fetch(`${sandbox.baseUrls['ozon-performance']}/_sandbox/tokens?${query}`, { method: 'POST' });
@@ -121,7 +122,7 @@ describe('the exchange', () => {
   });
 
   it('of a set from the environment is kept in this process only', async () => {
-    const env = { ...valid, clientSecret: valid.clientSecret };
+    const env = valid;
     const store = mapStore();
     const one = tokenSession(testContext({}, store), provider, { profile: 'default', values: env, source: 'env' }, base)!;
     const two = tokenSession(testContext({}, store), provider, { profile: 'default', values: env, source: 'env' }, base)!;
