@@ -99,6 +99,7 @@ async function finish(ctx: Context, entry: ProfileEntry): Promise<Outcome> {
     return { landed: false };
   }
   if (txnOf(await store.get(account)) === pending?.txn) {
+    await forgetToken(ctx, store, entry.provider, entry.profile);
     const leftover = await dropMovedSecret(ctx, pending?.previous, entry.store);
     await ctx.config.put(committed);
     return { landed: true, entry: committed, ...(leftover ? { leftover } : {}) };

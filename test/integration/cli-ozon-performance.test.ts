@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
 import { expectNoPieceOf, expectOneLineError, runMkt, tempHome, type RunResult } from '../helpers/cli.js';
 import { sandboxForFile } from '../helpers/sandbox.js';
-import { storedAccounts } from '../helpers/store-state.js';
+import { readIndex, storedAccounts } from '../helpers/store-state.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { keyringEnv, skipReason } from '../helpers/keyring.js';
 
 const { sandbox, env: sandboxOnly } = await sandboxForFile({}, { resetBeforeEach: true });
@@ -96,6 +98,20 @@ describe('a stored profile keeps its access token beside the secret', () => {
     expect(out.code, out.stderr).toBe(0);
     expect(out.stdout).not.toMatch(/token|leftover|orphan|not listed/i);
     expect(await accounts(h.dir)).toEqual([]);
+  });
+});
+
+describe('whoami of a stored profile', () => {
+  it('records the check in the index, but rewrites it at most every ten minutes (status shows the day)', async () => {
+    const h = await loggedIn();
+    const path = join(h.dir, 'config.json');
+    const atLogin = readIndex(h.dir)['ozon-performance:default']!.verifiedAt;
+    await h.mkt(['whoami', 'ozon-performance', '-p', 'default']);
+    expect(readIndex(h.dir)['ozon-performance:default']!.verifiedAt).toBe(atLogin);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(atLogin!, '2026-01-01T00:00:00.000Z'));
+    await h.mkt(['whoami', 'ozon-performance', '-p', 'default']);
+    const rewritten = readIndex(h.dir)['ozon-performance:default']!.verifiedAt!;
+    expect(Date.now() - Date.parse(rewritten)).toBeLessThan(60_000);
   });
 });
 

@@ -20,6 +20,7 @@ export function registerProviders(program: Command, ctx: Context, state: RunStat
           ctx.io.stdout.write(`${paint.bold(p.id)}  ${p.title}\n${table([
             ['base URL', `${p.baseUrl} (${p.baseUrlEnv})`],
             ...p.fields.map((f): [string, string] => [f.label, `${f.env}${f.secret ? ' (secret)' : ''}`]),
+            ...(p.token ? [['access token', `exchanged for the fields (${tokenRequest(p)}), cached and renewed by mkt; ${p.token.env} with exec --with-token`] as [string, string]] : []),
             ['pacing', `${p.pace.perSecond} requests/s, ${p.pace.parallel} at once (with --paginate)`],
             ['docs', p.docsUrl],
             ...(p.specFile ? [['spec', p.specFile] as [string, string]] : []),
@@ -50,5 +51,12 @@ function describe(p: Provider): Record<string, unknown> {
     pagination: p.paginate?.style ?? null,
     guide: p.guide,
     spec: p.specFile ?? null,
+    accessToken: p.token ? { exchange: tokenRequest(p), env: p.token.env } : null,
   };
+}
+
+/** The exchange as `POST /api/client/token`: its request for empty fields (no value is read). */
+function tokenRequest(p: Provider): string {
+  const request = p.token!.request({});
+  return `${request.method} ${request.path}`;
 }
