@@ -1,7 +1,7 @@
 import type { Context, Credentials, Env, Provider, ProviderRegistry, ResolvedCredentials, SecretStore } from './types.js';
 import { NoCredentialsError, StoreError } from './errors.js';
 import { cleanCredentials } from './validate.js';
-import { rememberSecrets, rememberWhenRedacting } from './redact.js';
+import { rememberSecret, rememberSecrets, rememberWhenRedacting } from './redact.js';
 import { settleProfile } from './profile-write.js';
 import { fieldValue } from './env-vars.js';
 import { prefetchToken } from './token-cache.js';
@@ -36,6 +36,9 @@ export function rememberEnvironmentSecrets(registry: ProviderRegistry, env: Env)
         if (value) values[f.key] = value;
       }
       if (Object.keys(values).length > 0) rememberSecrets(provider, values);
+      // A token exec exported (a command run inside `mkt exec --with-token`) is as secret.
+      const token = provider.token && fieldValue(env, provider.token)?.trim();
+      if (token) rememberSecret(token);
     }
   });
 }

@@ -14,7 +14,7 @@ interface Issued {
  */
 export class PerformanceTokens {
   private readonly issued = new Map<string, Issued>();
-  private seconds = TOKEN_SECONDS;
+  private seconds: number;
 
   constructor(private readonly defaultSeconds = TOKEN_SECONDS) {
     this.seconds = defaultSeconds;

@@ -234,6 +234,15 @@ describe('the token is printed only where it is asked for', () => {
   });
 });
 
+describe('inside `mkt exec --with-token`', () => {
+  it('a command that quotes its input never quotes the exported token', async () => {
+    const token = 'sbxperf.exportedTokenZx8Qv3Lm6Np1Rt4Ks7';
+    const r = await fresh().mkt(['headers', token], { OZON_PERFORMANCE_ACCESS_TOKEN: token });
+    expectOneLineError(r, 2, /unknown provider '\*\*\*'/);
+    expectNoPieceOf(r, token);
+  });
+});
+
 describe.skipIf(skipReason)('on a real gnome-keyring', () => {
   it('the token is a second keychain item: reused by the next process, removed with the profile', async () => {
     const h = fresh();

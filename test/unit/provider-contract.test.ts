@@ -39,7 +39,7 @@ const CANNED: Record<string, { identity: unknown; error: unknown; token?: unknow
   'ozon-performance': {
     identity: { list: [{ id: '7000001', title: 'Кампания' }] },
     error: { error: 'authorization token is invalid or expired' },
-    token: { access_token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.WyJFTWhVVU', expires_in: 1800, token_type: 'Bearer' },
+    token: { access_token: 'contract.access.Qw3Er5Ty7Ui9', expires_in: 1800, token_type: 'Bearer' },
   },
   airtable: { identity: { id: 'usrL2PNC5o3H4lBEi', email: 'foo@bar.com' }, error: { error: { type: 'AUTHENTICATION_REQUIRED', message: 'Authentication required' } } },
 };
