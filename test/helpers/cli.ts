@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { FAKES, type FakeId } from '../../src/sandbox/fakes.js';
+import { builtInProviders } from '../../src/providers/index.js';
+
+/** The built-in ids as "known: …" lists them (the registry's order). */
+export const KNOWN_IDS: readonly string[] = builtInProviders.map((p) => p.id);
 
 export const BIN = fileURLToPath(new URL('../../bin/mkt.cjs', import.meta.url));
 

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, expectOneLineError, runMkt, tempHome } from '../helpers/cli.js';
+import { BIN, expectOneLineError, KNOWN_IDS, runMkt, tempHome } from '../helpers/cli.js';
 
 const home = tempHome();
 // Not mkdtemp for the files whose names the errors quote: its random suffix can read as a key, and
@@ -110,7 +110,7 @@ describe('mkt api --spec: a newer spec for this run', () => {
 describe('mkt api: bad input is exit 2 with one line', () => {
   it.each([
     [['api'], /^mkt: name a provider: mkt api <provider>/],
-    [['api', 'bogus'], /^mkt: unknown provider 'bogus' \(known: ozon, yandex, ozzie\)$/],
+    [['api', 'bogus'], new RegExp(`^mkt: unknown provider 'bogus' \\(known: ${KNOWN_IDS.join(', ')}\\)$`)],
     [['api', 'ozzie'], /^mkt: no endpoint catalog for ozzie: mkt has one for ozon, yandex/],
     [['api', 'ozon', 'xyzzy'], /^mkt: no ozon operation matches 'xyzzy'$/],
     [['api', 'ozon', '/v3/product/lst'], /^mkt: '\/v3\/product\/lst' is not in the ozon catalog$/],
