@@ -28,9 +28,9 @@ export async function runCall(ctx: Context, call: PreparedCall, output: OutputCh
   const { stdout, stderr } = ctx.io;
   const renderer = rendererFor(output);
   const target = { ctx, call };
-  // The access token, if the request carries one, before anything is printed: redaction must know
-  // it. Sending gets it anyway; what is printed instead of sending only looks at the cached one.
-  await (renderer.offline ? call.auth?.peek() : call.auth?.token());
+  // A cached access token is looked up before anything is printed, so redaction knows it (a user
+  // may have it from `headers` in a query or body). One exchanged later is new to the user too.
+  await call.auth?.peek();
   if (renderer.offline) {
     renderer.request(target);
     return ExitCode.ok;

@@ -165,6 +165,14 @@ describe('a set from the environment', () => {
     }
   });
 
+  it('bad input is exit 2 before any exchange: --paginate (no rule), a malformed client_id', async () => {
+    const h = fresh();
+    expectOneLineError(await h.mkt(['call', 'ozon-performance', '/api/client/campaign', '--paginate'], fromEnv()), 2, /ozon-performance has no pagination rule/);
+    const badId = await h.mkt(['call', 'ozon-performance', '/api/client/campaign'], { ...fromEnv(), OZON_PERFORMANCE_CLIENT_ID: '100200' });
+    expectOneLineError(badId, 2, /client_id '100200' is not valid: expected an address ending in @advertising\.performance\.ozon\.ru/);
+    expect(exchanges()).toBe(0);
+  });
+
   it('a rejected pair is exit 4 from the token endpoint, in one line, with no piece of the secret', async () => {
     const h = fresh();
     const r = await h.mkt(['call', 'ozon-performance', '/api/client/campaign'], fromEnv(PERF.invalid));
