@@ -18,8 +18,6 @@ export interface TokenCache {
   write(token: CachedToken): Promise<void>;
   /** One exchange at a time for this set: among mkt processes for a stored profile, in this process for the environment's. */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
-  /** Whether another mkt process can reuse what is written. */
-  shared: boolean;
 }
 
 const SUFFIX = ':token';
@@ -56,7 +54,6 @@ export function tokenCacheFor(ctx: Context, provider: Provider, resolved: Pick<R
       await (await ctx.store(source)).set(account, JSON.stringify({ for: owner, ...token })).catch(() => undefined);
     },
     exclusive: (fn) => ctx.config.lock(`token-${provider.id}-${resolved.profile}`, fn),
-    shared: true,
   };
 }
 
@@ -90,7 +87,6 @@ function processCache(key: string): TokenCache {
       queues.set(key, run);
       return run;
     },
-    shared: false,
   };
 }
 
