@@ -38,6 +38,17 @@ describe('mkt sandbox', () => {
     }
   });
 
+  it('stops on a Ctrl-C that comes the moment its lines are printed (five times over)', async () => {
+    for (let i = 0; i < 5; i++) {
+      const sb = startCli(['--port', '0']);
+      await sb.ready;
+      sb.child.kill('SIGINT');
+      const code = await Promise.race([sb.exited, new Promise((resolve) => setTimeout(() => resolve('still running after 5 s'), 5000))]);
+      if (code !== 0) sb.child.kill('SIGKILL');
+      expect(code, `run ${i + 1}`).toBe(0);
+    }
+  });
+
   it('prints base URLs and credentials as export lines that work, and stops cleanly on Ctrl-C', async () => {
     const sb = startCli(['--port', '0']);
     await sb.ready;

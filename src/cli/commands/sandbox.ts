@@ -55,9 +55,14 @@ Its endpoints, credentials and fault switches: ${docsPage('sandbox.md')}`)
       out.push(paint.dim('These are sandbox credentials: they work only here.'));
       ctx.io.stdout.write(`${out.join('\n')}\n`);
       await new Promise<void>((resolve) => {
-        process.removeAllListeners('SIGINT');
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
+        // Ours first, then the others off: with no listener left between the two, Node would close
+        // its signal watcher, and a Ctrl-C that had just arrived would be lost with it.
+        const stop = () => {
+          process.off('SIGINT', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop).once('SIGTERM', stop);
+        for (const listener of process.listeners('SIGINT')) if (listener !== stop) process.off('SIGINT', listener);
       });
       await sandbox.close();
       ctx.io.stderr.write('sandbox stopped\n');
