@@ -50,16 +50,18 @@ async function runChild(file: string, args: string[], env: NodeJS.ProcessEnv): P
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { env, stdio: 'inherit' });
     // While the child runs, Ctrl-C is the child's to handle: mkt waits and reports its exit code.
+    // Swapped with one always in place: with none, Node closes its signal watcher, and a Ctrl-C then would kill mkt.
     const saved = process.listeners('SIGINT');
-    process.removeAllListeners('SIGINT');
+    const ignore = () => {};
     const forward = (sig: NodeJS.Signals) => child.kill(sig);
-    process.on('SIGINT', () => {}).on('SIGTERM', forward);
+    process.on('SIGINT', ignore).on('SIGTERM', forward);
+    for (const l of saved) process.off('SIGINT', l as () => void);
     child.on('error', (err: NodeJS.ErrnoException) => {
       reject(new UsageError(`cannot run ${quote(file)}: ${err.code === 'ENOENT' ? 'command not found' : err.code ?? err.message}`));
     });
     child.on('exit', (code, signal) => {
-      process.removeAllListeners('SIGINT').off('SIGTERM', forward);
       for (const l of saved) process.on('SIGINT', l as () => void);
+      process.off('SIGINT', ignore).off('SIGTERM', forward);
       const signals: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };
       resolve(code ?? 128 + (signal ? (signals[signal] ?? 1) : 1));
     });
