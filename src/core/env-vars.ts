@@ -5,7 +5,7 @@
  */
 import type { Env, Field, Provider } from './types.js';
 
-export type Command = 'login' | 'logout' | 'status' | 'whoami' | 'call' | 'headers' | 'exec' | 'providers' | 'sandbox';
+export type Command = 'login' | 'logout' | 'status' | 'whoami' | 'call' | 'headers' | 'exec' | 'mcp' | 'providers' | 'sandbox';
 
 export interface EnvVar {
   name: string;
@@ -16,8 +16,8 @@ export interface EnvVar {
 }
 
 /** The commands that use the config index, so also --profile, and those of them that open a store. */
-const INDEX: readonly Command[] = ['login', 'logout', 'status', 'whoami', 'call', 'headers', 'exec'];
-const SECRETS: readonly Command[] = ['login', 'logout', 'whoami', 'call', 'headers', 'exec'];
+const INDEX: readonly Command[] = ['login', 'logout', 'status', 'whoami', 'call', 'headers', 'exec', 'mcp'];
+const SECRETS: readonly Command[] = ['login', 'logout', 'whoami', 'call', 'headers', 'exec', 'mcp'];
 const COLOUR: readonly Command[] = ['login', 'status', 'whoami', 'call', 'providers', 'sandbox'];
 
 export const ENV_VARS = [
@@ -75,9 +75,9 @@ export const PROVIDER_ENV_VARS = [
   {
     of: 'fields',
     meaning: 'credentials. With no profile named, a complete set in the environment wins over the stored `default` profile (CI); see below.',
-    readBy: ['login', 'logout', 'status', 'whoami', 'call', 'headers', 'exec'],
+    readBy: ['login', 'logout', 'status', 'whoami', 'call', 'headers', 'exec', 'mcp'],
   },
-  { of: 'baseUrlEnv', meaning: 'base URL (the sandbox, a proxy). `https` only, except loopback; `--base-url` wins over it.', default: "the provider's own", readBy: ['login', 'whoami', 'call', 'exec'] },
+  { of: 'baseUrlEnv', meaning: 'base URL (the sandbox, a proxy). `https` only, except loopback; `--base-url` wins over it.', default: "the provider's own", readBy: ['login', 'whoami', 'call', 'exec', 'mcp'] },
 ] as const satisfies ReadonlyArray<Omit<EnvVar, 'name'> & { of: 'fields' | 'baseUrlEnv' }>;
 
 /** Reads a declared variable: a name not in ENV_VARS does not typecheck. */

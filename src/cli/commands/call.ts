@@ -12,7 +12,7 @@ import { fileProblem, MAX_BODY_FILE_BYTES, tooLarge } from '../../core/body-file
 import { openBodyStream, readBodyFile } from '../body-files.js';
 import { examplesHelp, providerArgument } from '../help-text.js';
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 const DAY_S = 86_400;
 

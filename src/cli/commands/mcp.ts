@@ -6,9 +6,7 @@ import { commonOptions } from '../common.js';
 import { providerArgument } from '../help-text.js';
 import { docsPage } from '../docs-page.js';
 import { realStream } from '../stdio.js';
-import { numberOption } from './call.js';
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+import { collect, numberOption } from './call.js';
 
 /** The caps' defaults (src/mcp/answer.ts DEFAULT_CAPS): here too, so --help shows them without loading the server. */
 const DEFAULT_ITEMS = 50;
