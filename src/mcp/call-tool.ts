@@ -88,9 +88,12 @@ async function sendPage(deps: CallDeps, request: SentRequest, op: Operation): Pr
   const shown = redactDeep(json, call.redact);
   const rule = set.provider.paginate;
   const items = itemsLocation(shown, op.paging?.items, rule?.items.bind(rule));
-  const next = op.reads && op.paging && rule ? nextPage(rule.next(page, json, request.first), page) : undefined;
-  const shaped = shapeAnswer(head, shown, items, 0, room(deps.setup.caps));
-  const rest = shaped.restFrom === undefined ? undefined : { kind: 'rest' as const, request, json: shown, items: items!, offset: shaped.restFrom, head, ...(next ? { next } : {}) };
+  const step = op.reads && op.paging && rule ? rule.next(page, json, request.first) : undefined;
+  const next = step && nextPage(step, page);
+  // Not "no more": the rule did not find the cursor, so more pages may be there.
+  const noted = step?.kind === 'unrecognised' ? { ...head, paging_note: `no paging cursor recognised in this page (looked for ${step.lookedFor}): there may be more pages; ask for them with the operation's own paging fields (describe)` } : head;
+  const shaped = shapeAnswer(noted, shown, items, 0, room(deps.setup.caps));
+  const rest = shaped.restFrom === undefined ? undefined : { kind: 'rest' as const, request, json: shown, items: items!, offset: shaped.restFrom, head: noted, ...(next ? { next } : {}) };
   return { value: withCursor(deps, shaped.answer, request, rest, next) };
 }
 

@@ -49,6 +49,7 @@ export function registerMcp(program: Command, ctx: Context): void {
       const sets = await servedSets(ctx, choice, filters);
       const log = (line: string) => void ctx.io.stderr.write(`mkt mcp: ${line}\n`);
       await readServedSets(ctx, sets, log);
+      if (ctx.io.stdin.isTTY) log('stdin is a terminal: an assistant starts this server itself (see mkt mcp --print-config); Ctrl-C stops it');
       const { serve } = await import('../../mcp/server.js');
       await serve(ctx, { sets, allowWrites: flags.allowWrites === true, caps: { items: flags.maxItems, bytes: flags.maxBytes }, stdin: ctx.io.stdin, stdout: realStream(ctx.io.stdout), log });
     });
