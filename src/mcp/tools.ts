@@ -76,7 +76,7 @@ export function toolSpecs(setup: ToolSetup): ToolSpec[] {
     },
     {
       name: 'whoami',
-      description: 'Check the served credential sets against their providers: whether each is accepted, and whose it is (seller, company, key name, expiry). No key material is shown.',
+      description: "Check the served credential sets against their providers: whether each is accepted, and whose it is (seller, company, key name, expiry). No key material is shown. Each check calls the provider's identity method, some of which are rate limited by the hour: check once, not before every call.",
       inputSchema: schema({ provider: providerProperty(served, 'only this provider'), profile: profileProperty(sets) }, []),
     },
   ];
