@@ -1,0 +1,134 @@
+/**
+ * Issue 18: `--store pass`, the built CLI against the sandbox with real pass, gpg and git: throwaway
+ * keys in temp GNUPGHOMEs (one per team member), temp password stores.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
+import { expectNoPieceOf, expectOneLineError, runMkt, type RunResult } from '../helpers/cli.js';
+import { gitIn, newKeyring, newPassStore, passSkipReason, type Keyring } from '../helpers/gpg.js';
+import { sandboxForFile } from '../helpers/sandbox.js';
+
+const { home, env: sandboxOnly } = await sandboxForFile();
+const skip = passSkipReason();
+const KEY = S.ozon.valid.apiKey;
+const ozon = `OZON_CLIENT_ID=${S.ozon.valid.clientId}\nOZON_API_KEY=${KEY}\n`;
+const keyrings: Keyring[] = [];
+const keyring = (name: string) => {
+  const k = newKeyring(home.dir, name);
+  keyrings.push(k);
+  return k;
+};
+afterAll(() => keyrings.forEach((k) => k.close()));
+
+/** Every result the user saw: not the key, not any 8-character piece of it. */
+const seen: RunResult[] = [];
+const mkt = async (args: string[], env: Record<string, string>, input = '') => {
+  const r = await runMkt(args, { env: { ...sandboxOnly, ...env }, input });
+  seen.push(r);
+  return r;
+};
+afterAll(() => seen.forEach((r) => expectNoPieceOf(r, KEY)));
+
+const statusOf = async (env: Record<string, string>) => JSON.parse((await mkt(['status', '--json'], env)).stdout) as Array<{ profile: string; source: string }>;
+
+describe.skipIf(skip)('the password store, one member', () => {
+  it('login → status → whoami → call → logout; the store holds only ciphertext', async () => {
+    const a = keyring('solo');
+    const store = newPassStore(home.dir, [a.fingerprint], { name: 'solo-store' });
+    const env = { ...a.env, ...store.env, MKT_CONFIG_DIR: join(home.dir, 'solo-config') };
+    const login = await mkt(['login', 'ozon', '--stdin', '--store', 'pass', '--profile', 'team'], env, ozon);
+    expect(login.code, login.stderr).toBe(0);
+    expect(login.stdout).toMatch(/stored in pass\)/);
+    const file = join(store.dir, 'mkt', 'ozon', 'team.gpg');
+    expect(readFileSync(file).includes(KEY.slice(0, 8))).toBe(false);
+    expect(await statusOf(env)).toEqual([expect.objectContaining({ profile: 'team', source: 'pass' })]);
+    const who = await mkt(['whoami', 'ozon', '--profile', 'team'], env);
+    expect(who.code, who.stderr).toBe(0);
+    expect(who.stdout).toMatch(/✓ ozon \(profile team, pass\)/);
+    const call = await mkt(['call', 'ozon', '/v1/seller/info', '--profile', 'team', '--filter', 'company.name'], env);
+    expect(call.stdout).toBe('ООО Песочница\n');
+    expect((await mkt(['logout', 'ozon', '--profile', 'team'], env)).stdout).toBe('Removed ozon (profile team, pass)\n');
+    expect(existsSync(file)).toBe(false);
+    expectOneLineError(await mkt(['headers', 'ozon', '--profile', 'team'], env), 3, /no credentials for ozon \(profile team\)/);
+  });
+
+  it('MKT_STORE=pass chooses it too; logout --all finds a secret no index entry names (mkt/ without decrypting)', async () => {
+    const a = keyring('all');
+    const store = newPassStore(home.dir, [a.fingerprint], { name: 'all-store' });
+    const env = { ...a.env, ...store.env, MKT_CONFIG_DIR: join(home.dir, 'all-config') };
+    expect((await mkt(['login', 'ozon', '--stdin', '--no-verify', '--profile', 'kept'], { ...env, MKT_STORE: 'pass' }, ozon)).code).toBe(0);
+    // Another config index's profile in the same store: an orphan to this one.
+    expect((await mkt(['login', 'ozon', '--stdin', '--no-verify', '--store', 'pass', '--profile', 'orphan'], { ...env, MKT_CONFIG_DIR: join(home.dir, 'other-config') }, ozon)).code).toBe(0);
+    expect(readdirSync(join(store.dir, 'mkt', 'ozon')).sort()).toEqual(['kept.gpg', 'orphan.gpg']);
+    const out = await mkt(['logout', '--all'], { ...env, MKT_PASSPHRASE: 'unused', DBUS_SESSION_BUS_ADDRESS: '' });
+    expect(out.stdout).toMatch(/ozon \(profile kept, pass\)/);
+    expect(out.stdout + out.stderr).toMatch(/ozon:orphan/);
+    expect(existsSync(join(store.dir, 'mkt'))).toBe(false);
+  });
+
+  it('parallel logins to distinct profiles are all kept, each one commit in a git-backed store', async () => {
+    const a = keyring('parallel');
+    const store = newPassStore(home.dir, [a.fingerprint], { name: 'parallel-store', git: true });
+    const env = { ...a.env, ...store.env, MKT_CONFIG_DIR: join(home.dir, 'parallel-config') };
+    const profiles = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
+    const results = await Promise.all(profiles.map((p) => mkt(['login', 'ozon', '--stdin', '--no-verify', '--store', 'pass', '--profile', p], env, ozon)));
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    expect((await statusOf(env)).map((s) => s.profile).sort()).toEqual(profiles);
+    expect(readdirSync(join(store.dir, 'mkt', 'ozon')).sort()).toEqual(profiles.map((p) => `${p}.gpg`));
+    expect(store.git(['log', '--format=%s']).split('\n').filter((s) => s.startsWith('Add given password'))).toHaveLength(profiles.length);
+    expect(store.git(['status', '--porcelain'])).toBe('');
+  });
+});
+
+describe.skipIf(skip)('a team: the store encrypted to member A and member B', () => {
+  // One config index for the team here (it holds no secret): which member can read is the store's business.
+  const config = () => ({ MKT_CONFIG_DIR: join(home.dir, 'team-config') });
+
+  it('A writes, B reads; C, not a recipient, is told whose keys it is encrypted to', async () => {
+    const [a, b, c] = [keyring('a'), keyring('b'), keyring('c')];
+    a.trust(b);
+    const store = newPassStore(home.dir, [a.fingerprint, b.fingerprint], { name: 'team-store' });
+    const login = await mkt(['login', 'ozon', '--stdin', '--store', 'pass', '--profile', 'shared'], { ...a.env, ...store.env, ...config() }, ozon);
+    expect(login.code, login.stderr).toBe(0);
+    const byB = await mkt(['whoami', 'ozon', '--profile', 'shared'], { ...b.env, ...store.env, ...config() });
+    expect(byB.code, byB.stderr).toBe(0);
+    expect(byB.stdout).toMatch(/✓ ozon \(profile shared, pass\)/);
+    const byC = await mkt(['headers', 'ozon', '--profile', 'shared'], { ...c.env, ...store.env, ...config() });
+    expectOneLineError(byC, 8, /^mkt: cannot read ozon:shared from the password store: it is encrypted to \S+, \S+, and you have the secret key of none of them$/);
+    expect(byC.stderr).toMatch(/pass init <the keys of the store's .gpg-id> <your key's fingerprint>/);
+
+    // B has not imported A's public key: B cannot write for both, and is told whose key to import.
+    const fromB = await mkt(['login', 'ozon', '--stdin', '--no-verify', '--store', 'pass', '--profile', 'by-b'], { ...b.env, ...store.env, ...config() }, ozon);
+    expectOneLineError(fromB, 8, new RegExp(`encrypted to ${a.fingerprint}, whose public key is not in your keyring$`));
+    expect(existsSync(join(store.dir, 'mkt', 'ozon', 'by-b.gpg'))).toBe(false);
+    b.trust(a);
+    expect((await mkt(['login', 'ozon', '--stdin', '--no-verify', '--store', 'pass', '--profile', 'by-b'], { ...b.env, ...store.env, ...config() }, ozon)).code).toBe(0);
+    expect((await mkt(['whoami', 'ozon', '--profile', 'by-b'], { ...a.env, ...store.env, ...config() })).stdout).toMatch(/✓ ozon \(profile by-b, pass\)/);
+  });
+
+  it('in a git-backed store mkt commits each change and never pushes or pulls', async () => {
+    const a = keyring('git-a');
+    const store = newPassStore(home.dir, [a.fingerprint], { name: 'git-store', git: true });
+    const remote = join(home.dir, 'remote.git');
+    const git = (args: string[], dir = remote) => gitIn(dir, args, home.dir);
+    git(['init', '--bare', '--quiet']);
+    store.git(['remote', 'add', 'origin', remote]);
+    store.git(['push', '--quiet', 'origin', 'HEAD:refs/heads/main']);
+    // A teammate pushes a change mkt's store has not pulled.
+    const clone = join(home.dir, 'teammate');
+    git(['clone', '--quiet', '--branch', 'main', remote, clone], home.dir);
+    git(['-c', 'user.name=T', '-c', 'user.email=t@example.test', 'commit', '--quiet', '--allow-empty', '-m', 'teammate change'], clone);
+    git(['push', '--quiet', 'origin', 'HEAD:main'], clone);
+    const before = git(['rev-parse', 'main']);
+
+    const env = { ...a.env, ...store.env, MKT_CONFIG_DIR: join(home.dir, 'git-config') };
+    expect((await mkt(['login', 'ozon', '--stdin', '--store', 'pass'], env, ozon)).code).toBe(0);
+    expect((await mkt(['logout', 'ozon'], env)).code).toBe(0);
+    expect(store.git(['log', '--format=%an: %s', '-2'])).toBe('Member A: Remove mkt/ozon/default from store.\nMember A: Add given password for mkt/ozon/default to store.\n');
+    expect(store.git(['status', '--porcelain'])).toBe('');
+    expect(git(['rev-parse', 'main'])).toBe(before);
+    expect(store.git(['log', '--format=%s'])).not.toMatch(/teammate change/);
+  });
+});
