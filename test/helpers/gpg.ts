@@ -3,7 +3,7 @@
  * GNUPGHOME (a team member's keyring), each store a temp directory initialised with `pass init`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Why the pass tests cannot run here, or undefined. In CI a missing pass or gpg is an error, not a skip. */
@@ -43,6 +43,8 @@ export interface KeyOptions {
 export function newKeyring(root: string, name: string, opts: KeyOptions = {}): Keyring {
   const home = join(root, `gnupg-${name}`);
   mkdirSync(home, { mode: 0o700 });
+  // A fixed count: otherwise gpg-agent times its S2K hashing first, seconds on a busy machine.
+  writeFileSync(join(home, 'gpg-agent.conf'), 's2k-count 65536\n');
   const env = { GNUPGHOME: home };
   const gpg = (args: string[], input?: string) => run('gpg', ['--batch', ...args], env, input);
   const uid = `${name} <${name}@example.test>`;

@@ -2,7 +2,8 @@
  * Issue 18: `--store pass`, the built CLI against the sandbox with real pass, gpg and git: throwaway
  * keys in temp GNUPGHOMEs (one per team member), temp password stores.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
@@ -132,3 +133,48 @@ describe.skipIf(skip)('a team: the store encrypted to member A and member B', ()
     expect(store.git(['log', '--format=%s'])).not.toMatch(/teammate change/);
   });
 });
+
+describe.skipIf(skip)('the secret goes to gpg on a pipe, nowhere else', () => {
+  it('never on the argv of pass, gpg or git; never in a temp file; no file anywhere holds a piece of it', async () => {
+    const a = keyring('secrecy');
+    const store = newPassStore(home.dir, [a.fingerprint], { name: 'secrecy-store', git: true });
+    // Each of the three, on PATH ahead of the real one, writes down its arguments (pass's own gpg and git calls too).
+    const bin = join(home.dir, 'recording-bin');
+    const argv = join(home.dir, 'argv.log');
+    mkdirSync(bin);
+    for (const tool of ['pass', 'gpg', 'git']) {
+      const real = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
+      writeFileSync(join(bin, tool), `#!/bin/sh\nprintf '%s\\n' "${tool} $*" >> '${argv}'\nexec '${real}' "$@"\n`);
+      chmodSync(join(bin, tool), 0o755);
+    }
+    const tmp = join(home.dir, 'tmp');
+    mkdirSync(tmp);
+    const env = { ...a.env, ...store.env, MKT_CONFIG_DIR: join(home.dir, 'secrecy-config'), PATH: `${bin}:${process.env['PATH']}`, TMPDIR: tmp };
+    expect((await mkt(['login', 'ozon', '--stdin', '--store', 'pass'], env, ozon)).code).toBe(0);
+    expect((await mkt(['whoami', 'ozon'], env)).code).toBe(0);
+    expect((await mkt(['call', 'ozon', '/v1/seller/info'], env)).code).toBe(0);
+    expect((await mkt(['logout', 'ozon'], env)).code).toBe(0);
+
+    const calls = readFileSync(argv, 'utf8');
+    expect(calls).toMatch(/^pass insert --multiline --force mkt\/ozon\/default$/m);
+    expect(calls).toMatch(/^gpg .*-e .*-o \S+default\.gpg/m);
+    expect(calls).toMatch(/^pass show mkt\/ozon\/default$/m);
+    expect(readdirSync(tmp)).toEqual([]);
+    for (const file of filesUnder(home.dir)) {
+      const bytes = readFileSync(file);
+      for (let i = 0; i + 8 <= KEY.length; i++) expect(bytes.includes(KEY.slice(i, i + 8)), `${file} holds a piece of the key`).toBe(false);
+    }
+  });
+});
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((path) => {
+      try {
+        return statSync(path).isFile();
+      } catch {
+        return false; // gone meanwhile (a lock file, an agent's socket)
+      }
+    });
+}
