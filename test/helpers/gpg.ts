@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 
 /** Why the pass tests cannot run here, or undefined. In CI a missing pass or gpg is an error, not a skip. */
 export function passSkipReason(): string | undefined {
@@ -37,6 +38,17 @@ export interface KeyOptions {
   passphrase?: string;
   /** Made in 2020 with a one-day lifetime: long expired. */
   expired?: boolean;
+}
+
+/** newKeyring in `root`, every keyring's gpg-agent stopped after the file's tests. */
+export function keyringsIn(root: string): (name: string, opts?: KeyOptions) => Keyring {
+  const made: Keyring[] = [];
+  afterAll(() => made.forEach((k) => k.close()));
+  return (name, opts) => {
+    const k = newKeyring(root, name, opts);
+    made.push(k);
+    return k;
+  };
 }
 
 /** A member's keyring with one fresh ed25519 key (no passphrase unless asked for). */

@@ -6,35 +6,21 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, unlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
-import { expectNoPieceOf, expectOneLineError, runMkt, type RunResult } from '../helpers/cli.js';
-import { newKeyring, newPassStore, passSkipReason, type Keyring, type KeyOptions } from '../helpers/gpg.js';
-import { sandboxForFile } from '../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { expectOneLineError, type RunResult } from '../helpers/cli.js';
+import { newPassStore, type Keyring, type KeyOptions } from '../helpers/gpg.js';
+import { passTestFile } from '../helpers/pass-file.js';
 
-const { home, env: sandboxOnly } = await sandboxForFile();
-const skip = passSkipReason();
-const KEY = S.ozon.valid.apiKey;
-const ozon = `OZON_CLIENT_ID=${S.ozon.valid.clientId}\nOZON_API_KEY=${KEY}\n`;
-const keyrings: Keyring[] = [];
+const { home, skip, ozonLines: ozon, keyring, mkt } = await passTestFile();
 let count = 0;
 /** A member's keyring and a store encrypted to `to` (default: that member alone), with a config dir of their own. */
 function member(opts: KeyOptions & { to?: (self: Keyring) => string[] } = {}) {
   const name = `m${++count}`;
-  const self = newKeyring(home.dir, name, opts);
-  keyrings.push(self);
+  const self = keyring(name, opts);
   const store = newPassStore(home.dir, opts.to?.(self) ?? [self.fingerprint], { name: `${name}-store` });
   return { self, store, env: { ...self.env, ...store.env, MKT_CONFIG_DIR: join(home.dir, `${name}-config`) } };
 }
-afterAll(() => keyrings.forEach((k) => k.close()));
 
-const seen: RunResult[] = [];
-const mkt = async (args: string[], env: Record<string, string>, input = '') => {
-  const r = await runMkt(args, { env: { ...sandboxOnly, ...env }, input });
-  seen.push(r);
-  return r;
-};
-afterAll(() => seen.forEach((r) => expectNoPieceOf(r, KEY)));
 const login = (env: Record<string, string>, profile = 'default') => mkt(['login', 'ozon', '--stdin', '--store', 'pass', '--profile', profile], env, ozon);
 const nothingStored = async (env: Record<string, string>, storeDir: string) => {
   expect(JSON.parse((await mkt(['status', '--json'], env)).stdout)).toEqual([]);
@@ -69,8 +55,7 @@ describe.skipIf(skip)('the password store cannot be used: exit 8, one line, the 
   });
 
   it("a recipient's key is missing from the keyring, or there but not certified", async () => {
-    const other = newKeyring(home.dir, 'outsider');
-    keyrings.push(other);
+    const other = keyring('outsider');
     const missing = member({ to: (self) => [self.fingerprint, other.fingerprint] });
     const r = await login(missing.env);
     expectOneLineError(r, 8, new RegExp(`the store is encrypted to ${other.fingerprint}, whose public key is not in your keyring$`));
@@ -92,8 +77,7 @@ describe.skipIf(skip)('the password store cannot be used: exit 8, one line, the 
   });
 
   it('a git-backed store git cannot commit to (no name and email): refused before anything is written', async () => {
-    const self = newKeyring(home.dir, 'nameless');
-    keyrings.push(self);
+    const self = keyring('nameless');
     const store = newPassStore(home.dir, [self.fingerprint], { name: 'nameless-store', git: true });
     store.git(['config', '--unset', 'user.name']);
     store.git(['config', '--unset', 'user.email']);

@@ -5,32 +5,12 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
-import { expectNoPieceOf, expectOneLineError, runMkt, type RunResult } from '../helpers/cli.js';
-import { gitIn, newKeyring, newPassStore, passSkipReason, type Keyring } from '../helpers/gpg.js';
-import { sandboxForFile } from '../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { expectOneLineError } from '../helpers/cli.js';
+import { gitIn, newPassStore } from '../helpers/gpg.js';
+import { passTestFile } from '../helpers/pass-file.js';
 
-const { home, env: sandboxOnly } = await sandboxForFile();
-const skip = passSkipReason();
-const KEY = S.ozon.valid.apiKey;
-const ozon = `OZON_CLIENT_ID=${S.ozon.valid.clientId}\nOZON_API_KEY=${KEY}\n`;
-const keyrings: Keyring[] = [];
-const keyring = (name: string) => {
-  const k = newKeyring(home.dir, name);
-  keyrings.push(k);
-  return k;
-};
-afterAll(() => keyrings.forEach((k) => k.close()));
-
-/** Every result the user saw: not the key, not any 8-character piece of it. */
-const seen: RunResult[] = [];
-const mkt = async (args: string[], env: Record<string, string>, input = '') => {
-  const r = await runMkt(args, { env: { ...sandboxOnly, ...env }, input });
-  seen.push(r);
-  return r;
-};
-afterAll(() => seen.forEach((r) => expectNoPieceOf(r, KEY)));
+const { home, skip, key: KEY, ozonLines: ozon, keyring, mkt } = await passTestFile();
 
 const statusOf = async (env: Record<string, string>) => JSON.parse((await mkt(['status', '--json'], env)).stdout) as Array<{ profile: string; source: string }>;
 
