@@ -9,6 +9,8 @@ export async function passTestFile() {
   const key = S.ozon.valid.apiKey;
   return {
     home,
+    /** The sandbox's base-URL variables, with the temp HOME. */
+    sandbox: env,
     /** Why these tests cannot run here (throws in CI instead). */
     skip: passSkipReason(),
     /** The secret no output may hold a piece of. */

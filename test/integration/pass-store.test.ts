@@ -3,14 +3,15 @@
  * keys in temp GNUPGHOMEs (one per team member), temp password stores.
  */
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectOneLineError } from '../helpers/cli.js';
+import { BIN, expectOneLineError } from '../helpers/cli.js';
 import { gitIn, newPassStore } from '../helpers/gpg.js';
 import { passTestFile } from '../helpers/pass-file.js';
 
-const { home, skip, key: KEY, ozonLines: ozon, keyring, mkt } = await passTestFile();
+const { home, sandbox, skip, key: KEY, ozonLines: ozon, keyring, mkt } = await passTestFile();
+const pieces = (secret: string) => Array.from({ length: secret.length - 7 }, (_, i) => secret.slice(i, i + 8));
 
 const statusOf = async (env: Record<string, string>) => JSON.parse((await mkt(['status', '--json'], env)).stdout) as Array<{ profile: string; source: string }>;
 
@@ -89,6 +90,22 @@ describe.skipIf(skip)('a team: the store encrypted to member A and member B', ()
     expect((await mkt(['whoami', 'ozon', '--profile', 'by-b'], { ...a.env, ...store.env, ...config() })).stdout).toMatch(/✓ ozon \(profile by-b, pass\)/);
   });
 
+  it("B, with a config index of B's own, takes up A's profile as docs/configuration.md says: pass show | mkt login --stdin", async () => {
+    const [a, b] = [keyring('adopt-a'), keyring('adopt-b')];
+    a.trust(b);
+    b.trust(a);
+    const store = newPassStore(home.dir, [a.fingerprint, b.fingerprint], { name: 'adopt-store' });
+    const envA = { ...a.env, ...store.env, MKT_CONFIG_DIR: join(home.dir, 'adopt-a-config') };
+    const envB = { ...b.env, ...store.env, MKT_CONFIG_DIR: join(home.dir, 'adopt-b-config') };
+    expect((await mkt(['login', 'ozon', '--stdin', '--store', 'pass', '--profile', 'shop'], envA, ozon)).code).toBe(0);
+    expectOneLineError(await mkt(['headers', 'ozon', '--profile', 'shop'], envB), 3, /no credentials for ozon \(profile shop\)/);
+    // The sandbox answers from this process: the pipeline must not block it (no spawnSync).
+    const adopt = await shell(`set -o pipefail; pass show mkt/ozon/shop | '${process.execPath}' '${BIN}' login ozon --profile shop --store pass --stdin`, { ...sandbox, ...envB });
+    expect(adopt.status, adopt.stderr).toBe(0);
+    for (const piece of pieces(KEY)) expect(adopt.stdout + adopt.stderr).not.toContain(piece);
+    expect((await mkt(['whoami', 'ozon', '--profile', 'shop'], envB)).stdout).toMatch(/✓ ozon \(profile shop, pass\)/);
+  });
+
   it('in a git-backed store mkt commits each change and never pushes or pulls', async () => {
     const a = keyring('git-a');
     const store = newPassStore(home.dir, [a.fingerprint], { name: 'git-store', git: true });
@@ -142,7 +159,7 @@ describe.skipIf(skip)('the secret goes to gpg on a pipe, nowhere else', () => {
     expect(readdirSync(tmp)).toEqual([]);
     for (const file of filesUnder(home.dir)) {
       const bytes = readFileSync(file);
-      for (let i = 0; i + 8 <= KEY.length; i++) expect(bytes.includes(KEY.slice(i, i + 8)), `${file} holds a piece of the key`).toBe(false);
+      for (const piece of pieces(KEY)) expect(bytes.includes(piece), `${file} holds a piece of the key`).toBe(false);
     }
   });
 });
@@ -157,4 +174,16 @@ function filesUnder(dir: string): string[] {
         return false; // gone meanwhile (a lock file, an agent's socket)
       }
     });
+}
+
+function shell(script: string, env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', script], { env: { PATH: process.env['PATH'], LANG: 'C.UTF-8', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
