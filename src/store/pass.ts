@@ -114,6 +114,7 @@ function childEnv(env: Env, terminal: boolean): Env {
 function causeOf(error: unknown, account: string): Cause {
   if (error instanceof CommandNotFound) return notInstalled(error.command as 'pass' | 'gpg' | 'git');
   if (error instanceof CommandTimedOut) {
+    if (error.command === 'git') return { reason: `${error.message} (checking that the store's repository can take a commit)`, hints: [] };
     return locked(account, `${error.message}: gpg-agent is not answering, or is waiting for a passphrase nobody can type here`);
   }
   return { reason: error instanceof Error ? error.message : String(error), hints: [] };
