@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 
 export const BIN = fileURLToPath(new URL('../../bin/mkt.cjs', import.meta.url));
 
@@ -65,10 +65,11 @@ export function expectNoPieceOf(result: RunResult, secret: string, size = 8): vo
   for (let i = 0; i + size <= secret.length; i++) expectNoSecret(result, secret.slice(i, i + size));
 }
 
-/** runMkt with `base` under each env; after the file's tests, every result is checked for any piece of `secret`. */
+/** runMkt with `base` under each env; after each test, every result it saw is checked for any piece of `secret`. */
 export function watchedMkt(base: Record<string, string>, secret: string) {
   const seen: RunResult[] = [];
-  afterAll(() => seen.forEach((r) => expectNoPieceOf(r, secret)));
+  // After each test, not after all: a failing afterAll would skip the clean-up hooks after it.
+  afterEach(() => seen.splice(0).forEach((r) => expectNoPieceOf(r, secret)));
   return async (args: string[], env: Record<string, string> = {}, input = ''): Promise<RunResult> => {
     const r = await runMkt(args, { env: { ...base, ...env }, input });
     seen.push(r);

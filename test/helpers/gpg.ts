@@ -29,7 +29,7 @@ export interface Keyring {
   gpg(args: string[], input?: string): string;
   /** Imports another member's public key; certified (`--quick-lsign-key`) unless told not to. */
   trust(other: Keyring, opts?: { certify?: boolean }): void;
-  /** Stops this keyring's gpg-agent (it outlives every gpg that started it). */
+  /** Stops this keyring's gpg-agent (it outlives every gpg that started it), and waits until it is gone. */
   close(): void;
 }
 
@@ -64,7 +64,13 @@ export function newKeyring(root: string, name: string, opts: KeyOptions = {}): K
   const when = opts.expired ? ['--faked-system-time', '20200101T000000'] : [];
   gpg([...secret, ...when, '--quick-generate-key', uid, 'future-default', 'default', opts.expired ? '1d' : 'never']);
   const fingerprint = gpg(['--with-colons', '--list-keys', uid]).split('\n').find((l) => l.startsWith('fpr:'))!.split(':')[9]!;
-  if (opts.passphrase) run('gpgconf', ['--kill', 'gpg-agent'], env); // forget the passphrase the key was made with
+  const stopAgent = () => {
+    spawnSync('gpgconf', ['--kill', 'gpg-agent'], { env: { PATH: process.env['PATH'], ...env } });
+    // gpgconf returns before the agent is gone, and a dying agent still removes its socket.
+    const alive = () => spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout.split('\n').some((line) => line.includes(`gpg-agent --homedir ${home} `));
+    for (let waited = 0; alive() && waited < 5000; waited += 50) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+  };
+  if (opts.passphrase) stopAgent(); // forget the passphrase the key was made with
   return {
     env,
     fingerprint,
@@ -73,7 +79,7 @@ export function newKeyring(root: string, name: string, opts: KeyOptions = {}): K
       gpg(['--import'], other.gpg(['--armor', '--export', other.fingerprint]));
       if (certify) gpg(['--yes', '--quick-lsign-key', other.fingerprint]);
     },
-    close: () => void spawnSync('gpgconf', ['--kill', 'gpg-agent'], { env: { PATH: process.env['PATH'], ...env } }),
+    close: stopAgent,
   };
 }
 
