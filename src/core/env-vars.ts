@@ -48,6 +48,18 @@ export const ENV_VARS = [
     default: '`$XDG_RUNTIME_DIR/bus`',
     readBy: SECRETS,
   },
+  {
+    name: 'PASSWORD_STORE_DIR',
+    meaning: "the password store of `--store pass`, as for `pass` itself. gpg's own variables (`GNUPGHOME`, `GPG_TTY`) reach the `gpg` that pass runs unchanged.",
+    default: '`~/.password-store`',
+    readBy: SECRETS,
+  },
+  { name: 'PASSWORD_STORE_KEY', meaning: "pass's own: the keys to encrypt to, instead of the store's `.gpg-id`; mkt checks them before `login` stores anything.", readBy: SECRETS },
+  {
+    name: 'PASSWORD_STORE_GPG_OPTS',
+    meaning: "pass's own: options for every `gpg` it runs. mkt keeps them and adds `--status-fd=2 --batch` (and, with no terminal, `--pinentry-mode=error`).",
+    readBy: SECRETS,
+  },
   { name: 'XDG_RUNTIME_DIR', meaning: 'where the session bus socket is when `DBUS_SESSION_BUS_ADDRESS` is not set.', readBy: SECRETS },
   { name: 'NO_COLOR', meaning: 'set and not empty: no colour, even on a terminal (the red `mkt:` of an error line, the marks of `whoami` and `status`).', readBy: 'every command' },
   {
