@@ -67,7 +67,7 @@ describe('mkt headers', () => {
 describe('mkt providers, status, logout, usage', () => {
   it('lists the registry as JSON', async () => {
     const list = JSON.parse((await mkt(['providers', '--json'])).stdout) as Array<{ id: string; fields: Array<{ env: string }> }>;
-    expect(list.map((p) => p.id)).toEqual(['ozon', 'yandex', 'ozzie']);
+    expect(list.map((p) => p.id)).toEqual(['ozon', 'yandex', 'ozzie', 'wb']);
     expect(list[0]!.fields.map((f) => f.env)).toEqual(['OZON_CLIENT_ID', 'OZON_API_KEY']);
     expect((await mkt(['providers', 'ym'])).stdout).toMatch(/How to get credentials:\n\s+• Only the cabinet owner/);
   });

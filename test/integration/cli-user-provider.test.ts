@@ -139,8 +139,8 @@ describe('a user-defined provider, from login to logout', () => {
   it('is listed by providers, with the file it came from', async () => {
     const list = await mkt(['providers', '--json']);
     expect(list.code, list.stderr).toBe(0);
-    expect(JSON.parse(list.stdout).map((p: { id: string }) => p.id)).toEqual(['ozon', 'yandex', 'ozzie', 'airtable']);
-    expect(JSON.parse(list.stdout)[3]).toMatchObject({ baseUrlEnv: 'AIRTABLE_ENDPOINT_URL', pagination: 'query', spec: join(providersDir(), 'airtable.json') });
+    expect(JSON.parse(list.stdout).map((p: { id: string }) => p.id)).toEqual(['ozon', 'yandex', 'ozzie', 'wb', 'airtable']);
+    expect(JSON.parse(list.stdout)[4]).toMatchObject({ baseUrlEnv: 'AIRTABLE_ENDPOINT_URL', pagination: 'query', spec: join(providersDir(), 'airtable.json') });
   });
 });
 
