@@ -19,7 +19,7 @@ export function registerProviders(program: Command, ctx: Context, state: RunStat
         for (const p of list) {
           ctx.io.stdout.write(`${paint.bold(p.id)}  ${p.title}\n${table([
             ['base URL', `${p.baseUrl} (${p.baseUrlEnv})`],
-            ...(p.hosts ? [['hosts', `${p.hosts.origins.length}: each path goes to its own (${p.baseUrlEnv} stands for all; {host} in it names each)`] as [string, string]] : []),
+            ...(p.hosts ? [['hosts', `${p.hosts.origins.length} origins: each path goes to its own (${p.baseUrlEnv} stands for all of them; {host} in it names each)`] as [string, string]] : []),
             ...p.fields.map((f): [string, string] => [f.label, `${f.env}${f.secret ? ' (secret)' : ''}`]),
             ['pacing', `${p.pace.perSecond} requests/s, ${p.pace.parallel} at once (with --paginate)`],
             ['docs', p.docsUrl],
