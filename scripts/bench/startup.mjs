@@ -42,6 +42,15 @@ export async function startupRows(b) {
     rows.push({ ...vsHttpie, note: [requests, vsHttpie.note].filter(Boolean).join('; ') });
   }
   else rows.push(skippedRow('`mkt whoami ozon` (sandbox)', 'HTTPie `http` (same request)', 0.5, 'HTTPie (`http`) is not installed'));
+
+  // Wildberries: the seller call and a /ping of each category the token grants, all at once.
+  const wbEnv = { ...b.env, WB_API_TOKEN: b.sandbox.credentials.wb.valid.token, WB_API_URL: b.sandbox.baseUrls.wb };
+  const whoamiWb = b.mkt.concat('whoami', 'wb');
+  const beforeWb = await b.sandbox.stats();
+  await check(whoamiWb, wbEnv, /ping feedbacks +ok/);
+  const perWb = (await b.sandbox.stats()).requests - beforeWb.requests;
+  const wbRow = row('`mkt whoami wb` (sandbox)', await group(b, wbEnv, [whoamiWb], []), 1, 1.6);
+  rows.push({ ...wbRow, note: [`mkt sends ${perWb} requests at once (seller info, a ping per category)`, wbRow.note].filter(Boolean).join('; ') });
   return rows;
 }
 

@@ -2,7 +2,8 @@ import type { Context, Headers, Method, Provider, ResolvedCredentials } from './
 import { quote } from './quote.js';
 import { UsageError } from './errors.js';
 import { resolveCredentials, type ProfileChoice } from './credentials.js';
-import { joinUrl, resolveBaseUrl } from './base-url.js';
+import { requestUrl, resolveBaseUrl } from './base-url.js';
+import { refuseExpired } from './credential-facts.js';
 import { createRedactor, secretValues, type Redactor } from './redact.js';
 import { parseItems } from './items.js';
 import { requestHeaders } from './verify.js';
@@ -63,8 +64,9 @@ export async function prepareCall(ctx: Context, input: CallInput, io: BodySource
   if (body === undefined && provider.emptyBody !== undefined && ['POST', 'PUT', 'PATCH'].includes(method)) body = provider.emptyBody;
   if ('error' in credentials) throw credentials.error;
   const { resolved } = credentials;
+  refuseExpired(provider, resolved.values, new Date(ctx.clock.now()));
   const entry = resolved.source === 'env' ? undefined : await ctx.config.get(provider.id, input.choice.profile);
-  const url = joinUrl(resolveBaseUrl(provider, ctx.env, input.baseUrlFlag, entry?.baseUrl), input.path);
+  const url = requestUrl(provider, resolveBaseUrl(provider, ctx.env, input.baseUrlFlag, entry?.baseUrl), input.path, resolved.values);
   for (const [k, v] of parsed.query) url.searchParams.append(k, v);
   const headers: Headers = requestHeaders(provider, resolved.values, typeof body === 'string');
   for (const [k, v] of [...input.headers.map(parseHeaderFlag), ...parsed.headers]) headers[k] = v;

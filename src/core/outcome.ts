@@ -67,7 +67,8 @@ export function jsonOf(ex: Exchange, status: number, raw: Buffer, opts: { requir
   return json;
 }
 
-const where = (ex: Exchange): string => `${ex.provider.id}: ${ex.method} ${ex.url.pathname}`;
+/** A provider split over several hosts has paths on more than one (`/ping` on each): its errors name the host too. */
+const where = (ex: Exchange): string => `${ex.provider.id}: ${ex.method} ${ex.provider.hosts ? ex.url.host : ''}${ex.url.pathname}`;
 
 /** A huge error page is still an HTTP error (exit 7), not a network one: it is said so, without its body. */
 async function errorBody(res: SentResponse): Promise<Buffer> {

@@ -2,6 +2,7 @@ import type { Context, CredentialSource, Field } from './types.js';
 import { envCredentials, type ProfileChoice } from './credentials.js';
 import { maskId } from './redact.js';
 import { fieldValue } from './env-vars.js';
+import { expiryOf, type Expiry } from './credential-facts.js';
 
 export interface StatusRow {
   provider: string;
@@ -22,6 +23,15 @@ export interface StatusRow {
   used: boolean;
   /** A login or logout interrupted between its writes; the next command that uses the profile settles it. */
   pending?: 'login' | 'logout';
+  /** When the credentials expire, as they say themselves (read at login for a stored set). */
+  expiresAt?: string;
+  daysLeft?: number;
+  expired?: boolean;
+}
+
+function expiryFields(expiresAt: string | undefined, now: Date): Pick<StatusRow, 'expiresAt' | 'daysLeft' | 'expired'> {
+  const e: Expiry | undefined = expiresAt === undefined ? undefined : expiryOf(expiresAt, now);
+  return e ? { expiresAt, daysLeft: e.daysLeft, expired: e.expired } : {};
 }
 
 /**
@@ -30,6 +40,7 @@ export interface StatusRow {
  */
 export async function status(ctx: Context, choice: ProfileChoice): Promise<StatusRow[]> {
   const rows: StatusRow[] = [];
+  const now = new Date(ctx.clock.now());
   const envSets = new Set<string>();
   for (const p of ctx.providers.all) {
     const env = envCredentials(p, ctx.env);
@@ -40,7 +51,8 @@ export async function status(ctx: Context, choice: ProfileChoice): Promise<Statu
       const value = fieldValue(ctx.env, f);
       if (!f.secret && value) ids[f.label] = shownId(f, value);
     }
-    rows.push({ provider: p.id, profile: null, source: 'env', ids, ...(env.values ? {} : { missing: env.missing }), used: !choice.named });
+    const expiry = env.values ? expiryFields(p.inspect?.(env.values)?.expiresAt, now) : {};
+    rows.push({ provider: p.id, profile: null, source: 'env', ids, ...(env.values ? {} : { missing: env.missing }), used: !choice.named, ...expiry });
   }
   for (const e of await ctx.config.list()) {
     if (choice.named && e.profile !== choice.profile) continue;
@@ -51,7 +63,10 @@ export async function status(ctx: Context, choice: ProfileChoice): Promise<Statu
       ids[field?.label ?? key] = field ? shownId(field, value) : NOT_SHOWN;
     }
     const shadowed = !choice.named && e.profile === choice.profile && envSets.has(e.provider);
-    rows.push({ provider: e.provider, profile: e.profile, source: e.store, ids, savedAt: e.savedAt, verifiedAt: e.verifiedAt, baseUrl: e.baseUrl, used: !shadowed, ...(e.pending ? { pending: e.pending.op } : {}) });
+    rows.push({
+      provider: e.provider, profile: e.profile, source: e.store, ids, savedAt: e.savedAt, verifiedAt: e.verifiedAt, baseUrl: e.baseUrl, used: !shadowed,
+      ...(e.pending ? { pending: e.pending.op } : {}), ...expiryFields(e.expiresAt, now),
+    });
   }
   return rows;
 }

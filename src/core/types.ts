@@ -6,7 +6,7 @@ import type { StoreKind } from '../store/registry.js';
 export type { StoreKind };
 
 export type { ProviderRegistry, SpecProblem } from '../providers/registry.js';
-export type { Method, Field, Credentials, ErrorKind, Headers, ApiRequest, Identity, Verification, PageRequest, PageStep, Pagination, Provider } from '../providers/types.js';
+export type { Method, Field, Credentials, ErrorKind, Headers, ApiRequest, Identity, Verification, CredentialFacts, HostTable, PageRequest, PageStep, Pagination, Provider } from '../providers/types.js';
 import type { Method, Credentials, Headers } from '../providers/types.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 
@@ -72,6 +72,8 @@ export interface ProfileEntry {
   baseUrl?: string;
   /** Non-secret fields (e.g. Ozon Client-Id), kept so `status` needs no keychain access. */
   ids: Credentials;
+  /** When the stored credentials expire, as they say themselves (a JWT's `exp`): for `status`, which reads no secret. */
+  expiresAt?: string;
   /** Set while a login or logout is between its writes; the next command finishes or undoes it (core/profile-write.ts). */
   pending?: PendingChange;
 }

@@ -3,8 +3,9 @@ import { createRegistry, type ProviderRegistry } from './registry.js';
 import { ozon } from './ozon.js';
 import { yandex } from './yandex.js';
 import { ozzie } from './ozzie.js';
+import { wb } from './wb.js';
 
 /** The built-in providers, one line each: adding one is its file plus a line here. */
-export const builtInProviders: readonly Provider[] = [ozon, yandex, ozzie];
+export const builtInProviders: readonly Provider[] = [ozon, yandex, ozzie, wb];
 
 export const builtInRegistry: ProviderRegistry = createRegistry(builtInProviders);

@@ -20,6 +20,8 @@ export interface Field {
   pattern?: RegExp;
   /** Said when `pattern` does not match. */
   patternHint?: string;
+  /** Why a value that matches `pattern` still is none (a token that does not decode), in words after the field's name; undefined when it is one. */
+  check?(value: string): string | undefined;
   hint: string;
 }
 
@@ -33,6 +35,8 @@ export interface ApiRequest {
   method: Method;
   path: string;
   body?: unknown;
+  /** For a provider split over several hosts (`hosts`): the host to send it to, where the path alone does not say. */
+  host?: string;
 }
 
 export interface Identity {
@@ -49,6 +53,30 @@ export interface Verification {
   identity(json: unknown, creds: Credentials, now: Date): Identity | undefined;
   /** A second, optional call that adds detail; its failure never fails verification. */
   enrich?: { request: ApiRequest; apply(identity: Identity, json: unknown): void };
+  /** More checks sent alongside, each reported on a line of its own; one that rejects the credentials fails verification. */
+  probes?: Array<{ label: string; request: ApiRequest }>;
+  /** The line of `request` itself among the probes' (`ping content`), when it is one of their kind. */
+  label?: string;
+}
+
+/** What a credential set says about itself, read offline (a JWT's claims): no request needed. */
+export interface CredentialFacts {
+  /** Label/value pairs shown by `whoami` after the identity's own. */
+  lines: Array<[string, string]>;
+  warnings: string[];
+  data: Record<string, unknown>;
+  /** When the credentials stop working (ISO 8601): shown by whoami and status; expired, nothing is sent. */
+  expiresAt?: string;
+}
+
+/** An API split over several hosts (one per category): each path goes to its own. */
+export interface HostTable {
+  /** The host (a name the provider gives it) that serves a path, or undefined when none is known. */
+  of(path: string): string | undefined;
+  /** That host's origin for a credential set (a test token's may be a sandbox host). */
+  origin(host: string, creds: Credentials): string;
+  /** Every origin its credentials may go to: an absolute URL on any other is refused. */
+  origins: readonly string[];
 }
 
 /** One page's request: the query string and the JSON body (either may carry the cursor). */
@@ -82,11 +110,19 @@ export interface Provider {
   examples?: Record<string, Array<[line: string, note?: string]>>;
   title: string;
   docsUrl: string;
+  /** The origin of requests; for a provider with `hosts`, of those whose path names no other host. */
   baseUrl: string;
   baseUrlEnv: string;
+  /**
+   * One host per part of the API: a path resolves to its host. An override (`--base-url`, the
+   * variable) stands for every host at once; a `{host}` in its path is replaced by each host's name.
+   */
+  hosts?: HostTable;
   fields: Field[];
   /** Pure: the auth headers for a credential set. */
   authorize(creds: Credentials): Headers;
+  /** What a (checked) credential set says about itself offline; undefined when it cannot be read. */
+  inspect?(creds: Credentials): CredentialFacts | undefined;
   verify(creds: Credentials): Verification;
   classify(status: number, json: unknown): ErrorKind | undefined;
   /** The provider's own error text from an error body, if it has one. */

@@ -6,19 +6,21 @@
 import { ozonFake, type OzonFakeOptions } from './ozon-fake.js';
 import { yandexFake, type YandexFakeOptions } from './yandex-fake.js';
 import { ozzieFake, type OzzieFakeOptions } from './ozzie-fake.js';
+import { wbFake, type WbFakeOptions } from './wb-fake.js';
 
-export const FAKES = [ozonFake, yandexFake, ozzieFake] as const;
+export const FAKES = [ozonFake, yandexFake, ozzieFake, wbFake] as const;
 
 export type FakeId = (typeof FAKES)[number]['id'];
 
 /** What the fakes read from the sandbox's options. */
-export type FakeOptions = OzonFakeOptions & YandexFakeOptions & OzzieFakeOptions;
+export type FakeOptions = OzonFakeOptions & YandexFakeOptions & OzzieFakeOptions & WbFakeOptions;
 
 /** The sets each fake knows, by provider id: `SANDBOX_CREDENTIALS.ozon.valid.apiKey`. */
 export const SANDBOX_CREDENTIALS = {
   [ozonFake.id]: ozonFake.credentials,
   [yandexFake.id]: yandexFake.credentials,
   [ozzieFake.id]: ozzieFake.credentials,
+  [wbFake.id]: wbFake.credentials,
 } as const;
 
 export type SandboxCredentials = typeof SANDBOX_CREDENTIALS;

@@ -110,7 +110,7 @@ describe('mkt api --spec: a newer spec for this run', () => {
 describe('mkt api: bad input is exit 2 with one line', () => {
   it.each([
     [['api'], /^mkt: name a provider: mkt api <provider>/],
-    [['api', 'bogus'], /^mkt: unknown provider 'bogus' \(known: ozon, yandex, ozzie\)$/],
+    [['api', 'bogus'], /^mkt: unknown provider 'bogus' \(known: ozon, yandex, ozzie, wb\)$/],
     [['api', 'ozzie'], /^mkt: no endpoint catalog for ozzie: mkt has one for ozon, yandex/],
     [['api', 'ozon', 'xyzzy'], /^mkt: no ozon operation matches 'xyzzy'$/],
     [['api', 'ozon', '/v3/product/lst'], /^mkt: '\/v3\/product\/lst' is not in the ozon catalog$/],

@@ -103,7 +103,7 @@ describe('mkt login: bad input, one clear line each, nothing stored', () => {
   const nothingStored = () => expect(existsSync(join(home.env.MKT_CONFIG_DIR!, 'config.json'))).toBe(false);
 
   it('unknown provider → 2', async () => {
-    expectOneLineError(await mkt(['login', 'amazon']), 2, /unknown provider 'amazon' \(known: ozon, yandex, ozzie\)/);
+    expectOneLineError(await mkt(['login', 'amazon']), 2, /unknown provider 'amazon' \(known: ozon, yandex, ozzie, wb\)/);
   });
   it('missing provider argument → 2', async () => {
     expectOneLineError(await mkt(['login']), 2, /missing required argument 'provider'/);

@@ -67,7 +67,7 @@ describe('mkt headers', () => {
 describe('mkt providers, status, logout, usage', () => {
   it('lists the registry as JSON', async () => {
     const list = JSON.parse((await mkt(['providers', '--json'])).stdout) as Array<{ id: string; fields: Array<{ env: string }> }>;
-    expect(list.map((p) => p.id)).toEqual(['ozon', 'yandex', 'ozzie']);
+    expect(list.map((p) => p.id)).toEqual(['ozon', 'yandex', 'ozzie', 'wb']);
     expect(list[0]!.fields.map((f) => f.env)).toEqual(['OZON_CLIENT_ID', 'OZON_API_KEY']);
     expect((await mkt(['providers', 'ym'])).stdout).toMatch(/How to get credentials:\n\s+• Only the cabinet owner/);
   });
@@ -120,12 +120,12 @@ describe('mkt providers, status, logout, usage', () => {
     }
   });
   it('a misspelt provider gets a "did you mean", as a misspelt command does', async () => {
-    expectOneLineError(await mkt(['call', 'ozn', 'GET', '/x']), 2, /^mkt: unknown provider 'ozn' \(known: ozon, yandex, ozzie\)$/);
-    expect((await mkt(['call', 'ozn', 'GET', '/x'])).stderr).toBe("mkt: unknown provider 'ozn' (known: ozon, yandex, ozzie)\n  (Did you mean ozon?)\n");
+    expectOneLineError(await mkt(['call', 'ozn', 'GET', '/x']), 2, /^mkt: unknown provider 'ozn' \(known: ozon, yandex, ozzie, wb\)$/);
+    expect((await mkt(['call', 'ozn', 'GET', '/x'])).stderr).toBe("mkt: unknown provider 'ozn' (known: ozon, yandex, ozzie, wb)\n  (Did you mean ozon?)\n");
     expect((await mkt(['whoami', 'Yandx'])).stderr).toMatch(/\n {2}\(Did you mean yandex\?\)\n$/);
     expect((await mkt(['headers', 'ozz'])).stderr).toMatch(/\n {2}\(Did you mean one of ozon, ozzie\?\)\n$/);
     // Nothing close: no guess, and a key given as the provider is still not quoted.
-    expect((await mkt(['headers', 'wildberries'])).stderr).toBe("mkt: unknown provider 'wildberries' (known: ozon, yandex, ozzie)\n");
+    expect((await mkt(['headers', 'aliexpress'])).stderr).toBe("mkt: unknown provider 'aliexpress' (known: ozon, yandex, ozzie, wb)\n");
     const key = await mkt(['headers', S.ozon.valid.apiKey]);
     expect(key.stderr).not.toMatch(/Did you mean/);
     expectNoSecret(key, S.ozon.valid.apiKey);

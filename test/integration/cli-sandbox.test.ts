@@ -28,7 +28,7 @@ describe('mkt sandbox', () => {
       await sb.ready;
       expect(sb.out()).toMatch(/^Acme API: no sandbox fake, not served$/m);
       expect(sb.out()).not.toMatch(/ACME_/);
-      expect(sb.out().match(/^ {2}export \w+_URL=/gm)).toHaveLength(3);
+      expect(sb.out().match(/^ {2}export \w+_URL=/gm)).toHaveLength(4);
     } finally {
       sb.child.kill('SIGINT');
       expect(await sb.exited).toBe(0);
@@ -41,14 +41,15 @@ describe('mkt sandbox', () => {
     await sb.ready;
     const exports = Object.fromEntries([...sb.out().matchAll(/export (\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
     expect(Object.keys(exports).sort()).toEqual([
-      'OZON_API_KEY', 'OZON_API_URL', 'OZON_CLIENT_ID', 'OZZIE_API_URL', 'OZZIE_CLIENT_ID', 'OZZIE_CLIENT_SECRET', 'YANDEX_MARKET_API_KEY', 'YANDEX_MARKET_API_URL',
+      'OZON_API_KEY', 'OZON_API_URL', 'OZON_CLIENT_ID', 'OZZIE_API_URL', 'OZZIE_CLIENT_ID', 'OZZIE_CLIENT_SECRET', 'WB_API_TOKEN', 'WB_API_URL', 'YANDEX_MARKET_API_KEY', 'YANDEX_MARKET_API_URL',
     ]);
     expect(exports.OZON_API_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ozon$/);
+    expect(exports.WB_API_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/wb\/\{host\}$/);
     expect(sb.out()).toMatch(/^ {4}deactivated: OZON_CLIENT_ID=100201 OZON_API_KEY=sandbox-ozon-deactivated-\S+$/m);
     expect(sb.out()).toMatch(/^ {4}oauth: YANDEX_MARKET_API_KEY=y0_\S+$/m);
     const who = await runMkt(['whoami'], { env: { ...exports, MKT_CONFIG_DIR: '/nonexistent-mkt-config' } });
     expect(who.code, who.stdout).toBe(0);
-    expect(who.stdout.match(/^✓/gm)).toHaveLength(3);
+    expect(who.stdout.match(/^✓/gm)).toHaveLength(4);
     sb.child.kill('SIGINT');
     expect(await sb.exited).toBe(0);
     expect(sb.err()).toMatch(/sandbox stopped/);

@@ -139,8 +139,8 @@ describe('a user-defined provider, from login to logout', () => {
   it('is listed by providers, with the file it came from', async () => {
     const list = await mkt(['providers', '--json']);
     expect(list.code, list.stderr).toBe(0);
-    expect(JSON.parse(list.stdout).map((p: { id: string }) => p.id)).toEqual(['ozon', 'yandex', 'ozzie', 'airtable']);
-    expect(JSON.parse(list.stdout)[3]).toMatchObject({ baseUrlEnv: 'AIRTABLE_ENDPOINT_URL', pagination: 'query', spec: join(providersDir(), 'airtable.json') });
+    expect(JSON.parse(list.stdout).map((p: { id: string }) => p.id)).toEqual(['ozon', 'yandex', 'ozzie', 'wb', 'airtable']);
+    expect(JSON.parse(list.stdout)[4]).toMatchObject({ baseUrlEnv: 'AIRTABLE_ENDPOINT_URL', pagination: 'query', spec: join(providersDir(), 'airtable.json') });
   });
 });
 
@@ -191,7 +191,7 @@ describe('a spec that does not load', () => {
       '',
     ].join('\n'));
     expectOneLineError(await mkt(['call', 'beta', '/x']), 2, /^mkt: providers\/beta\.yaml: only JSON specs are read/);
-    expectOneLineError(await mkt(['call', 'gamma', '/x']), 2, /unknown provider 'gamma' \(known: ozon, yandex, ozzie, airtable\)/);
+    expectOneLineError(await mkt(['call', 'gamma', '/x']), 2, /unknown provider 'gamma' \(known: ozon, yandex, ozzie, wb, airtable\)/);
   });
 
   it('cannot shadow a built-in: ozon stays the built-in, and the file is reported', async () => {
@@ -223,7 +223,7 @@ describe('help reads the registry', () => {
   it('a user provider is offered with the built-ins, with its own examples and base-URL variable', async () => {
     const call = await mkt(['call', '--help']);
     expect(call.code).toBe(0);
-    expect(call.stdout).toMatch(/provider +ozon, yandex, ozzie or airtable/);
+    expect(call.stdout).toMatch(/provider +ozon, yandex, ozzie, wb or airtable/);
     expect((await mkt(['--help'])).stdout).toMatch(/AIRTABLE_ENDPOINT_URL/);
   });
 });

@@ -103,7 +103,7 @@ describe('mkt whoami in CI (credentials from env)', () => {
   });
 
   it('rejects an unknown provider with exit 2', async () => {
-    expectOneLineError(await whoami(['wildberries'], {}), 2, /unknown provider 'wildberries'/);
+    expectOneLineError(await whoami(['aliexpress'], {}), 2, /unknown provider 'aliexpress'/);
   });
 
   it('gives exit 5 at once when Yandex says the hourly token-check limit is used up', async () => {

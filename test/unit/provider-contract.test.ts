@@ -19,9 +19,13 @@ const registered = registry.all;
 
 const NOW = new Date('2026-11-23T00:00:00Z');
 
+/** A JWT as Wildberries issues them (claims `exp`, `s`, `acc`, `sid`), unsigned: mkt decodes, never verifies. */
+const jwt = (n: number): string => [{ alg: 'ES256', typ: 'JWT' }, { exp: 1_900_000_000 + n, s: 2 + 16, acc: 3, sid: `contract-${n}` }]
+  .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url')).join('.') + `.Contract${n}Signature`;
+
 /** A value each field accepts: the first candidate its pattern takes. */
 function sample(field: Field, n = 1): string {
-  const candidates = [`${100200 + n}`, `ozz_client_contract${n}`, `${field.key}-Contract-${n}-Value-a1b2c3d4`];
+  const candidates = [`${100200 + n}`, `ozz_client_contract${n}`, `${field.key}-Contract-${n}-Value-a1b2c3d4`, jwt(n)];
   const value = candidates.find((c) => !field.pattern || field.pattern.test(c));
   if (!value) throw new Error(`no sample value for ${field.key}: add a candidate that matches ${field.pattern}`);
   return value;
@@ -35,6 +39,7 @@ const CANNED: Record<string, { identity: unknown; error: unknown }> = {
   ozon: { identity: { expires_at: '2027-02-01T00:00:00Z', roles: [{ name: 'Admin' }] }, error: { code: 5, message: 'Invalid Api-Key, please check the key and try again' } },
   yandex: { identity: { status: 'OK', result: { apiKey: { name: 'prod', authScopes: ['ALL_METHODS'] } } }, error: { status: 'ERROR', errors: [{ code: 'UNAUTHORIZED', message: 'token is invalid' }] } },
   ozzie: { identity: { data: [] }, error: { error: { code: 'UNAUTHORIZED', message: 'invalid credentials' } } },
+  wb: { identity: { name: 'ИП Кружинин В. Р.', sid: 'e8923014-e233-47q8-898e-3cc86d67ea61', tradeMark: 'Flax Store' }, error: { title: 'unauthorized', detail: 'token problem; token is malformed', status: 401 } },
   airtable: { identity: { id: 'usrL2PNC5o3H4lBEi', email: 'foo@bar.com' }, error: { error: { type: 'AUTHENTICATION_REQUIRED', message: 'Authentication required' } } },
 };
 
@@ -121,7 +126,7 @@ describe.each(registered.map((p) => [p.id, p] as const))('contract: %s', (_id, p
 
 describe('the contract covers', () => {
   it('every built-in and the example user spec', () => {
-    expect(registered.map((p) => p.id)).toEqual(['ozon', 'yandex', 'ozzie', 'airtable']);
+    expect(registered.map((p) => p.id)).toEqual(['ozon', 'yandex', 'ozzie', 'wb', 'airtable']);
     expect(registry.problems).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ function load(specs: Record<string, unknown>) {
 /** The one problem of a registry loaded from `specs`; the built-ins must be there all the same. */
 function problemOf(specs: Record<string, unknown>): string {
   const registry = load(specs);
-  expect(registry.all.slice(0, 3).map((p) => p.id)).toEqual(['ozon', 'yandex', 'ozzie']);
+  expect(registry.all.slice(0, 4).map((p) => p.id)).toEqual(['ozon', 'yandex', 'ozzie', 'wb']);
   expect(registry.problems, JSON.stringify(registry.all.map((p) => p.id))).toHaveLength(1);
   return registry.problems[0]!.message;
 }
@@ -35,7 +35,7 @@ describe('loading user specs', () => {
   it('loads the docs example next to the built-ins; no providers dir is the built-ins alone', () => {
     const registry = load({ 'airtable.json': exampleSpec() });
     expect(registry.problems).toEqual([]);
-    expect(registry.all.map((p) => p.id)).toEqual(['ozon', 'yandex', 'ozzie', 'airtable']);
+    expect(registry.all.map((p) => p.id)).toEqual(['ozon', 'yandex', 'ozzie', 'wb', 'airtable']);
     expect(registry.find(' AirTable ')?.title).toBe('Airtable Web API');
     expect(registry.find('airtable')?.specFile).toMatch(/providers\/airtable\.json$/);
     expect(loadRegistry('/nonexistent/mkt-config')).toBe(builtInRegistry);
@@ -43,7 +43,7 @@ describe('loading user specs', () => {
 
   it('keeps the good specs and the built-ins when one spec is bad', () => {
     const registry = load({ 'airtable.json': exampleSpec(), 'acme.json': '{ not json' });
-    expect(registry.all.map((p) => p.id)).toEqual(['ozon', 'yandex', 'ozzie', 'airtable']);
+    expect(registry.all.map((p) => p.id)).toEqual(['ozon', 'yandex', 'ozzie', 'wb', 'airtable']);
     expect(registry.problemFor('ACME')?.message).toMatch(/^providers\/acme\.json: not valid JSON/);
     expect(registry.problemFor('airtable')).toBeUndefined();
   });

@@ -7,7 +7,7 @@ import { getProvider } from '../../core/registry.js';
 import { resolveCredentials } from '../../core/credentials.js';
 import { noteSource } from '../source-note.js';
 import { credentialEnv } from '../../core/headers.js';
-import { resolveBaseUrl } from '../../core/base-url.js';
+import { resolveBaseUrl, shownBaseUrl } from '../../core/base-url.js';
 import { commonOptions } from '../common.js';
 import { examplesHelp, providerArgument } from '../help-text.js';
 
@@ -24,7 +24,9 @@ export function registerExec(program: Command, ctx: Context, state: RunState): v
       const resolved = await resolveCredentials(ctx, provider, choice);
       const entry = resolved.source === 'env' ? undefined : await ctx.config.get(provider.id, choice.profile);
       const base = resolveBaseUrl(provider, ctx.env, baseUrl, entry?.baseUrl);
-      const env = { ...ctx.env, ...Object.fromEntries(credentialEnv(provider, resolved.values)), [provider.baseUrlEnv]: base.href.replace(/\/$/, '') };
+      // A provider split over several hosts has no one base URL to hand on, unless one was set.
+      const defaultHosts = provider.hosts !== undefined && base.href === new URL(provider.baseUrl).href;
+      const env = { ...ctx.env, ...Object.fromEntries(credentialEnv(provider, resolved.values)), ...(defaultHosts ? {} : { [provider.baseUrlEnv]: shownBaseUrl(base) }) };
       const [file, ...args] = command;
       if (!file) throw new UsageError('name the program to run after --');
       noteSource(ctx, provider, resolved);

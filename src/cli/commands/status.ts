@@ -3,7 +3,8 @@ import type { Context } from '../../core/types.js';
 import { status, type StatusRow } from '../../core/status.js';
 import { profileFlag } from '../../core/credentials.js';
 import { commonOptions } from '../common.js';
-import { paintFor } from '../output.js';
+import { paintFor, type Paint } from '../output.js';
+import { describeExpiry, expiresSoon } from '../../core/credential-facts.js';
 
 export function registerStatus(program: Command, ctx: Context): void {
   program
@@ -29,13 +30,21 @@ export function registerStatus(program: Command, ctx: Context): void {
         r.profile ?? '-',
         r.source,
         Object.entries(r.ids).map(([k, v]) => `${k} ${v}`).join(' ') || '-',
-        `${r.missing ? paint.red(`incomplete: ${r.missing.join(', ')} missing`) : r.pending ? paint.red(interrupted(r)) : r.source === 'env' ? 'from environment' : `saved ${day(r.savedAt)}, verified ${day(r.verifiedAt)}`}${unused(r)}`,
+        `${r.missing ? paint.red(`incomplete: ${r.missing.join(', ')} missing`) : r.pending ? paint.red(interrupted(r)) : r.source === 'env' ? 'from environment' : `saved ${day(r.savedAt)}, verified ${day(r.verifiedAt)}`}${expiry(r, paint)}${unused(r)}`,
       ]);
       const head = ['PROVIDER', 'PROFILE', 'SOURCE', 'ID', 'DATES'];
       const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => stripAnsi(l[i]!).length)));
       const fmt = (cols: string[]) => cols.map((c, i) => (i === cols.length - 1 ? c : c + ' '.repeat(widths[i]! - stripAnsi(c).length))).join('  ');
       ctx.io.stdout.write(`${paint.dim(fmt(head))}\n${lines.map((l) => `${fmt(l)}\n`).join('')}`);
     });
+}
+
+/** `, expires 2026-09-01 (in 120 days)`: yellow under 14 days, red once expired. */
+function expiry(r: StatusRow, paint: Paint): string {
+  if (r.expiresAt === undefined || r.daysLeft === undefined) return '';
+  const e = { date: r.expiresAt.slice(0, 10), daysLeft: r.daysLeft, expired: r.expired === true };
+  const text = `, expires ${describeExpiry(e)}`;
+  return e.expired ? paint.red(text) : expiresSoon(e) ? paint.yellow(text) : text;
 }
 
 /** Why a listed set is not the one commands use (the profile rule of docs/configuration.md). */
