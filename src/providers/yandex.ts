@@ -1,4 +1,4 @@
-import type { Credentials, Headers, Identity, Method, Provider } from './types.js';
+import type { Credentials, Headers, Identity, Provider } from './types.js';
 import { arr, at, str, untilMs } from './json.js';
 import { classifyByStatus } from './classify.js';
 import { yandexPagination } from './yandex-pages.js';
@@ -89,7 +89,6 @@ export const yandex: Provider = {
   // "Keep-Alive не поддерживается" (docs: concepts/method-call).
   keepAlive: false,
   paginate: yandexPagination,
-  readOnly: (method: Method) => method === 'GET' || method === 'HEAD',
   guide: [
     'Only the cabinet owner or a cabinet manager can create tokens.',
     'In the seller cabinet on the Market: your account icon → Settings → APIs and modules (API и модули).',
