@@ -56,7 +56,7 @@ export interface BodySources {
   stdin(): NodeJS.ReadableStream;
 }
 
-/** Builds the request `mkt call` sends: URL on the provider's origin, auth headers, body. */
+/** Builds the request `mkt call` sends: URL on the provider's origin, auth headers, body, and what the endpoint catalog knows of it. */
 export async function prepareCall(ctx: Context, input: CallInput, io: BodySources): Promise<PreparedCall> {
   const { provider } = input;
   // Credentials are looked up first, so an error quoting an item or a body that holds a key
@@ -71,8 +71,8 @@ export async function prepareCall(ctx: Context, input: CallInput, io: BodySource
   const { method, ...known } = chooseOperation(provider, catalog, input.method, apiPath(base, url), body !== undefined);
   if (body === undefined && provider.emptyBody !== undefined && ['POST', 'PUT', 'PATCH'].includes(method)) body = provider.emptyBody;
   // A streamed body (--input) is sent as it is, unread.
-  const streamed = body !== undefined && typeof body !== 'string';
-  if (catalog && known.operation && input.validate !== false && !streamed) checkRequired(provider.id, known.operation, body as string | undefined, url.searchParams, catalog.catalog.source.file);
+  const checked = input.validate !== false && (body === undefined || typeof body === 'string');
+  if (catalog && known.operation && checked) checkRequired(provider.id, known.operation, body as string | undefined, url.searchParams, catalog.catalog.source.file);
   if ('error' in credentials) throw credentials.error;
   const { resolved } = credentials;
   const headers: Headers = requestHeaders(provider, resolved.values, typeof body === 'string');
