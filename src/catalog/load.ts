@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { CatalogError, type Catalog, type HttpMethod, type Operation } from './types.js';
 import { unpack } from './compact.js';
 import { generateCatalog, providerOfSpec } from './generate.js';
-import { fit, nearest } from './paths.js';
+import { fit, nearest, pathSegments, templateSegments } from './paths.js';
 import { CATALOG_SOURCES } from './sources.js';
 
 /**
@@ -51,11 +51,18 @@ export function openCatalogs({ dir = SHIPPED_DIR }: { dir?: string } = {}): Cata
     return found;
   }
 
+  /** Each catalog's templates as segments, split once. */
+  const templates = new WeakMap<Catalog, string[][]>();
+
   function operationsAt(providerId: string, path: string): Operation[] {
+    const found = catalog(providerId);
+    let split = templates.get(found);
+    if (!split) templates.set(found, (split = found.operations.map((op) => templateSegments(op.path))));
+    const got = pathSegments(path);
     let best: Operation[] = [];
     let bestFit = -1;
-    for (const op of catalog(providerId).operations) {
-      const score = fit(op.path, path);
+    for (const [i, op] of found.operations.entries()) {
+      const score = fit(split[i]!, got);
       if (score === undefined || score < bestFit) continue;
       if (score > bestFit) best = [];
       bestFit = score;
