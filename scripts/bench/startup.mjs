@@ -28,6 +28,11 @@ export async function startupRows(b) {
   const api = await group(b, b.env, [b.mkt.concat('api', 'ozon', 'остатки')], [/\/v2\/products\/stocks/]);
   rows.push(row('`mkt api ozon остатки`', api, 1, 1.5));
 
+  // One request whose method (POST) comes from the endpoint catalog: the index is read, the path matched, the body checked.
+  const callEnv = { ...b.env, ...creds, OZON_API_URL: b.sandbox.baseUrls.ozon };
+  const inferred = await group(b, callEnv, [b.mkt.concat('call', 'ozon', '/v3/product/list', 'limit:=1')], [/"offer_id"/]);
+  rows.push(row('`mkt call ozon /v3/product/list limit:=1` (sandbox, method from the catalog)', inferred, 1, 1.5));
+
   const whoamiEnv = { ...b.env, ...creds, OZON_API_URL: b.sandbox.baseUrls.ozon };
   const http = ['http', '--ignore-stdin', 'POST', `${b.sandbox.baseUrls.ozon}/v1/roles`, `Client-Id:${ozon.valid.clientId}`, `Api-Key:${ozon.valid.apiKey}`, 'Accept:application/json', '--raw', '{}'];
   const whoami = b.mkt.concat('whoami', 'ozon');

@@ -8,6 +8,7 @@ import { responseHead, transcript } from './call-output.js';
 import type { OutputChoice } from './renderers/choose.js';
 import { pagesOf, rendererFor } from './renderers/index.js';
 import { runPages } from './call-pages.js';
+import { deprecationPhrase } from './api-output.js';
 
 /** The flags of `mkt call` that are not output modes (./renderers/choose.ts): -v, and how to send. */
 export interface SendFlags {
@@ -28,6 +29,8 @@ export async function runCall(ctx: Context, call: PreparedCall, output: OutputCh
   const { stdout, stderr } = ctx.io;
   const renderer = rendererFor(output);
   const target = { ctx, call };
+  const { operation } = call.known;
+  if (operation?.deprecated) stderr.write(`mkt: warning: ${call.provider.id}: ${operation.method} ${operation.path} is deprecated: ${deprecationPhrase(operation)}\n`);
   if (renderer.offline) {
     renderer.request(target);
     return ExitCode.ok;

@@ -10,9 +10,11 @@ import { requestHeaders } from './verify.js';
 import { hasControlCharacter } from './validate.js';
 import { fileProblem } from './body-file.js';
 import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
+import { catalogOf } from './catalog.js';
+import { chooseOperation, type OperationChoice } from './operation.js';
+import { checkRequired } from './required-fields.js';
 
 export { METHODS } from '../providers/types.js';
-import { METHODS } from '../providers/types.js';
 
 export interface CallInput {
   provider: Provider;
@@ -27,6 +29,8 @@ export interface CallInput {
   data?: string;
   /** `--input FILE|-`: a raw body, streamed. */
   input?: string;
+  /** false (`--no-validate`): send without checking the fields the spec requires. */
+  validate?: boolean;
 }
 
 export interface PreparedCall {
@@ -42,6 +46,8 @@ export interface PreparedCall {
   /** The streamed body anew, for a redirect that keeps it; undefined when it cannot be (stdin). */
   reopenBody?: () => NodeJS.ReadableStream;
   redact: Redactor;
+  /** What the endpoint catalog knows of the request (its operation, reads, paging), or the provider's own rules. */
+  known: Omit<OperationChoice, 'method'>;
 }
 
 export interface BodySources {
@@ -51,7 +57,7 @@ export interface BodySources {
   stdin(): NodeJS.ReadableStream;
 }
 
-/** Builds the request `mkt call` sends: URL on the provider's origin, auth headers, body. */
+/** Builds the request `mkt call` sends: URL on the provider's origin, auth headers, body, and what the endpoint catalog knows of it. */
 export async function prepareCall(ctx: Context, input: CallInput, io: BodySources): Promise<PreparedCall> {
   const { provider } = input;
   // Credentials are looked up first, so an error quoting an item or a body that holds a key
@@ -60,33 +66,45 @@ export async function prepareCall(ctx: Context, input: CallInput, io: BodySource
   const credentials = await resolveCredentials(ctx, provider, input.choice).then((resolved) => ({ resolved }), (error: unknown) => ({ error }));
   const parsed = parseItems(input.items, io.readFile);
   let body = await chooseBody(input, parsed.data, io);
-  const method = pickMethod(input.method, body !== undefined, input.path, provider);
+  const { url, base } = await buildUrl(ctx, input, credentials);
+  for (const [k, v] of parsed.query) url.searchParams.append(k, v);
+  const catalog = await catalogOf(ctx, provider);
+  const { method, ...known } = chooseOperation(provider, catalog, input.method, apiPath(base, url), body !== undefined);
   if (body === undefined && provider.emptyBody !== undefined && ['POST', 'PUT', 'PATCH'].includes(method)) body = provider.emptyBody;
+  // A streamed body (--input) is sent as it is, unread.
+  const checked = input.validate !== false && (body === undefined || typeof body === 'string');
+  if (catalog && known.operation && checked) checkRequired(provider.id, known.operation, body as string | undefined, url.searchParams, catalog.catalog.source.file);
   if ('error' in credentials) throw credentials.error;
   const { resolved } = credentials;
   refuseExpired(provider, resolved.values, new Date(ctx.clock.now()));
-  const entry = resolved.source === 'env' ? undefined : await ctx.config.get(provider.id, input.choice.profile);
-  const url = requestUrl(provider, resolveBaseUrl(provider, ctx.env, input.baseUrlFlag, entry?.baseUrl), input.path, resolved.values);
-  for (const [k, v] of parsed.query) url.searchParams.append(k, v);
   const headers: Headers = requestHeaders(provider, resolved.values, typeof body === 'string');
   for (const [k, v] of [...input.headers.map(parseHeaderFlag), ...parsed.headers]) headers[k] = v;
   const file = input.input !== undefined && input.input !== '-' ? input.input : undefined;
   const reopenBody = file === undefined ? undefined : () => io.openStream(file);
-  return { provider, resolved, method, url, headers, body, bodyFile: input.input, reopenBody, redact: createRedactor(secretValues(provider, resolved.values)) };
+  return { provider, resolved, method, url, headers, body, bodyFile: input.input, reopenBody, redact: createRedactor(secretValues(provider, resolved.values)), known };
 }
 
-function pickMethod(raw: string | undefined, hasBody: boolean, path: string, provider: Provider): Method {
-  if (raw === undefined) {
-    const known = provider.defaultMethod?.(path);
-    if (known === undefined) return hasBody ? 'POST' : 'GET';
-    if (hasBody && known === 'GET') {
-      throw new UsageError(`${provider.id} ${quote(path)} is a GET and takes no body: give its parameters as name==value, or name the method to send a body anyway`);
-    }
-    return known;
+/**
+ * The request's URL on the base URL of the set it is sent with (a stored profile may keep its own).
+ * Without credentials the URL is still built, on the base they would not change, so that bad input
+ * is told before missing credentials; a problem of that URL is then the credentials' error.
+ */
+async function buildUrl(ctx: Context, input: CallInput, credentials: { resolved: ResolvedCredentials } | { error: unknown }): Promise<{ url: URL; base: URL }> {
+  const { provider } = input;
+  const entry = 'resolved' in credentials && credentials.resolved.source !== 'env' ? await ctx.config.get(provider.id, input.choice.profile) : undefined;
+  try {
+    const base = resolveBaseUrl(provider, ctx.env, input.baseUrlFlag, entry?.baseUrl);
+    // A provider with a host per category (Wildberries) picks the host by path, and by what the credentials allow.
+    return { url: requestUrl(provider, base, input.path, 'resolved' in credentials ? credentials.resolved.values : {}), base };
+  } catch (err) {
+    throw 'error' in credentials ? credentials.error : err;
   }
-  const method = raw.toUpperCase() as Method;
-  if (!METHODS.includes(method)) throw new UsageError(`unknown HTTP method ${quote(raw)} (use ${METHODS.join(', ')})`);
-  return method;
+}
+
+/** The path as the provider's API knows it: without the base URL's own prefix (a proxy's, the sandbox's `/ozon`). */
+export function apiPath(base: URL, url: URL): string {
+  const prefix = base.pathname.replace(/\/+$/, '');
+  return prefix && url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : url.pathname;
 }
 
 async function chooseBody(input: CallInput, data: unknown, io: BodySources): Promise<string | NodeJS.ReadableStream | undefined> {

@@ -5,7 +5,7 @@
  */
 import type { Env, Field, Provider } from './types.js';
 
-export type Command = 'login' | 'logout' | 'status' | 'whoami' | 'call' | 'headers' | 'exec' | 'mcp' | 'providers' | 'sandbox';
+export type Command = 'login' | 'logout' | 'status' | 'whoami' | 'call' | 'headers' | 'exec' | 'mcp' | 'providers' | 'api' | 'sandbox';
 
 export interface EnvVar {
   name: string;
@@ -90,7 +90,13 @@ export const PROVIDER_ENV_VARS = [
     readBy: ['login', 'logout', 'status', 'whoami', 'call', 'headers', 'exec', 'mcp'],
   },
   { of: 'baseUrlEnv', meaning: 'base URL (the sandbox, a proxy). `https` only, except loopback; `--base-url` wins over it.', default: "the provider's own", readBy: ['login', 'whoami', 'call', 'exec', 'mcp'] },
-] as const satisfies ReadonlyArray<Omit<EnvVar, 'name'> & { of: 'fields' | 'baseUrlEnv' }>;
+  {
+    of: 'spec',
+    meaning: 'OpenAPI spec (a JSON file) that `call`, `api` and `whoami` take the endpoint catalog from instead of the index mkt ships (for a newer spec, or a provider mkt ships none for): methods, reads, paging, required fields ([catalog](catalog.md#a-newer-spec)). `mkt api --spec` wins over it.',
+    default: 'the index mkt ships, if any',
+    readBy: ['call', 'api', 'whoami'],
+  },
+] as const satisfies ReadonlyArray<Omit<EnvVar, 'name'> & { of: 'fields' | 'baseUrlEnv' | 'spec' }>;
 
 /** Reads a declared variable: a name not in ENV_VARS does not typecheck. */
 export function envValue(env: Env, name: EnvName): string | undefined {
@@ -105,6 +111,14 @@ export function fieldValue(env: Env, field: Pick<Field, 'env'>): string | undefi
 /** A provider's base-URL variable, named by its registry entry. */
 export function baseUrlValue(env: Env, provider: Pick<Provider, 'baseUrlEnv'>): string | undefined {
   return env[provider.baseUrlEnv];
+}
+
+/** The spec variable of a provider, named from its id: `MKT_SPEC_OZON`, `MKT_SPEC_MY_SHOP` for `my-shop`. */
+export const specEnvName = (provider: Pick<Provider, 'id'>): string => `MKT_SPEC_${provider.id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+
+/** A provider's spec variable (`MKT_SPEC_<ID>`). */
+export function specValue(env: Env, provider: Pick<Provider, 'id'>): string | undefined {
+  return env[specEnvName(provider)];
 }
 
 /** For commander's `.env()`, which reads process.env itself: the name, checked against the declaration. */

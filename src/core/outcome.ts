@@ -18,6 +18,8 @@ export interface Exchange {
   secrets: string[];
   /** Said first when the credentials are rejected: which set was sent, for a user with several shops. */
   sentCredentials?: string;
+  /** Said with a 404 or 405 that is not about the credentials: the request is not in the endpoint catalog (did you mean…). */
+  notFoundHints?: () => string[];
 }
 
 /**
@@ -39,6 +41,7 @@ export async function outcome(ex: Exchange, res: SentResponse): Promise<Outcome>
   const body = await errorBody(res);
   const error = res.refusedRedirect ? redirectError(ex.provider, res, ex.redact, ex.secrets) : httpError(ex, res.status, body);
   if (res.notReplayed) error.hints.push(res.notReplayed);
+  if ((res.status === 404 || res.status === 405) && error.kind !== 'auth' && !res.refusedRedirect && ex.notFoundHints) error.hints.push(...ex.notFoundHints().map(ex.redact));
   return { ok: false, response: res, error, body };
 }
 

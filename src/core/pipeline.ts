@@ -9,11 +9,11 @@ import { outcome, type Exchange, type Outcome } from './outcome.js';
 import { describeSource } from './credentials.js';
 import { secretValues } from './redact.js';
 
-export type CallOptions = Pick<SendOptions, 'timeoutMs' | 'retries' | 'maxWaitMs' | 'onEvent' | 'readOnly'>;
+export type CallOptions = Pick<SendOptions, 'timeoutMs' | 'retries' | 'maxWaitMs' | 'onEvent'>;
 
 /** Sends the prepared request once (with send's retries and redirects) and says what the answer means. */
 export async function sendCall(ctx: Context, call: PreparedCall, opts: CallOptions): Promise<Outcome> {
-  const res = await send(ctx, call.provider, { ...opts, method: call.method, url: call.url, headers: call.headers, body: call.body, reopenBody: call.reopenBody, redact: call.redact });
+  const res = await send(ctx, call.provider, { ...opts, method: call.method, url: call.url, headers: call.headers, body: call.body, reopenBody: call.reopenBody, redact: call.redact, readOnly: call.known.readOnly });
   return outcome(exchangeOf(call), res);
 }
 
@@ -23,5 +23,6 @@ export function exchangeOf(call: PreparedCall, url: URL = call.url): Exchange {
   return {
     provider, method: call.method, url, redact: call.redact, secrets: secretValues(provider, resolved.values),
     sentCredentials: `sent the credentials of ${describeSource(provider, resolved)}`,
+    notFoundHints: call.known.notFoundHints,
   };
 }

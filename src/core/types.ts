@@ -6,9 +6,10 @@ import type { StoreKind } from '../store/registry.js';
 export type { StoreKind };
 
 export type { ProviderRegistry, SpecProblem } from '../providers/registry.js';
-export type { Method, Field, Credentials, ErrorKind, Headers, ApiRequest, Identity, Verification, CredentialFacts, HostTable, PageRequest, PageStep, Pagination, Provider } from '../providers/types.js';
+export type { Method, Field, Credentials, ErrorKind, Headers, ApiRequest, Identity, Verification, CredentialFacts, HostTable, PageRequest, PageStep, Pagination, ExpectedPaging, Provider } from '../providers/types.js';
 import type { Method, Credentials, Headers } from '../providers/types.js';
 import type { ProviderRegistry } from '../providers/registry.js';
+import type { Catalogs } from '../catalog/load.js';
 
 export type CredentialSource = 'env' | StoreKind;
 
@@ -121,4 +122,6 @@ export interface Context {
   /** `oneshot` loads in under a millisecond; `pooled` (undici) pays ~60 ms once for long runs. */
   http(kind?: 'oneshot' | 'pooled'): Promise<HttpClient>;
   clock: Clock;
+  /** The endpoint catalogs (src/catalog), loaded on first use: a provider's index is read only when one of its requests is built. */
+  catalogs(): Promise<Catalogs>;
 }

@@ -4,6 +4,7 @@ import { ExitCode } from './exit-codes.js';
 import { envCredentials, profileFlag, resolveCredentials, type ProfileChoice } from './credentials.js';
 import { resolveBaseUrl } from './base-url.js';
 import { verifyCredentials } from './verify.js';
+import { addAllowedOperations } from './scope-counts.js';
 import type { OnEvent } from './events.js';
 import { specProblemError } from './registry.js';
 import { quote } from './quote.js';
@@ -89,6 +90,7 @@ export async function whoamiOne(ctx: Context, target: WhoamiTarget, baseUrlFlag?
     const entry = source === 'env' ? undefined : await ctx.config.get(provider.id, profile);
     const base = resolveBaseUrl(provider, ctx.env, baseUrlFlag, entry?.baseUrl);
     const identity = await verifyCredentials(ctx, provider, resolved.values, base, onEvent);
+    await addAllowedOperations(ctx, provider, identity);
     if (entry) await ctx.config.update(provider.id, profile, { verifiedAt: new Date(ctx.clock.now()).toISOString() }).catch(() => {});
     return { provider: provider.id, profile, source, ok: true, identity };
   } catch (err) {

@@ -74,7 +74,7 @@ async function sendPage(deps: CallDeps, request: SentRequest, op: Operation): Pr
   const call = await prepareCall(ctx, input, NO_FILES);
   // A write is sent once whatever comes back: not even a rate-limit answer is retried.
   const result = await sendCall(ctx, call, {
-    timeoutMs: TIMEOUT_MS, maxWaitMs: MAX_WAIT_MS, retries: op.reads ? 3 : 0, readOnly: op.reads,
+    timeoutMs: TIMEOUT_MS, maxWaitMs: MAX_WAIT_MS, retries: op.reads ? 3 : 0,
     onEvent: (e) => e.type === 'wait' && deps.log(`${set.provider.id}: ${e.reason}; waiting ${Math.ceil(e.ms / 1000)} s`),
   }).catch((err: unknown) => {
     if (err instanceof NetworkError && !op.reads) err.hints.push(notRetried(op));

@@ -45,6 +45,11 @@ export interface Identity {
   warnings: string[];
   /** Machine-readable form for `--json`. */
   data: Record<string, unknown>;
+  /**
+   * The access scopes the credentials carry, named as the provider's spec names the scopes of its
+   * operations (Yandex `x-auth-scopes`: `pricing:read-only`): whoami counts what they allow.
+   */
+  scopes?: string[];
 }
 
 export interface Verification {
@@ -93,13 +98,26 @@ export interface PageRequest {
  */
 export type PageStep = { kind: 'next'; request: PageRequest } | { kind: 'last' } | { kind: 'unrecognised'; lookedFor: string };
 
+/**
+ * How the provider's spec says an operation pages (the endpoint catalog), named after the request
+ * field or parameter that moves it on, and where its items are (`result.operations`, `postings`).
+ */
+export interface ExpectedPaging {
+  style: 'last_id' | 'last_value_id' | 'cursor' | 'offset' | 'page' | 'page_token';
+  items?: string;
+}
+
 export interface Pagination {
   /** Where the cursor travels: in the JSON body (Ozon) or the query string (Yandex). */
   style: 'body' | 'query';
-  /** The step after `json`, the answer to `request`; `first` is the run's first request (page numbers may start at 0 or 1). */
-  next(request: PageRequest, json: unknown, first: PageRequest): PageStep;
+  /**
+   * The step after `json`, the answer to `request`; `first` is the run's first request (page numbers
+   * may start at 0 or 1). `expected`: the spec's paging of the operation, when the catalog knows it;
+   * without it the rule reads what the answer shows.
+   */
+  next(request: PageRequest, json: unknown, first: PageRequest, expected?: ExpectedPaging): PageStep;
   /** The item array inside one page. */
-  items(json: unknown): unknown[];
+  items(json: unknown, expected?: ExpectedPaging): unknown[];
 }
 
 export interface Provider {
@@ -136,14 +154,19 @@ export interface Provider {
   /** Client-side pacing: requests per second and requests in flight the provider tolerates. */
   pace: { perSecond: number; parallel: number };
   paginate?: Pagination;
-  /** Whether a request only reads, so a 5xx or network failure may be retried. */
-  readOnly(method: Method, path: string): boolean;
+  /**
+   * Whether a request only reads, so a 5xx or network failure may be retried: the rule of a provider
+   * without an endpoint catalog. Where a catalog exists it decides, and what it does not know is a
+   * write (core/operation.ts); without either, GET and HEAD read.
+   */
+  readOnly?(method: Method, path: string): boolean;
   guide: string[];
   /** The user spec file this provider was read from; undefined for a built-in. */
   specFile?: string;
   /**
-   * The method of a path when the user gives none (Ozon: GET for its few GET paths, else POST). A
-   * GET it names takes no body. Without it: GET, or POST when there is a body.
+   * The method of a path when the user gives none and the endpoint catalog does not know the path
+   * (Ozon: POST, as all but six of its methods are; those six GETs are in the catalog). A GET it
+   * names takes no body. Without it: GET, or POST when there is a body.
    */
   defaultMethod?(path: string): Method;
   /** The body sent with a bodiless POST/PUT/PATCH (Ozon wants `{}`, not nothing). */

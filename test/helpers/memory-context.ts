@@ -1,7 +1,9 @@
 import type { ConfigIndex, Context, Env, ProfileEntry, SecretStore } from '../../src/core/types.js';
 import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { createNodeClient } from '../../src/http/node-client.js';
 import { builtInRegistry } from '../../src/providers/index.js';
+import { openCatalogs } from '../../src/catalog/load.js';
 
 /** An in-memory config index: same contract as the file one, no disk. */
 export function memoryConfig(initial: ProfileEntry[] = []): ConfigIndex {
@@ -40,6 +42,7 @@ export function testContext(env: Env = {}, store = mapStore(), config = memoryCo
   stdout.on('data', (d) => (out += d));
   stderr.on('data', (d) => (err += d));
   const http = createNodeClient();
+  const catalogs = openCatalogs({ dir: fileURLToPath(new URL('../../src/catalog/index', import.meta.url)) });
   return {
     io: { stdout, stderr, stdin: new PassThrough() },
     env,
@@ -48,6 +51,7 @@ export function testContext(env: Env = {}, store = mapStore(), config = memoryCo
     config,
     http: async () => http,
     clock: { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))) },
+    catalogs: async () => catalogs,
     out: () => out,
     err: () => err,
   };

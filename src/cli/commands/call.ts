@@ -50,6 +50,7 @@ export function registerCall(program: Command, ctx: Context, state: RunState): v
     .option('--timeout <seconds>', 'connect and answer time limit (0 = none)', numberOption('--timeout', { min: 0.001, max: DAY_S, zero: 'no limit' }), 30)
     .option('--retries <n>', 'retries for rate limits, and for 5xx/network errors on read-only calls', numberOption('--retries', { min: 0, max: 100, integer: true }), 3)
     .option('--max-wait <seconds>', 'give up when the provider asks to wait longer than this', numberOption('--max-wait', { min: 0, max: DAY_S }), 120)
+    .option('--no-validate', "send even when a field the provider's spec requires is missing")
     .option('--dry-run', 'print the request that would be sent (secrets redacted) and send nothing')
     .option('--curl', 'print an equivalent curl command that reads secrets from env vars, and send nothing')
     .addHelpText('after', examplesHelp(ctx.providers, 'call'))
@@ -65,14 +66,14 @@ export function registerCall(program: Command, ctx: Context, state: RunState): v
         openStream: (p) => openInput(p),
         stdin: () => ctx.io.stdin,
       };
-      const call = await prepareCall(ctx, { provider, choice, baseUrlFlag: baseUrl, method, path, items, headers: flags.header ?? [], data: flags.data, input: flags.input }, io);
+      const call = await prepareCall(ctx, { provider, choice, baseUrlFlag: baseUrl, method, path, items, headers: flags.header ?? [], data: flags.data, input: flags.input, validate: flags.validate }, io);
       // The request machinery (node:http, undici, output) loads only when a call really runs.
       const { runCall } = await import('../call-run.js');
       state.exitCode = await runCall(ctx, call, output, flags);
     });
 }
 
-type CallFlags = SendFlags & OutputFlags & { header?: string[]; data?: string; input?: string };
+type CallFlags = SendFlags & OutputFlags & { header?: string[]; data?: string; input?: string; validate: boolean };
 
 /** Options that would be ignored without --paginate are refused, rather than silently dropped. */
 function checkPaginateOnly(flags: CallFlags): void {
