@@ -28,6 +28,10 @@ export async function startupRows(b) {
   const api = await group(b, b.env, [b.mkt.concat('api', 'ozon', 'остатки')], [/\/v2\/products\/stocks/]);
   rows.push(row('`mkt api ozon остатки`', api, 1, 1.5));
 
+  // One Tab: the heaviest kind, a catalog path (reads the shipped index), through the completion's own bundle.
+  const tab = await group(b, b.env, [b.mkt.concat('__complete', 'bash', '/v3/pro', 'mkt call ozon /v3/pro')], [/^\/v3\/product\/list$/m]);
+  rows.push(row('one completion request (`mkt call ozon /v3/pro<Tab>`)', tab, 1, 1.3));
+
   const whoamiEnv = { ...b.env, ...creds, OZON_API_URL: b.sandbox.baseUrls.ozon };
   const http = ['http', '--ignore-stdin', 'POST', `${b.sandbox.baseUrls.ozon}/v1/roles`, `Client-Id:${ozon.valid.clientId}`, `Api-Key:${ozon.valid.apiKey}`, 'Accept:application/json', '--raw', '{}'];
   const whoami = b.mkt.concat('whoami', 'ozon');
