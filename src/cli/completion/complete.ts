@@ -104,23 +104,24 @@ function providerOf(parsed: Parsed): string | undefined {
 const isProvider = (arg: ArgumentSpec): boolean => /^providers?$/.test(arg.name);
 
 function argumentValues(spec: ProgramSpec, parsed: Parsed, current: string, sources: Sources): Completion | Promise<Completion> {
+  // After `--` come a program and its arguments (`mkt exec ozon -- python sync.py`): mkt's only use of it.
+  if (parsed.dashDash !== undefined) return programWord(parsed.positionals.length - parsed.dashDash);
   const args = parsed.command!.arguments;
-  const last = args.at(-1);
-  const program = args.find((a) => a.variadic && a.name === 'command');
-  // After `--`, the words are a program and its arguments (`mkt exec ozon -- python sync.py`).
-  if (program && parsed.dashDash !== undefined) return { candidates: [], fallback: parsed.positionals.length === parsed.dashDash ? 'commands' : 'files' };
   const index = parsed.positionals.length;
-  const arg = index < args.length ? args[index] : last?.variadic ? last : undefined;
+  const arg = index < args.length ? args[index] : args.at(-1)?.variadic ? args.at(-1) : undefined;
   if (!arg) return NOTHING;
   const within = index - args.indexOf(arg);
   if (arg.choices) return only(arg.choices.map((value) => ({ value })), current);
   if (isProvider(arg)) return only(sources.providers(), current);
-  if (arg === program) return { candidates: [], fallback: within === 0 ? 'commands' : 'files' };
-  if (arg.name === 'command') return only(spec.commands.map((c) => ({ value: c.name, description: c.description })), current);
+  // `help [command]` names one of mkt's; `exec`'s `<command...>` is a program to run.
+  if (arg.name === 'command') return arg.variadic ? programWord(within) : only(spec.commands.map((c) => ({ value: c.name, description: c.description })), current);
   const provider = providerOf(parsed);
   if (provider === undefined || (arg.name !== 'request' && arg.name !== 'query')) return NOTHING;
   return requestValues(sources, provider, parsed.positionals.slice(index - within), within, current, arg.name === 'query');
 }
+
+/** The shell's own: program names for the first word of a command to run, file names after it. */
+const programWord = (at: number): Completion => ({ candidates: [], fallback: at === 0 ? 'commands' : 'files' });
 
 /** `[METHOD] <path>`: a method or a path first, a path after a method; a query's words are not completed. */
 async function requestValues(sources: Sources, provider: string, before: string[], within: number, current: string, query: boolean): Promise<Completion> {

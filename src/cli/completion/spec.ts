@@ -42,7 +42,7 @@ export interface ProgramSpec extends CommandSpec {
   commands: CommandSpec[];
 }
 
-/** `help` is the help of the command `help` of `program`; `capture` returns what its --help prints in full. */
+/** `capture(cmd)` is what `mkt <cmd> --help` prints in full: the part after the options is kept as `after`. */
 export function describeProgram(program: Command, capture: (cmd: Command) => string): ProgramSpec {
   const help = program.createHelp();
   return {
