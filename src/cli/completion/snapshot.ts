@@ -12,7 +12,7 @@ import { buildProgram } from '../program.js';
 import { systemClock } from '../context.js';
 import { describeProgram, type ProgramSpec } from './spec.js';
 import { manPage } from './man-page.js';
-import { ENV_VARS } from '../../core/env-vars.js';
+import { ENV_VARS, PROVIDER_ENV_VARS, type EnvVar } from '../../core/env-vars.js';
 
 export function programSnapshot(date: Date): { spec: ProgramSpec; man: string } {
   let captured = '';
@@ -39,5 +39,15 @@ export function programSnapshot(date: Date): { spec: ProgramSpec; man: string } 
     return captured;
   };
   const spec = describeProgram(program, capture);
-  return { spec, man: manPage(spec, ENV_VARS, date) };
+  return { spec, man: manPage(spec, [...ENV_VARS, ...providerVariables()], date) };
+}
+
+/** Each built-in provider's variables, as docs/configuration.md's rows of them say. */
+function providerVariables(): EnvVar[] {
+  return builtInRegistry.all.flatMap((p) => PROVIDER_ENV_VARS.map(({ of, meaning, readBy, ...rest }) => ({
+    name: of === 'fields' ? p.fields.map((f) => f.env).join(', ') : p.baseUrlEnv,
+    meaning: `${p.title}: ${meaning.replace(/; see below\.$/, ".")}`,
+    readBy,
+    ...('default' in rest ? { default: rest.default } : {}),
+  })));
 }
