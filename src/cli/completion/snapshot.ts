@@ -46,7 +46,7 @@ export function programSnapshot(date: Date): { spec: ProgramSpec; man: string } 
 function providerVariables(): EnvVar[] {
   return builtInRegistry.all.flatMap((p) => PROVIDER_ENV_VARS.map(({ of, meaning, readBy, ...rest }) => ({
     name: of === 'fields' ? p.fields.map((f) => f.env).join(', ') : p.baseUrlEnv,
-    meaning: `${p.title}: ${meaning.replace(/; see below\.$/, ".")}`,
+    meaning: `${p.title}: ${meaning.replace(/; see below\.$/, '.')}`,
     readBy,
     ...('default' in rest ? { default: rest.default } : {}),
   })));
