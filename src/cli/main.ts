@@ -52,7 +52,7 @@ export function main(argv: string[]): void {
 
 /**
  * Every Tab is one of these: answered by a bundle of its own, which reads the command definitions the
- * build wrote down instead of building the program (~10 ms less than the CLI's bundle; docs/performance.md).
+ * build wrote down instead of loading commander and building the program (docs/performance.md).
  */
 function completionRequest(args: string[]): void {
   const entry = require(join(__dirname, COMPLETE_BUNDLE)) as typeof import('./completion/entry.js');
