@@ -109,7 +109,7 @@ async function chooseBody(input: CallInput, data: unknown, io: BodySources): Pro
  * V8's own reason, without the piece of the body it quotes (`Unexpected token 'A', "ACMA:sandb"...
  * is not valid JSON`): the body may hold a secret, and a piece of one is not recognised by redaction.
  */
-function jsonProblem(err: Error): string {
+export function jsonProblem(err: Error): string {
   return err.message.split('\n')[0]!.replace(/, ".*"(\.\.\.)? is not valid JSON$/s, '');
 }
 

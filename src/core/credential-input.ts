@@ -2,6 +2,7 @@ import type { Credentials, Field, Provider } from './types.js';
 import { quote } from './quote.js';
 import { UsageError } from './errors.js';
 import { looksLikeSecret } from './secret-like.js';
+import { TXN_KEY } from './profile-write.js';
 
 const normalize = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -60,6 +61,8 @@ function fromJson(provider: Provider, text: string): Credentials {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new UsageError('stdin JSON must be an object');
   const out: Credentials = {};
   for (const [name, value] of Object.entries(json)) {
+    // A secret as mkt stored it (`pass show mkt/<provider>/<profile>`) carries the txn of its login: not a field.
+    if (name === TXN_KEY) continue;
     const field = fieldFor(provider, name);
     if (!field) throw new UsageError(`${unknownKey(name)} in stdin JSON (expected ${expected(provider)})`);
     if (typeof value !== 'string' && typeof value !== 'number') throw new UsageError(`${quote(name)} in stdin JSON must be a string`);

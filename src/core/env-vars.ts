@@ -5,7 +5,7 @@
  */
 import type { Env, Field, Provider } from './types.js';
 
-export type Command = 'login' | 'logout' | 'status' | 'whoami' | 'call' | 'headers' | 'exec' | 'providers' | 'sandbox' | 'completion';
+export type Command = 'login' | 'logout' | 'status' | 'whoami' | 'call' | 'headers' | 'exec' | 'mcp' | 'providers' | 'sandbox' | 'completion';
 
 export interface EnvVar {
   name: string;
@@ -16,8 +16,8 @@ export interface EnvVar {
 }
 
 /** The commands that use the config index, so also --profile, and those of them that open a store. */
-const INDEX: readonly Command[] = ['login', 'logout', 'status', 'whoami', 'call', 'headers', 'exec'];
-const SECRETS: readonly Command[] = ['login', 'logout', 'whoami', 'call', 'headers', 'exec'];
+const INDEX: readonly Command[] = ['login', 'logout', 'status', 'whoami', 'call', 'headers', 'exec', 'mcp'];
+const SECRETS: readonly Command[] = ['login', 'logout', 'whoami', 'call', 'headers', 'exec', 'mcp'];
 const COLOUR: readonly Command[] = ['login', 'status', 'whoami', 'call', 'providers', 'sandbox'];
 /** Where the config dir is: also asked by completion (a Tab), for the user's specs and the profile names. */
 const CONFIG_DIR: readonly Command[] = [...INDEX, 'completion'];
@@ -50,6 +50,18 @@ export const ENV_VARS = [
     default: '`$XDG_RUNTIME_DIR/bus`',
     readBy: SECRETS,
   },
+  {
+    name: 'PASSWORD_STORE_DIR',
+    meaning: "the password store of `--store pass`, as for `pass` itself. gpg's own variables (`GNUPGHOME`, `GPG_TTY`) reach the `gpg` that pass runs unchanged.",
+    default: '`~/.password-store`',
+    readBy: SECRETS,
+  },
+  { name: 'PASSWORD_STORE_KEY', meaning: "pass's own: the keys to encrypt to, instead of the store's `.gpg-id`; mkt checks them before `login` stores anything.", readBy: SECRETS },
+  {
+    name: 'PASSWORD_STORE_GPG_OPTS',
+    meaning: "pass's own: options for every `gpg` it runs. mkt keeps them and adds `--status-fd=2 --batch` (and, with no terminal, `--pinentry-mode=error`).",
+    readBy: SECRETS,
+  },
   { name: 'XDG_RUNTIME_DIR', meaning: 'where the session bus socket is when `DBUS_SESSION_BUS_ADDRESS` is not set.', readBy: SECRETS },
   { name: 'NO_COLOR', meaning: 'set and not empty: no colour, even on a terminal (the red `mkt:` of an error line, the marks of `whoami` and `status`).', readBy: 'every command' },
   {
@@ -77,9 +89,9 @@ export const PROVIDER_ENV_VARS = [
   {
     of: 'fields',
     meaning: 'credentials. With no profile named, a complete set in the environment wins over the stored `default` profile (CI); see below.',
-    readBy: ['login', 'logout', 'status', 'whoami', 'call', 'headers', 'exec'],
+    readBy: ['login', 'logout', 'status', 'whoami', 'call', 'headers', 'exec', 'mcp'],
   },
-  { of: 'baseUrlEnv', meaning: 'base URL (the sandbox, a proxy). `https` only, except loopback; `--base-url` wins over it.', default: "the provider's own", readBy: ['login', 'whoami', 'call', 'exec'] },
+  { of: 'baseUrlEnv', meaning: 'base URL (the sandbox, a proxy). `https` only, except loopback; `--base-url` wins over it.', default: "the provider's own", readBy: ['login', 'whoami', 'call', 'exec', 'mcp'] },
 ] as const satisfies ReadonlyArray<Omit<EnvVar, 'name'> & { of: 'fields' | 'baseUrlEnv' }>;
 
 /** Reads a declared variable: a name not in ENV_VARS does not typecheck. */

@@ -9,7 +9,7 @@ import { outcome, type Exchange, type Outcome } from './outcome.js';
 import { describeSource } from './credentials.js';
 import { secretValues } from './redact.js';
 
-export type CallOptions = Pick<SendOptions, 'timeoutMs' | 'retries' | 'maxWaitMs' | 'onEvent'>;
+export type CallOptions = Pick<SendOptions, 'timeoutMs' | 'retries' | 'maxWaitMs' | 'onEvent' | 'readOnly'>;
 
 /** Sends the prepared request once (with send's retries and redirects) and says what the answer means. */
 export async function sendCall(ctx: Context, call: PreparedCall, opts: CallOptions): Promise<Outcome> {

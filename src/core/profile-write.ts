@@ -8,7 +8,7 @@ import { accountName } from './credentials.js';
 import { MktError, NoCredentialsError } from './errors.js';
 
 /** Stored next to the fields in the secret's JSON: which login wrote it (cleanCredentials drops it on reading). */
-const TXN_KEY = 'mkt:txn';
+export const TXN_KEY = 'mkt:txn';
 
 export interface SaveResult {
   /** The profile this login replaced, if there was one. */

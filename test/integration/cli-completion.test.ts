@@ -14,6 +14,7 @@ import { acmeSpec } from '../helpers/user-spec.js';
 import { tmuxSkipReason } from '../helpers/tmux.js';
 import { useTerminalHome } from '../helpers/terminal-home.js';
 import { missingTool } from '../helpers/tools.js';
+import { USER_STORES } from '../../src/store/registry.js';
 
 const home = tempHome();
 const bin = join(home.dir, 'bin');
@@ -60,9 +61,9 @@ describe('bash: the completion function of `mkt completion bash`', () => {
   });
 
   it('completes option values: the store choices, with a space or an = (which bash splits off)', () => {
-    expect(bashComplete('mkt login ozon --store ')).toEqual(['keychain', 'file']);
+    expect(bashComplete('mkt login ozon --store ')).toEqual([...USER_STORES]);
     expect(bashComplete('mkt login ozon --store=f')).toEqual(['file']);
-    expect(bashComplete('mkt login ozon --store=')).toEqual(['=keychain', '=file']);
+    expect(bashComplete('mkt login ozon --store=')).toEqual(USER_STORES.map((kind) => `=${kind}`));
     expect(bashComplete('mkt headers ozon --format ')).toEqual(['http', 'json', 'curl', 'env']);
   });
 
@@ -96,7 +97,7 @@ describe.skipIf(missingTool('fish'))('fish: `mkt completion fish`, asked with co
 
   it('offers commands, choices, providers and profiles with their descriptions', () => {
     expect(fish('mkt ca')).toEqual([expect.stringMatching(/^call\tan authenticated request/)]);
-    expect(fish('mkt login ozon --store=')).toEqual(['--store=file', '--store=keychain']);
+    expect(fish('mkt login ozon --store=')).toEqual(USER_STORES.map((kind) => `--store=${kind}`).sort());
     expect(fish('mkt whoami --profile ')).toEqual([expect.stringMatching(/^acme-main\tstored for acme$/), expect.stringMatching(/^shop2\tstored for ozon$/)]);
     expect(fish('mkt call ac')).toEqual(['acme\tAcme API']);
   });
@@ -141,7 +142,7 @@ describe.skipIf(zshOrTmuxMissing)('zsh: `mkt completion zsh` in an interactive z
     await term.press('C-u');
     await term.type('mkt login ozon --store ');
     await term.press('Tab');
-    await term.waitFor(/^file\s+keychain\s*$/m);
+    await term.waitFor(new RegExp(`^${[...USER_STORES].sort().join('\\s+')}\\s*$`, 'm'));
     await term.press('C-u');
     await term.type('mkt whoami -p ');
     await term.press('Tab');

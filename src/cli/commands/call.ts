@@ -12,7 +12,7 @@ import { fileProblem, MAX_BODY_FILE_BYTES, tooLarge } from '../../core/body-file
 import { openBodyStream, readBodyFile } from '../body-files.js';
 import { examplesHelp, providerArgument } from '../help-text.js';
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 const DAY_S = 86_400;
 
@@ -20,7 +20,7 @@ const DAY_S = 86_400;
  * A numeric option, refused unless it is a number in range: the empty string (Number('') is 0) and
  * values past what a timer can hold (~24.8 days, beyond which Node fires it at once) included.
  */
-function numberOption(name: string, { min, max, integer = false, zero }: { min: number; max: number; integer?: boolean; zero?: string }) {
+export function numberOption(name: string, { min, max, integer = false, zero }: { min: number; max: number; integer?: boolean; zero?: string }) {
   return (raw: string): number => {
     const n = raw.trim() === '' ? NaN : Number(raw);
     const whole = !integer || Number.isInteger(n);

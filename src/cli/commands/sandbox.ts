@@ -53,12 +53,14 @@ Its endpoints, credentials and fault switches: ${docsPage('sandbox.md')}`)
         out.push('');
       }
       out.push(paint.dim('These are sandbox credentials: they work only here.'));
-      ctx.io.stdout.write(`${out.join('\n')}\n`);
-      await new Promise<void>((resolve) => {
+      // Listening for Ctrl-C before the export lines go out: whoever reads them may stop it at once.
+      const stopped = new Promise<void>((resolve) => {
         process.removeAllListeners('SIGINT');
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
+      ctx.io.stdout.write(`${out.join('\n')}\n`);
+      await stopped;
       await sandbox.close();
       ctx.io.stderr.write('sandbox stopped\n');
     });
