@@ -109,6 +109,10 @@ describe('completion: providers, profiles, files, programs', () => {
     expect(await values('mkt providers oz')).toEqual(['ozon', 'ozzie']);
   });
 
+  it('offers the providers to an option named --provider (mcp serves some of them)', async () => {
+    expect(await values('mkt mcp --provider y')).toEqual(['yandex', 'yandex-market', 'ym']);
+  });
+
   it("offers the stored profile names, only the named provider's once one is named (by any of its names)", async () => {
     expect(await values('mkt whoami -p ')).toEqual(['shop2', 'market-main']);
     expect(await values('mkt whoami ozon -p ')).toEqual(['shop2']);

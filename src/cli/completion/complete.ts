@@ -92,6 +92,7 @@ async function optionValues(option: OptionSpec, prefix: string, current: string,
   const prefixed = (c: Completion): Completion => ({ ...c, candidates: c.candidates.map((x) => ({ ...x, value: prefix + x.value })) });
   if (option.choices) return prefixed(only(option.choices.map((value) => ({ value })), current));
   if (option.names.includes('--profile')) return prefixed(only(await sources.profiles(providerOf(parsed)), current));
+  if (option.names.includes('--provider')) return prefixed(only(sources.providers(), current));
   return { candidates: [], fallback: /file/i.test(option.value?.name ?? '') ? 'files' : 'none' };
 }
 
