@@ -32,6 +32,9 @@ export async function startupRows(b) {
   const callEnv = { ...b.env, ...creds, OZON_API_URL: b.sandbox.baseUrls.ozon };
   const inferred = await group(b, callEnv, [b.mkt.concat('call', 'ozon', '/v3/product/list', 'limit:=1')], [/"offer_id"/]);
   rows.push(row('`mkt call ozon /v3/product/list limit:=1` (sandbox, method from the catalog)', inferred, 1, 1.5));
+  // One Tab: the heaviest kind, a catalog path (reads the shipped index), through the completion's own bundle.
+  const tab = await group(b, b.env, [b.mkt.concat('__complete', 'bash', '/v3/pro', 'mkt call ozon /v3/pro')], [/^\/v3\/product\/list$/m]);
+  rows.push(row('one completion request (`mkt call ozon /v3/pro<Tab>`)', tab, 1, 1.3));
 
   const whoamiEnv = { ...b.env, ...creds, OZON_API_URL: b.sandbox.baseUrls.ozon };
   const http = ['http', '--ignore-stdin', 'POST', `${b.sandbox.baseUrls.ozon}/v1/roles`, `Client-Id:${ozon.valid.clientId}`, `Api-Key:${ozon.valid.apiKey}`, 'Accept:application/json', '--raw', '{}'];

@@ -5,7 +5,7 @@
  */
 import type { Env, Field, Provider } from './types.js';
 
-export type Command = 'login' | 'logout' | 'status' | 'whoami' | 'call' | 'headers' | 'exec' | 'mcp' | 'providers' | 'api' | 'sandbox';
+export type Command = 'login' | 'logout' | 'status' | 'whoami' | 'call' | 'headers' | 'exec' | 'mcp' | 'providers' | 'api' | 'sandbox' | 'completion';
 
 export interface EnvVar {
   name: string;
@@ -19,6 +19,8 @@ export interface EnvVar {
 const INDEX: readonly Command[] = ['login', 'logout', 'status', 'whoami', 'call', 'headers', 'exec', 'mcp'];
 const SECRETS: readonly Command[] = ['login', 'logout', 'whoami', 'call', 'headers', 'exec', 'mcp'];
 const COLOUR: readonly Command[] = ['login', 'status', 'whoami', 'call', 'providers', 'sandbox'];
+/** Where the config dir is: also asked by completion (a Tab), for the user's specs and the profile names. */
+const CONFIG_DIR: readonly Command[] = [...INDEX, 'completion'];
 
 export const ENV_VARS = [
   {
@@ -37,10 +39,10 @@ export const ENV_VARS = [
     name: 'MKT_CONFIG_DIR',
     meaning: 'where the config index (and the file store) live.',
     default: '`$XDG_CONFIG_HOME/mkt`, else `~/.config/mkt`',
-    readBy: INDEX,
+    readBy: CONFIG_DIR,
   },
-  { name: 'XDG_CONFIG_HOME', meaning: 'the base of the default `MKT_CONFIG_DIR`; ignored when relative (the XDG spec).', default: '`~/.config`', readBy: INDEX },
-  { name: 'HOME', meaning: 'where `~/.config/mkt` is, when neither of the two above is set.', default: "the user's home directory from the OS", readBy: INDEX },
+  { name: 'XDG_CONFIG_HOME', meaning: 'the base of the default `MKT_CONFIG_DIR`; ignored when relative (the XDG spec).', default: '`~/.config`', readBy: CONFIG_DIR },
+  { name: 'HOME', meaning: 'where `~/.config/mkt` is, when neither of the two above is set.', default: "the user's home directory from the OS", readBy: CONFIG_DIR },
   { name: 'MKT_PASSPHRASE', meaning: "the file store's passphrase.", default: 'a prompt, on a terminal', readBy: SECRETS },
   {
     name: 'DBUS_SESSION_BUS_ADDRESS',
