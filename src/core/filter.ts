@@ -12,6 +12,11 @@ const MAX_PATH = 1000;
  */
 export function parseFilter(path: string): Step[] {
   if (path.length > MAX_PATH) throw new UsageError(`--filter is longer than ${MAX_PATH} characters`);
+  if (looksLikeJq(path)) {
+    throw new UsageError(`--filter ${quote(path)}: this is not jq: pipe to jq instead (mkt call … --json | jq ${quote(path)})`, [
+      '--filter takes a path only: result.items[].offer_id, items[0], a["odd.key"] (a leading . is allowed, as in jq)',
+    ]);
+  }
   const steps: Step[] = [];
   let i = path.startsWith('.') ? 1 : 0;
   const fail = (why: string): never => {
@@ -43,6 +48,18 @@ export function parseFilter(path: string): Step[] {
     } else if (path[i] === ']') fail("unexpected ']'");
   }
   return steps;
+}
+
+/** What jq has and a path does not: pipes, function calls, object construction, `,`, `?`, variables (outside a quoted key). */
+const JQ_SIGNS = /[|(){},?$]/;
+const QUOTED_KEY = /\["(?:[^"\\]|\\.)*"\]/g;
+
+/**
+ * A jq expression (`.items[] | .id`, `map(.id)`, `select(.price > 1)`) would otherwise select
+ * nothing, silently: its pipes and parentheses read as parts of a key no answer has.
+ */
+function looksLikeJq(path: string): boolean {
+  return JQ_SIGNS.test(path.replace(QUOTED_KEY, ''));
 }
 
 function quotedKey(text: string): string | undefined {
@@ -117,7 +134,7 @@ export function formatPath(steps: Step[]): string {
     .map((step, i) => {
       if ('each' in step) return '[]';
       if ('index' in step) return `[${step.index}]`;
-      const plain = /^[^.[\]"]+$/.test(step.key);
+      const plain = /^[^.[\]"]+$/.test(step.key) && !JQ_SIGNS.test(step.key);
       return plain ? `${i ? '.' : ''}${step.key}` : `[${JSON.stringify(step.key)}]`;
     })
     .join('');
