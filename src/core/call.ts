@@ -63,7 +63,7 @@ export async function prepareCall(ctx: Context, input: CallInput, io: BodySource
   if (body === undefined && provider.emptyBody !== undefined && ['POST', 'PUT', 'PATCH'].includes(method)) body = provider.emptyBody;
   if ('error' in credentials) throw credentials.error;
   const { resolved } = credentials;
-  const entry = resolved.source === 'env' ? undefined : await ctx.config.get(provider.id, input.choice.profile);
+  const entry = resolved.source === 'env' ? undefined : await ctx.config.get(provider.id, resolved.profile);
   const url = joinUrl(resolveBaseUrl(provider, ctx.env, input.baseUrlFlag, entry?.baseUrl), input.path);
   for (const [k, v] of parsed.query) url.searchParams.append(k, v);
   const headers: Headers = requestHeaders(provider, resolved.values, typeof body === 'string');

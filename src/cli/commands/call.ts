@@ -12,6 +12,7 @@ import { fileProblem, MAX_BODY_FILE_BYTES, tooLarge } from '../../core/body-file
 import { openBodyStream, readBodyFile } from '../body-files.js';
 import { examplesHelp, providerArgument } from '../help-text.js';
 import { TABLE_FORMATS } from '../../core/table.js';
+import { noteUnusedEnvironment } from '../source-note.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -70,6 +71,7 @@ export function registerCall(program: Command, ctx: Context, state: RunState): v
         stdin: () => ctx.io.stdin,
       };
       const call = await prepareCall(ctx, { provider, choice, baseUrlFlag: baseUrl, method, path, items, headers: flags.header ?? [], data: flags.data, input: flags.input }, io);
+      noteUnusedEnvironment(ctx, provider, call.resolved);
       // The request machinery (node:http, undici, output) loads only when a call really runs.
       const { runCall } = await import('../call-run.js');
       state.exitCode = await runCall(ctx, call, output, flags);
