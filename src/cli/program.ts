@@ -56,7 +56,7 @@ export function buildProgram(ctx: Context, state: RunState): Command {
 
 Exit codes: 0 ok, 1 internal, 2 usage, 3 no credentials, 4 rejected, 5 rate limited,
             6 network, 7 other HTTP error, 8 credential store, 9 output not written,
-            130 interrupted.`);
+            126/127 exec: program cannot run / not found, 130 interrupted.`);
   for (const register of [registerLogin, registerLogout, registerStatus, registerWhoami, registerCall, registerHeaders, registerProviders, registerApi, registerExec, registerInject, registerProfile, registerSandbox]) {
     register(program, ctx, state);
   }

@@ -15,7 +15,7 @@ import { profileFlag, resolveCredentials } from './credentials.js';
 export const REFERENCE_PREFIX = 'mkt://';
 
 /** Provider id, profile name (docs/configuration.md), field key; the field's word ends the reference. */
-const REFERENCE = /^mkt:\/\/([a-z][a-z0-9-]{0,31})\/([\p{L}\p{N}][\p{L}\p{N}._-]{0,63})\/([A-Za-z_][A-Za-z0-9_]{0,39})(?![A-Za-z0-9_])/u;
+const REFERENCE = /mkt:\/\/([a-z][a-z0-9-]{0,31})\/([\p{L}\p{N}][\p{L}\p{N}._-]{0,63})\/([A-Za-z_][A-Za-z0-9_]{0,39})(?![A-Za-z0-9_])/uy;
 
 export interface Reference {
   text: string;
@@ -33,9 +33,11 @@ export type Where = (index: number) => string;
 export function findReferences(text: string, where: Where): Reference[] {
   const refs: Reference[] = [];
   for (let index = text.indexOf(REFERENCE_PREFIX); index >= 0; index = text.indexOf(REFERENCE_PREFIX, index + 1)) {
-    const m = REFERENCE.exec(text.slice(index));
+    // Sticky: matched where it starts, without copying the rest of a large file for each reference.
+    REFERENCE.lastIndex = index;
+    const m = REFERENCE.exec(text);
     if (!m) {
-      const shown = shownReference(/^\S{0,120}/.exec(text.slice(index))![0]);
+      const shown = shownReference(/^\S{0,120}/.exec(text.slice(index, index + 120))![0]);
       throw new UsageError(`${where(index)}: ${shown} is not a reference: write ${REFERENCE_PREFIX}<provider>/<profile>/<field>`, [
         'every mkt:// in the file is read as a reference; `mkt providers <provider>` lists the fields',
       ]);
