@@ -25,6 +25,8 @@ export interface StatusRow {
   active: boolean;
   /** The profile `mkt profile use` chose for the provider (it keeps the environment's set out). */
   chosen?: true;
+  /** On an environment row: the provider's chosen profile, which commands use instead of this set. */
+  chosenProfile?: string;
   /** Not the provider's own base URL, and what commands would use: the variable's, else the one saved at login. */
   baseUrlInUse?: { url: string; from: string; loopback: boolean };
   /** A login or logout interrupted between its writes; the next command that uses the profile settles it. */
@@ -49,7 +51,8 @@ export async function status(ctx: Context, choice: ProfileChoice): Promise<Statu
       if (!f.secret && value) ids[f.label] = shownId(f, value);
     }
     const used = !choice.named && !Object.hasOwn(chosen, p.id);
-    rows.push({ provider: p.id, profile: null, source: 'env', ids, ...(env.values ? {} : { missing: env.missing }), used, active: used && env.values !== undefined, ...inUse(p, ctx.env) });
+    const instead = Object.hasOwn(chosen, p.id) ? { chosenProfile: chosen[p.id]! } : {};
+    rows.push({ provider: p.id, profile: null, source: 'env', ids, ...(env.values ? {} : { missing: env.missing }), used, active: used && env.values !== undefined, ...instead, ...inUse(p, ctx.env) });
   }
   for (const e of await ctx.config.list()) {
     if (choice.named && e.profile !== choice.profile) continue;

@@ -10,10 +10,7 @@ import { STORE_KINDS } from './registry.js';
 interface ConfigFile {
   version: 1;
   profiles: Record<string, ProfileEntry>;
-  /**
-   * Provider id → the profile `mkt profile use` chose. Optional, so a file of an older mkt reads as
-   * it is; an older mkt reads this one too (it checks only the keys it knows) and keeps the key when it writes.
-   */
+  /** Provider id → the profile `mkt profile use` chose. Optional: an older file reads as it is, and an older mkt keeps it. */
   defaults?: Record<string, string>;
 }
 

@@ -30,7 +30,7 @@ export function registerStatus(program: Command, ctx: Context): void {
         r.profile ?? '-',
         r.source,
         Object.entries(r.ids).map(([k, v]) => `${k} ${v}`).join(' ') || '-',
-        `${r.missing ? paint.red(`incomplete: ${r.missing.join(', ')} missing`) : r.pending ? paint.red(interrupted(r)) : r.source === 'env' ? 'from environment' : `saved ${day(r.savedAt)}, verified ${day(r.verifiedAt)}`}${unused(r, rows)}${r.chosen ? '; chosen by mkt profile use' : ''}${baseUrl(r)}`,
+        `${r.missing ? paint.red(`incomplete: ${r.missing.join(', ')} missing`) : r.pending ? paint.red(interrupted(r)) : r.source === 'env' ? 'from environment' : `saved ${day(r.savedAt)}, verified ${day(r.verifiedAt)}`}${unused(r)}${r.chosen ? '; chosen by mkt profile use' : ''}${baseUrl(r)}`,
       ]);
       const head = [' ', 'PROVIDER', 'PROFILE', 'SOURCE', 'ID', 'DATES'];
       const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => stripAnsi(l[i]!).length)));
@@ -41,11 +41,10 @@ export function registerStatus(program: Command, ctx: Context): void {
 }
 
 /** Why a listed set is not the one commands use (the profile rule of docs/configuration.md). */
-function unused(r: StatusRow, rows: StatusRow[]): string {
+function unused(r: StatusRow): string {
   if (r.used) return '';
   if (r.source !== 'env') return '; not used: the environment sets this provider';
-  const chosen = rows.find((c) => c.provider === r.provider && c.chosen);
-  return chosen ? `; not used: ${r.provider} uses profile ${chosen.profile}, chosen by mkt profile use` : '; not used: a profile is named (--profile, MKT_PROFILE)';
+  return r.chosenProfile ? `; not used: ${r.provider} uses profile ${r.chosenProfile}, chosen by mkt profile use` : '; not used: a profile is named (--profile, MKT_PROFILE)';
 }
 
 /** A base URL that is not the provider's own: a profile saved against the sandbox must not pass for the real one. */
