@@ -96,3 +96,12 @@ describe('mkt profile use', () => {
     expect((await mkt(['headers', 'ozon'])).stdout).toBe(`Client-Id: ${SHOP_A.clientId}\nApi-Key: ${SHOP_A.apiKey}\n`);
   });
 });
+
+describe('mkt profile alone', () => {
+  it('is the overview (stdout, exit 0), as mkt alone is; a word that is no subcommand is one line, exit 2', async () => {
+    const r = await mkt(['profile']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: mkt profile /);
+    expectOneLineError(await mkt(['profile', 'bogus']), 2, /^mkt: unknown command 'profile bogus' \(use: mkt profile use, mkt profile list\)$/);
+  });
+});

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { Context } from '../../core/types.js';
 import { getProvider } from '../../core/registry.js';
+import { UsageError } from '../../core/errors.js';
+import { quote } from '../../core/quote.js';
 import { envSetWords } from '../../core/credentials.js';
 import { listProfiles, useProfile, type ProfileChange } from '../../core/profiles.js';
 import { checkProfileName } from '../../core/validate.js';
@@ -19,6 +21,12 @@ export function registerProfile(program: Command, ctx: Context): void {
         ['mkt profile use default', "back to default (the environment's set wins over it again)"],
         ['mkt profile list'],
       ] });
+    })
+    // `mkt profile` alone is the overview, as `mkt` alone is; a word that is no subcommand, one line.
+    .argument('[subcommand]', 'use or list')
+    .action((name: string | undefined) => {
+      if (name !== undefined) throw new UsageError(`unknown command ${quote(`profile ${name}`)} (use: mkt profile use, mkt profile list)`);
+      profile.outputHelp();
     });
   profile
     .command('use')
