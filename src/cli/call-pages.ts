@@ -25,6 +25,8 @@ export async function runPages(t: RenderTarget, renderer: PagingRenderer, items:
       if (readerGone(stdout) || writeFailure(stdout)) break;
       if (progress) progress.text = `pages ${pages}, items ${itemCount}`;
     }
+    const end = renderer.end?.();
+    if (end && !readerGone(stdout) && !writeFailure(stdout)) await write(stdout, end);
     if (writeFailure(stdout)) progress?.fail(`stopped after ${pages} pages, ${itemCount} items: the output cannot be written`);
     else progress?.succeed(`pages ${pages}, items ${itemCount}`);
     // Not a silent single page: the answer may have had more pages that mkt could not find.

@@ -91,7 +91,7 @@ export async function prepareCall(ctx: Context, input: CallInput, io: BodySource
  */
 async function buildUrl(ctx: Context, input: CallInput, credentials: { resolved: ResolvedCredentials } | { error: unknown }): Promise<{ url: URL; base: URL }> {
   const { provider } = input;
-  const entry = 'resolved' in credentials && credentials.resolved.source !== 'env' ? await ctx.config.get(provider.id, input.choice.profile) : undefined;
+  const entry = 'resolved' in credentials && credentials.resolved.source !== 'env' ? await ctx.config.get(provider.id, credentials.resolved.profile) : undefined;
   try {
     const base = resolveBaseUrl(provider, ctx.env, input.baseUrlFlag, entry?.baseUrl);
     // A provider with a host per category (Wildberries) picks the host by path, and by what the credentials allow.

@@ -3,6 +3,7 @@ import { quote } from './quote.js';
 import { UsageError } from './errors.js';
 import { looksLikeSecret } from './secret-like.js';
 import { TXN_KEY } from './profile-write.js';
+import { splitEnvLine } from './env-file.js';
 
 const normalize = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -74,18 +75,12 @@ function fromJson(provider: Provider, text: string): Credentials {
 function fromLines(provider: Provider, text: string): Credentials {
   const out: Credentials = {};
   text.split('\n').forEach((rawLine, i) => {
-    const line = rawLine.replace(/\r$/, '').trim();
-    if (line === '' || line.startsWith('#')) return;
-    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=(.*)$/.exec(line);
-    if (!m) throw new UsageError(`stdin line ${i + 1} is not KEY=VALUE (expected ${expected(provider)})`);
-    const field = fieldFor(provider, m[1]!);
-    if (!field) throw new UsageError(`${unknownKey(m[1]!)} on stdin line ${i + 1} (expected ${expected(provider)})`);
-    out[field.key] = unquote(m[2]!.trim());
+    const split = splitEnvLine(rawLine);
+    if (split === undefined) return;
+    if (split === 'malformed') throw new UsageError(`stdin line ${i + 1} is not KEY=VALUE (expected ${expected(provider)})`);
+    const field = fieldFor(provider, split.name);
+    if (!field) throw new UsageError(`${unknownKey(split.name)} on stdin line ${i + 1} (expected ${expected(provider)})`);
+    out[field.key] = split.value;
   });
   return out;
-}
-
-function unquote(value: string): string {
-  const q = value[0];
-  return (q === '"' || q === "'") && value.length >= 2 && value.endsWith(q) ? value.slice(1, -1) : value;
 }

@@ -5,7 +5,7 @@
  */
 import type { Env, Field, Provider } from './types.js';
 
-export type Command = 'login' | 'logout' | 'status' | 'whoami' | 'call' | 'headers' | 'exec' | 'mcp' | 'providers' | 'api' | 'sandbox' | 'completion';
+export type Command = 'login' | 'logout' | 'status' | 'whoami' | 'call' | 'headers' | 'exec' | 'inject' | 'profile' | 'mcp' | 'providers' | 'api' | 'sandbox' | 'completion';
 
 export interface EnvVar {
   name: string;
@@ -16,8 +16,8 @@ export interface EnvVar {
 }
 
 /** The commands that use the config index, so also --profile, and those of them that open a store. */
-const INDEX: readonly Command[] = ['login', 'logout', 'status', 'whoami', 'call', 'headers', 'exec', 'mcp'];
-const SECRETS: readonly Command[] = ['login', 'logout', 'whoami', 'call', 'headers', 'exec', 'mcp'];
+const INDEX: readonly Command[] = ['login', 'logout', 'status', 'whoami', 'call', 'headers', 'exec', 'inject', 'profile', 'mcp'];
+const SECRETS: readonly Command[] = ['login', 'logout', 'whoami', 'call', 'headers', 'exec', 'inject', 'mcp'];
 const COLOUR: readonly Command[] = ['login', 'status', 'whoami', 'call', 'providers', 'sandbox'];
 /** Where the config dir is: also asked by completion (a Tab), for the user's specs and the profile names. */
 const CONFIG_DIR: readonly Command[] = [...INDEX, 'completion'];
@@ -79,6 +79,12 @@ export const ENV_VARS = [
   },
   { name: 'XDG_CACHE_HOME', meaning: 'the base of the default `MKT_CACHE_DIR`.', default: '`~/.cache`', readBy: 'every command' },
   { name: 'NODE_OPTIONS', meaning: "Node's own; its V8 flags are part of the code cache's key (a cache compiled under other flags is rejected by V8).", readBy: 'every command' },
+  {
+    name: 'MKT_EXEC',
+    meaning: 'set by `mkt exec` in the program it runs: the providers whose values it got, comma-separated, e.g. for a shell prompt. `mkt exec` refuses to run while it is set (exit 2): the inner one would hand over the outer one\'s variables as the environment\'s set.',
+    readBy: ['exec'],
+  },
+  { name: 'SHELL', meaning: 'the shell `mkt exec` starts when no program is given.', default: '`/bin/sh`', readBy: ['exec'] },
   { name: 'MKT_DEBUG_CACHE', meaning: 'print, at exit, which code cache the run was given and whether V8 took it (`mkt: code cache: local used`).', readBy: 'every command' },
 ] as const satisfies readonly EnvVar[];
 

@@ -18,6 +18,8 @@ export interface ResolvedCredentials {
   profile: string;
   values: Credentials;
   source: CredentialSource;
+  /** The profile is the one `mkt profile use` chose for the provider. */
+  chosen?: true;
 }
 
 export interface HttpRequest {
@@ -92,7 +94,12 @@ export interface ConfigIndex {
   get(provider: string, profile: string): Promise<ProfileEntry | undefined>;
   put(entry: ProfileEntry): Promise<void>;
   update(provider: string, profile: string, patch: Partial<ProfileEntry>): Promise<void>;
+  /** Also drops the provider's chosen profile (`defaults`) when it is the one removed. */
   remove(provider: string, profile: string): Promise<boolean>;
+  /** Provider id → the profile `mkt profile use` chose for it; a provider not in it uses `default`. */
+  defaults(): Promise<Record<string, string>>;
+  /** Chooses the provider's profile; undefined goes back to `default`. */
+  setDefault(provider: string, profile: string | undefined): Promise<void>;
   /** Runs `fn` as the only writer of profiles (secret and entry together) among mkt processes. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
 }

@@ -8,6 +8,7 @@ import { openCatalogs } from '../../src/catalog/load.js';
 /** An in-memory config index: same contract as the file one, no disk. */
 export function memoryConfig(initial: ProfileEntry[] = []): ConfigIndex {
   const entries = new Map(initial.map((e) => [`${e.provider}:${e.profile}`, e]));
+  const chosen = new Map<string, string>();
   return {
     list: async () => [...entries.values()],
     get: async (p, n) => entries.get(`${p}:${n}`),
@@ -16,7 +17,12 @@ export function memoryConfig(initial: ProfileEntry[] = []): ConfigIndex {
       const e = entries.get(`${p}:${n}`);
       if (e) entries.set(`${p}:${n}`, { ...e, ...patch });
     },
-    remove: async (p, n) => entries.delete(`${p}:${n}`),
+    remove: async (p, n) => {
+      if (chosen.get(p) === n) chosen.delete(p);
+      return entries.delete(`${p}:${n}`);
+    },
+    defaults: async () => Object.fromEntries(chosen),
+    setDefault: async (p, n) => void (n === undefined ? chosen.delete(p) : chosen.set(p, n)),
     transaction: (fn) => fn(),
   };
 }

@@ -23,8 +23,8 @@ describe('mkt exec', () => {
   it('reports a child killed by a signal as 128 + n', async () => {
     expect((await mkt(['exec', 'ozon', '--', 'sh', '-c', 'kill -TERM $$'], ozonEnv)).code).toBe(143);
   });
-  it('a missing program is exit 2; missing credentials exit 3, and nothing runs', async () => {
-    expectOneLineError(await mkt(['exec', 'ozon', '--', 'no-such-program-mkt'], ozonEnv), 2, /cannot run 'no-such-program-mkt': command not found/);
+  it('a missing program is exit 127 (the shell\'s code); missing credentials exit 3, and nothing runs', async () => {
+    expectOneLineError(await mkt(['exec', 'ozon', '--', 'no-such-program-mkt'], ozonEnv), 127, /cannot run 'no-such-program-mkt': command not found/);
     const r = await mkt(['exec', 'yandex', '--', 'sh', '-c', 'echo ran']);
     expectOneLineError(r, 3, /no credentials for yandex/);
     expect(r.stdout).toBe('');

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { quote } from '../../core/quote.js';
 import type { Context, Provider } from '../../core/types.js';
 import type { RunState } from '../program.js';
@@ -11,6 +11,8 @@ import { chooseOutput, type OutputFlags } from '../renderers/choose.js';
 import { fileProblem, MAX_BODY_FILE_BYTES, tooLarge } from '../../core/body-file.js';
 import { openBodyStream, readBodyFile } from '../body-files.js';
 import { examplesHelp, providerArgument } from '../help-text.js';
+import { TABLE_FORMATS } from '../../core/table.js';
+import { noteUnusedEnvironment } from '../source-note.js';
 
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -45,6 +47,9 @@ export function registerCall(program: Command, ctx: Context, state: RunState): v
     .option('--filter <path>', 'print only what a path selects, one per line: result.items[].offer_id, items[0], a["k"]')
     .option('--paginate', "follow the provider's cursor; one JSON page per line")
     .option('--items', 'with --paginate: one item per line instead of pages')
+    .option('--slurp', 'with --paginate: one JSON array of all the pages (or items) instead of one per line')
+    .addOption(new Option('--output <format>', 'items as a spreadsheet: a header row, then one row per item (needs --fields)').choices(TABLE_FORMATS))
+    .option('--fields <list>', 'with --output: the columns, as paths: offer_id,price.value,images[0]')
     .option('--max-pages <n>', 'with --paginate: stop after n pages', numberOption('--max-pages', { min: 1, max: 1e9, integer: true }))
     .option('--rate <n>', "with --paginate: requests per second (default: the provider's limit, see `mkt providers`; 0 = no pacing)", numberOption('--rate', { min: 0.001, max: 100_000, zero: 'no pacing' }))
     .option('--timeout <seconds>', 'connect and answer time limit (0 = none)', numberOption('--timeout', { min: 0.001, max: DAY_S, zero: 'no limit' }), 30)
@@ -67,6 +72,7 @@ export function registerCall(program: Command, ctx: Context, state: RunState): v
         stdin: () => ctx.io.stdin,
       };
       const call = await prepareCall(ctx, { provider, choice, baseUrlFlag: baseUrl, method, path, items, headers: flags.header ?? [], data: flags.data, input: flags.input, validate: flags.validate }, io);
+      noteUnusedEnvironment(ctx, provider, call.resolved);
       // The request machinery (node:http, undici, output) loads only when a call really runs.
       const { runCall } = await import('../call-run.js');
       state.exitCode = await runCall(ctx, call, output, flags);
@@ -80,6 +86,7 @@ function checkPaginateOnly(flags: CallFlags): void {
   if (flags.paginate) return;
   const only = (option: string) => new UsageError(`${option} works only with --paginate`);
   if (flags.items) throw only('--items');
+  if (flags.slurp) throw only('--slurp');
   if (flags.maxPages !== undefined) throw only('--max-pages');
   if (flags.rate !== undefined) throw only('--rate');
 }
