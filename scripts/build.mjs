@@ -3,12 +3,15 @@
 //   run.cjs           everything else, src and commander bundled into one CommonJS file
 //   run.cjs.v8cache   V8's compiled code for run.cjs, made by running a few offline commands once
 //                     (scripts/code-cache.mjs); loaded by src/cli/code-cache.ts
+//   complete.cjs      the answer to the completion scripts' `mkt __complete …` (src/cli/completion/entry.ts)
+//   commands.json     the command definitions as commander holds them (src/cli/completion/spec.ts), for complete.cjs
+//   mkt.1             the man page, written from the same definitions (package.json "man": `man mkt`)
 // No source maps: Node never reads one for run.cjs, which is loaded through vm.Script (not even with
 // --enable-source-maps), and the bundle is not minified: a stack trace's `dist/run.cjs:LINE` is readable
 // code under a `// src/<file>.ts` comment naming where it came from.
 //   catalog/          the endpoint catalog's index (src/catalog/index/, made by scripts/catalog.mjs), copied
 //                     as it is: read by src/catalog/load.ts only when a command needs it, so never bundled
-// undici, ora, enquirer, chalk and @napi-rs/keyring stay real dependencies, required when a command needs them.
+// undici, ora, enquirer, chalk, @napi-rs/keyring and @modelcontextprotocol/sdk (mkt mcp) stay real dependencies, required when a command needs them.
 // `buildCli` is exported for scripts/bench (what-if builds); run as a script, this builds dist/.
 //
 // Measured choices (docs/performance.md, "Where the start-up time went"):
@@ -24,6 +27,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +36,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 /** Packages src loads lazily, with import(); they stay real dependencies, required when first used. */
-const EXTERNAL = ['undici', 'ora', 'enquirer', 'chalk', '@napi-rs/keyring'];
+const EXTERNAL = ['undici', 'ora', 'enquirer', 'chalk', '@napi-rs/keyring', '@modelcontextprotocol/sdk'];
 
 /**
  * Every import() of a package or built-in becomes require(). The bundle runs from V8's code cache, and
@@ -112,6 +116,8 @@ export async function buildCli({ outdir = join(ROOT, 'dist'), plugins = [], logL
   const bundleHash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
   const define = { ...common.define, __MKT_BUNDLE_HASH__: JSON.stringify(bundleHash) };
   await build({ ...common, define, logLevel, absWorkingDir: ROOT, entryPoints: ['src/cli/main.ts'], outfile: join(outdir, 'main.cjs'), plugins });
+  await writeOutputs(await build({ ...common, logLevel, absWorkingDir: ROOT, entryPoints: ['src/cli/completion/entry.ts'], outfile: join(outdir, 'complete.cjs'), plugins: [...plugins, noImportCalls], write: false }));
+  await writeCommandDefinitions(outdir, logLevel);
   // An earlier build's cache must not be loaded while training this one: V8 checks only the source's
   // length, and would run the old code for a new bundle of the same size.
   rmSync(join(outdir, 'run.cjs.v8cache'), { force: true });
@@ -123,6 +129,24 @@ export async function buildCli({ outdir = join(ROOT, 'dist'), plugins = [], logL
   delete env.NODE_OPTIONS;
   execFileSync(process.execPath, [join(ROOT, 'scripts/code-cache.mjs'), outdir], { stdio: ['ignore', 'ignore', 'inherit'], env });
   return outdir;
+}
+
+/**
+ * commands.json and mkt.1 from the program as src/cli/program.ts builds it (src/cli/completion/snapshot.ts,
+ * bundled and run here once, then deleted): what completion and `man mkt` say is what commander holds.
+ * The page's date is the build's, or SOURCE_DATE_EPOCH's for a reproducible build.
+ */
+async function writeCommandDefinitions(outdir, logLevel) {
+  const snapshot = join(outdir, '.snapshot.cjs');
+  await build({ ...common, logLevel, absWorkingDir: ROOT, entryPoints: ['src/cli/completion/snapshot.ts'], outfile: snapshot });
+  try {
+    const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+    const { spec, man } = createRequire(import.meta.url)(snapshot).programSnapshot(Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : new Date());
+    await writeFile(join(outdir, 'commands.json'), `${JSON.stringify(spec)}\n`);
+    await writeFile(join(outdir, 'mkt.1'), man);
+  } finally {
+    rmSync(snapshot, { force: true });
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 // Writes V8's compiled code for <outdir>/run.cjs (see src/cli/code-cache.ts), called by scripts/build.mjs.
-// The bundle is loaded, a few commands that need neither network nor keychain are run so that the
+// The bundle is loaded, a few commands that need neither network nor keychain are run (a call only --dry-run) so that the
 // functions every start-up uses get compiled, then the code is saved. Their output goes nowhere.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,7 +10,7 @@ const outdir = resolve(process.argv[2] ?? 'dist');
 const { loadBundle, cacheFileOf, RUN_BUNDLE } = createRequire(import.meta.url)(join(outdir, 'main.cjs'));
 const bundle = join(outdir, RUN_BUNDLE);
 
-const TRAINING = [['--help'], ['headers', 'ozon'], ['status'], ['api', 'ozon', 'остатки']];
+const TRAINING = [['--help'], ['headers', 'ozon'], ['status'], ['api', 'ozon', 'остатки'], ['call', 'ozon', '/v3/product/list', 'limit:=1', '--dry-run']];
 
 const home = mkdtempSync(join(tmpdir(), 'mkt-code-cache-'));
 Object.assign(process.env, { MKT_CONFIG_DIR: join(home, 'config'), OZON_CLIENT_ID: '1', OZON_API_KEY: 'not-a-key', NO_COLOR: '1' });

@@ -4,7 +4,7 @@
  * stores (src/store/registry.ts). `npm run docs` writes them (scripts/docs.mjs);
  * test/unit/config-docs.test.ts fails when the file differs.
  */
-import { ENV_VARS, PROVIDER_ENV_VARS, type EnvVar } from '../src/core/env-vars.js';
+import { ENV_VARS, PROVIDER_ENV_VARS, specEnvName, type EnvVar } from '../src/core/env-vars.js';
 import type { Provider } from '../src/core/types.js';
 import { builtInProviders as providers } from '../src/providers/index.js';
 import { DEFAULT_STORE, STORES } from '../src/store/registry.js';
@@ -28,8 +28,8 @@ export function envTable(registry: readonly Provider[]): string {
   const rows = ENV_VARS.map((v: EnvVar) => cells([code(v.name), v.meaning, v.default ?? '', readBy(v)]));
   for (const group of PROVIDER_ENV_VARS) {
     for (const p of registry) {
-      const names = group.of === 'fields' ? p.fields.map((f) => f.env) : [p.baseUrlEnv];
-      const fallback = 'default' in group ? `${group.default}: ${code(p.baseUrl)}` : '';
+      const names = group.of === 'fields' ? p.fields.map((f) => f.env) : group.of === 'spec' ? [specEnvName(p)] : [p.baseUrlEnv];
+      const fallback = group.of === 'baseUrlEnv' ? `${group.default}: ${code(p.baseUrl)}` : 'default' in group ? group.default : '';
       rows.push(cells([names.map(code).join(', '), `${p.title} ${group.meaning}`, fallback, readBy(group)]));
     }
   }

@@ -129,7 +129,7 @@ async function faultMatrix() {
     ['reset before the answer', 'call yandex GET /v2/campaigns `reset`', 6, () => mkt(['call', 'yandex', 'GET', '/v2/campaigns', '--retries', '0', ...F('reset')], { env: envs.sandbox })],
     ['reset once, read-only (retried)', 'call yandex GET /v2/campaigns `reset,times=1`', 0, () => mkt(['call', 'yandex', 'GET', '/v2/campaigns', '--json', ...F('reset,times=1', 'r')], { env: envs.sandbox })],
     ['reset on a write (never replayed)', 'call ozzie POST /v1/users … `reset`', 6, () => mkt(['call', 'ozzie', 'POST', '/v1/users', 'external_user_id=rel', ...F('reset')], { env: envs.sandbox })],
-    ['503 on a stock update (sent once)', 'call ozon POST /v2/products/stocks … `503`', 7, () => mkt(['call', 'ozon', 'POST', '/v2/products/stocks', 'stocks:=[{"offer_id":"A","stock":1,"warehouse_id":1}]', ...F('status=503')], { env: envs.sandbox })],
+    ['503 on a stock update (sent once)', 'call ozon POST /v2/products/stocks … `503`', 7, () => mkt(['call', 'ozon', 'POST', '/v2/products/stocks', 'stocks:=[{"offer_id":"A","product_id":1,"stock":1,"warehouse_id":1}]', ...F('status=503')], { env: envs.sandbox })],
     ['refused, on a write (nothing sent: retried)', 'call ozon POST /v2/products/stocks --retries 1', 6, () => mkt(['call', 'ozon', 'POST', '/v2/products/stocks', 'stocks:=[]', '--retries', '1'], { env: envs.refused })],
     ['named profile not stored, env set present', 'headers ozon -p shop9 (OZON_* set)', 3, () => mkt(['headers', 'ozon', '-p', 'shop9'], { env: envs.sandbox })],
     ['reset mid-body, piped', 'call ozon POST /v1/roles `truncate`', 6, () => mkt(['call', 'ozon', 'POST', '/v1/roles', ...F('truncate')], { env: envs.sandbox })],

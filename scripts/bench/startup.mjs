@@ -28,6 +28,13 @@ export async function startupRows(b) {
   const api = await group(b, b.env, [b.mkt.concat('api', 'ozon', 'остатки')], [/\/v2\/products\/stocks/]);
   rows.push(row('`mkt api ozon остатки`', api, 1, 1.5));
 
+  // One request whose method (POST) comes from the endpoint catalog: the index is read, the path matched, the body checked.
+  const callEnv = { ...b.env, ...creds, OZON_API_URL: b.sandbox.baseUrls.ozon };
+  const inferred = await group(b, callEnv, [b.mkt.concat('call', 'ozon', '/v3/product/list', 'limit:=1')], [/"offer_id"/]);
+  rows.push(row('`mkt call ozon /v3/product/list limit:=1` (sandbox, method from the catalog)', inferred, 1, 1.5));
+  // One Tab: the heaviest kind, a catalog path (reads the shipped index), through the completion's own bundle.
+  const tab = await group(b, b.env, [b.mkt.concat('__complete', 'bash', '/v3/pro', 'mkt call ozon /v3/pro')], [/^\/v3\/product\/list$/m]);
+  rows.push(row('one completion request (`mkt call ozon /v3/pro<Tab>`)', tab, 1, 1.3));
   rows.push(await tokenRow(b));
 
   const whoamiEnv = { ...b.env, ...creds, OZON_API_URL: b.sandbox.baseUrls.ozon };
@@ -44,6 +51,15 @@ export async function startupRows(b) {
     rows.push({ ...vsHttpie, note: [requests, vsHttpie.note].filter(Boolean).join('; ') });
   }
   else rows.push(skippedRow('`mkt whoami ozon` (sandbox)', 'HTTPie `http` (same request)', 0.5, 'HTTPie (`http`) is not installed'));
+
+  // Wildberries: the seller call and a /ping of each category the token grants, all at once.
+  const wbEnv = { ...b.env, WB_API_TOKEN: b.sandbox.credentials.wb.valid.token, WB_API_URL: b.sandbox.baseUrls.wb };
+  const whoamiWb = b.mkt.concat('whoami', 'wb');
+  const beforeWb = await b.sandbox.stats();
+  await check(whoamiWb, wbEnv, /ping feedbacks +ok/);
+  const perWb = (await b.sandbox.stats()).requests - beforeWb.requests;
+  const wbRow = row('`mkt whoami wb` (sandbox)', await group(b, wbEnv, [whoamiWb], []), 1, 1.6);
+  rows.push({ ...wbRow, note: [`mkt sends ${perWb} requests at once (seller info, a ping per category)`, wbRow.note].filter(Boolean).join('; ') });
   return rows;
 }
 

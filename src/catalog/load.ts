@@ -3,7 +3,8 @@ import { basename, join } from 'node:path';
 import { CatalogError, type Catalog, type HttpMethod, type Operation } from './types.js';
 import { unpack } from './compact.js';
 import { generateCatalog, providerOfSpec } from './generate.js';
-import { fit, nearest } from './paths.js';
+import { fit, nearest, pathSegments, templateSegments } from './paths.js';
+import { CATALOG_SOURCES } from './sources.js';
 
 /**
  * Where the shipped index is: next to the bundle in dist/catalog/ (scripts/build.mjs copies it there),
@@ -17,6 +18,8 @@ const MAX_SPEC_BYTES = 64 * 1024 * 1024;
 export interface Catalogs {
   /** The provider's catalog: a spec loaded for the session, else the shipped index. */
   catalog(providerId: string): Catalog;
+  /** The same, or undefined when mkt ships none for the provider and none was loaded (Ozzie): its requests go by the provider's own rules. */
+  find(providerId: string): Catalog | undefined;
   /**
    * The operation a request is for. Without a method: the path's only operation, or undefined when
    * it has several (Yandex has GET and POST on one path; operationsAt lists them).
@@ -33,20 +36,33 @@ export interface Catalogs {
 export function openCatalogs({ dir = SHIPPED_DIR }: { dir?: string } = {}): Catalogs {
   const loaded = new Map<string, Catalog>();
 
-  function catalog(providerId: string): Catalog {
+  function find(providerId: string): Catalog | undefined {
     let found = loaded.get(providerId);
     if (!found) {
       found = readShipped(dir, providerId);
-      loaded.set(providerId, found);
+      if (found) loaded.set(providerId, found);
     }
     return found;
   }
 
+  function catalog(providerId: string): Catalog {
+    const found = find(providerId);
+    if (!found) throw new CatalogError(`no endpoint catalog for ${providerId}: mkt has one for ${shippedProviders(dir).join(', ')} (or load a spec with --spec <file>)`);
+    return found;
+  }
+
+  /** Each catalog's templates as segments, split once. */
+  const templates = new WeakMap<Catalog, string[][]>();
+
   function operationsAt(providerId: string, path: string): Operation[] {
+    const found = catalog(providerId);
+    let split = templates.get(found);
+    if (!split) templates.set(found, (split = found.operations.map((op) => templateSegments(op.path))));
+    const got = pathSegments(path);
     let best: Operation[] = [];
     let bestFit = -1;
-    for (const op of catalog(providerId).operations) {
-      const score = fit(op.path, path);
+    for (const [i, op] of found.operations.entries()) {
+      const score = fit(split[i]!, got);
       if (score === undefined || score < bestFit) continue;
       if (score > bestFit) best = [];
       bestFit = score;
@@ -57,6 +73,7 @@ export function openCatalogs({ dir = SHIPPED_DIR }: { dir?: string } = {}): Cata
 
   return {
     catalog,
+    find,
     operationsAt,
     operationFor(providerId, method, path) {
       const ops = operationsAt(providerId, path);
@@ -79,14 +96,17 @@ let session: Catalogs | undefined;
 /** The catalogs of this process: `mkt api --spec` puts a newer spec here, for everything the command looks up. */
 export const sessionCatalogs = (): Catalogs => (session ??= openCatalogs());
 
-function readShipped(dir: string, providerId: string): Catalog {
+/** The shipped index of a provider; undefined when there is none. */
+function readShipped(dir: string, providerId: string): Catalog | undefined {
+  // Only the providers of the catalog's registry have an index: no file is looked for another's (nor `../x`).
+  if (!CATALOG_SOURCES.some((s) => s.id === providerId)) return undefined;
   const file = join(dir, `${providerId}.json`);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    throw new CatalogError(`no endpoint catalog for ${providerId}: mkt has one for ${shippedProviders(dir).join(', ')} (or load a spec with --spec <file>)`);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
   }
   try {
     return unpack(JSON.parse(text), file);

@@ -9,14 +9,19 @@ export function normalisePath(path: string): string {
   return `/${segmentsOf(bare).join('/')}`;
 }
 
+/** A path's segments as `fit` compares them: `v3/product/list/?a=1` → `['v3', 'product', 'list']`. */
+export const pathSegments = (path: string): string[] => segmentsOf(path.split(/[?#]/)[0] ?? '');
+
+/** A template's: it has no query to cut. */
+export const templateSegments = segmentsOf;
+
 /**
- * How well `path` fits `template`: the number of literal segments that agree, or undefined when it
- * does not fit. A parameter segment takes any one segment, so the more literal template wins
- * (`/outlets/licenses` over `/outlets/{outletId}`).
+ * How well a path fits a template, both as segments (`pathSegments`; each split once, as every
+ * request is matched against every template): the number of literal segments that agree, or
+ * undefined when it does not fit. A parameter segment takes any one segment, so the more literal
+ * template wins (`/outlets/licenses` over `/outlets/{outletId}`).
  */
-export function fit(template: string, path: string): number | undefined {
-  const want = segmentsOf(template);
-  const got = segmentsOf(normalisePath(path));
+export function fit(want: readonly string[], got: readonly string[]): number | undefined {
   if (want.length !== got.length) return undefined;
   let literal = 0;
   for (const [i, segment] of want.entries()) {

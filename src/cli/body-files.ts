@@ -31,10 +31,10 @@ function kindOf(stat: Stats): string {
  * A body file's text, refused past MAX_BODY_FILE_BYTES. The size on record is checked first, and
  * the reading stops at the limit too: a file can grow while it is read, or report no size (/proc).
  */
-export function readBodyFile(path: string, option: string): string {
+export function readBodyFile(path: string, option: string, tooBig = () => tooLarge(option)): string {
   const fd = openRegular(path, option);
   try {
-    if (fstatSync(fd).size > MAX_BODY_FILE_BYTES) throw tooLarge(option);
+    if (fstatSync(fd).size > MAX_BODY_FILE_BYTES) throw tooBig();
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
@@ -42,7 +42,7 @@ export function readBodyFile(path: string, option: string): string {
       const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       total += n;
-      if (total > MAX_BODY_FILE_BYTES) throw tooLarge(option);
+      if (total > MAX_BODY_FILE_BYTES) throw tooBig();
       chunks.push(chunk.subarray(0, n));
     }
     return Buffer.concat(chunks, total).toString('utf8');

@@ -23,10 +23,12 @@ export async function runPages(t: RenderTarget, renderer: PagingRenderer, items:
       // A reader that goes away (`| head`) ends the run quietly, as it does for a plain call; output
       // that cannot be written ends it too, and run() says so.
       if (readerGone(stdout) || writeFailure(stdout)) break;
-      if (progress) progress.text = `pages ${pages}, items ${items}`;
+      if (progress) progress.text = `pages ${pages}, items ${itemCount}`;
     }
+    const end = renderer.end?.();
+    if (end && !readerGone(stdout) && !writeFailure(stdout)) await write(stdout, end);
     if (writeFailure(stdout)) progress?.fail(`stopped after ${pages} pages, ${itemCount} items: the output cannot be written`);
-    else progress?.succeed(`pages ${pages}, items ${items}`);
+    else progress?.succeed(`pages ${pages}, items ${itemCount}`);
     // Not a silent single page: the answer may have had more pages that mkt could not find.
     if (unrecognised) stderr.write(`mkt: note: ${call.redact(unrecognised)}\n`);
     renderer.afterPages?.(t);

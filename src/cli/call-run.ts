@@ -8,6 +8,7 @@ import { responseHead, transcript } from './call-output.js';
 import type { OutputChoice } from './renderers/choose.js';
 import { pagesOf, rendererFor } from './renderers/index.js';
 import { runPages } from './call-pages.js';
+import { deprecationPhrase } from './api-output.js';
 
 /** The flags of `mkt call` that are not output modes (./renderers/choose.ts): -v, and how to send. */
 export interface SendFlags {
@@ -31,6 +32,8 @@ export async function runCall(ctx: Context, call: PreparedCall, output: OutputCh
   // A cached access token is looked up before anything is printed, so redaction knows it (a user
   // may have it from `headers` in a query or body). One exchanged later is new to the user too.
   await call.auth?.peek();
+  const { operation } = call.known;
+  if (operation?.deprecated) stderr.write(`mkt: warning: ${call.provider.id}: ${operation.method} ${operation.path} is deprecated: ${deprecationPhrase(operation)}\n`);
   if (renderer.offline) {
     renderer.request(target);
     return ExitCode.ok;

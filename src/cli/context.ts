@@ -35,6 +35,7 @@ export function createProcessContext(): ProcessContext {
     providers: lazyRegistry(dir),
     config: createConfigIndex(dir),
     clock: systemClock,
+    catalogs: () => import('../catalog/load.js').then((m) => m.sessionCatalogs()),
     store(kind) {
       if (!stores.has(kind)) {
         // The store's module is imported by its registry entry, now (src/store/registry.ts).

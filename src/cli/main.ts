@@ -21,6 +21,10 @@ export { cacheFileOf, loadBundle };
 /** Where the bundle of everything but this entry is built (scripts/build.mjs). */
 export const RUN_BUNDLE = 'run.cjs';
 
+/** The completion scripts' hidden request, and the small bundle that answers it (scripts/build.mjs). */
+export const COMPLETE_ARG = '__complete';
+export const COMPLETE_BUNDLE = 'complete.cjs';
+
 export function main(argv: string[]): void {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     printVersion();
@@ -35,6 +39,7 @@ export function main(argv: string[]): void {
   // settled (a request that neither answered nor failed): the command did not do its job, and must
   // not exit 0. Costs one listener, no import.
   process.once('beforeExit', unfinished);
+  if (argv[0] === COMPLETE_ARG) return completionRequest(argv.slice(1));
   const bundle = loadCliBundle<typeof import('./run.js')>(join(__dirname, RUN_BUNDLE), BUNDLE_HASH, process.env);
   // run() flushes its output first. Exit then: a keychain call abandoned after its time limit must
   // not keep the process alive.
@@ -43,6 +48,21 @@ export function main(argv: string[]): void {
     bundle.afterRun();
     process.exit(code);
   });
+}
+
+/**
+ * Every Tab is one of these: answered by a bundle of its own, which reads the command definitions the
+ * build wrote down instead of loading commander and building the program (docs/performance.md).
+ */
+function completionRequest(args: string[]): void {
+  const entry = require(join(__dirname, COMPLETE_BUNDLE)) as typeof import('./completion/entry.js');
+  entry.answer(args, __dirname, process.env).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      writeSync(2, errorLine(`internal error: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, [], false));
+      process.exit(1);
+    },
+  );
 }
 
 function unfinished(): void {

@@ -15,6 +15,10 @@ import { registerProviders } from './commands/providers.js';
 import { registerApi } from './commands/api.js';
 import { registerExec } from './commands/exec.js';
 import { registerSandbox } from './commands/sandbox.js';
+import { registerCompletion } from './commands/completion.js';
+import { registerMcp } from './commands/mcp.js';
+import { registerProfile } from './commands/profile.js';
+import { registerInject } from './commands/inject.js';
 import { safeUsageMessage } from './usage-message.js';
 import { examplesHelp } from './help-text.js';
 import { colourErrorsOn, errorLine } from './output.js';
@@ -54,8 +58,8 @@ export function buildProgram(ctx: Context, state: RunState): Command {
 
 Exit codes: 0 ok, 1 internal, 2 usage, 3 no credentials, 4 rejected, 5 rate limited,
             6 network, 7 other HTTP error, 8 credential store, 9 output not written,
-            130 interrupted.`);
-  for (const register of [registerLogin, registerLogout, registerStatus, registerWhoami, registerCall, registerHeaders, registerProviders, registerApi, registerExec, registerSandbox]) {
+            126/127 exec: program cannot run / not found, 130 interrupted.`);
+  for (const register of [registerLogin, registerLogout, registerStatus, registerWhoami, registerCall, registerHeaders, registerProviders, registerApi, registerExec, registerInject, registerProfile, registerMcp, registerSandbox, registerCompletion]) {
     register(program, ctx, state);
   }
   // Commander's own `help bogus` prints the whole usage as an error, with no line saying why.

@@ -1,4 +1,4 @@
-import type { Context, Env, Provider, ResolvedCredentials } from './types.js';
+import type { Context, Credentials, Env, Provider, ResolvedCredentials } from './types.js';
 import { quote } from './quote.js';
 import { UsageError } from './errors.js';
 import { baseUrlValue } from './env-vars.js';
@@ -30,12 +30,60 @@ export async function baseUrlOf(ctx: Context, provider: Provider, resolved: Pick
   return resolveBaseUrl(provider, ctx.env, flag, entry?.baseUrl);
 }
 
+const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
+
+/** `{host}` in an override's path, as the URL parser keeps it: replaced by each host's name. */
+const HOST_SLOT = /%7Bhost%7D/i;
+
+/**
+ * Where a request goes. Most providers have one origin (joinUrl). One split over several hosts
+ * (`provider.hosts`) sends each path to its own host, and takes an absolute URL on any of them. An
+ * override of its base URL stands for every host at once, `{host}` in it naming each one (the
+ * sandbox's `…/wb/{host}`): credentials still go to no other origin.
+ */
+export function requestUrl(provider: Provider, base: URL, path: string, creds: Credentials, host?: string): URL {
+  const { hosts } = provider;
+  if (!hosts) return joinUrl(base, path);
+  const overridden = base.href !== new URL(provider.baseUrl).href;
+  const absolute = ABSOLUTE.test(path) ? parsed(path) : undefined;
+  // Not one of the provider's hosts: joinUrl refuses it, unless it is on the override's own origin.
+  if (absolute && !hosts.origins.includes(absolute.origin)) return joinUrl(base, path);
+  if (absolute && !overridden) return absolute;
+  const rest = absolute ? absolute.pathname + absolute.search : path;
+  if (overridden && !HOST_SLOT.test(base.pathname)) return joinUrl(base, rest);
+  const origin = absolute ? absolute.origin : hostOrigin(provider, rest, creds, host);
+  if (!overridden) return joinUrl(new URL(origin), rest);
+  return joinUrl(new URL(base.href.split(HOST_SLOT).join(new URL(origin).hostname.split('.')[0])), rest);
+}
+
+/** A base URL as a person writes it, to keep or hand on: no trailing slash, `{host}` as typed. */
+export const shownBaseUrl = (url: URL): string => url.href.replace(/\/$/, '').split(HOST_SLOT).join('{host}');
+
+function parsed(url: string): URL {
+  try {
+    return new URL(url);
+  } catch {
+    throw new UsageError(`${quote(url, 80)} is not a valid URL`);
+  }
+}
+
+function hostOrigin(provider: Provider, path: string, creds: Credentials, host?: string): string {
+  const hosts = provider.hosts!;
+  const key = host ?? hosts.of(path);
+  if (key === undefined) {
+    throw new UsageError(`${provider.id}: no ${provider.title} host is known for ${quote(path.split(/[?#]/)[0] ?? path, 80)}`, [
+      `give the full URL on one of its hosts (${hosts.origins[0]}/…), or a --base-url`,
+    ]);
+  }
+  return hosts.origin(key, creds);
+}
+
 /**
  * The full URL for a path relative to the base. An absolute URL is accepted only on the base's
  * origin: credentials never go anywhere else.
  */
 export function joinUrl(base: URL, path: string): URL {
-  const absolute = /^[a-z][a-z0-9+.-]*:/i.test(path);
+  const absolute = ABSOLUTE.test(path);
   const prefix = base.pathname.replace(/\/+$/, '');
   // A relative path is appended as text, then the result's origin is checked: the URL parser reads
   // `/\host`, `\\host` or `/<TAB>/host` as another host, so checking the input alone is not enough.

@@ -20,5 +20,6 @@ export function fileProblem(err: unknown): string {
   return ` (${(err as NodeJS.ErrnoException)?.code ?? 'error'})`;
 }
 
-export const tooLarge = (what: string): FileRefusedError =>
-  new FileRefusedError(`larger than ${MAX_BODY_FILE_BYTES / 1048576} MB, the limit for ${what}; --input streams a body of any size`);
+/** `streams`: the file is a request body, which --input could send instead. */
+export const tooLarge = (what: string, streams = true): FileRefusedError =>
+  new FileRefusedError(`larger than ${MAX_BODY_FILE_BYTES / 1048576} MB, the limit for ${what}${streams ? '; --input streams a body of any size' : ''}`);

@@ -2,7 +2,8 @@ import type { Context, Headers, Method, Provider, ResolvedCredentials } from './
 import { quote } from './quote.js';
 import { UsageError } from './errors.js';
 import { resolveCredentials, type ProfileChoice } from './credentials.js';
-import { joinUrl, resolveBaseUrl } from './base-url.js';
+import { requestUrl, resolveBaseUrl } from './base-url.js';
+import { refuseExpired } from './credential-facts.js';
 import { createRedactor, secretValues, type Redactor } from './redact.js';
 import { parseItems } from './items.js';
 import { requestHeaders } from './verify.js';
@@ -10,9 +11,11 @@ import { hasControlCharacter } from './validate.js';
 import { fileProblem } from './body-file.js';
 import { tokenSession, type TokenSession } from './token-session.js';
 import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
+import { catalogOf } from './catalog.js';
+import { chooseOperation, type OperationChoice } from './operation.js';
+import { checkRequired } from './required-fields.js';
 
 export { METHODS } from '../providers/types.js';
-import { METHODS } from '../providers/types.js';
 
 export interface CallInput {
   provider: Provider;
@@ -27,6 +30,8 @@ export interface CallInput {
   data?: string;
   /** `--input FILE|-`: a raw body, streamed. */
   input?: string;
+  /** false (`--no-validate`): send without checking the fields the spec requires. */
+  validate?: boolean;
 }
 
 export interface PreparedCall {
@@ -44,6 +49,8 @@ export interface PreparedCall {
   /** The access token the request carries, for a provider with a token grant: got when the request is sent, never for --dry-run or --curl. */
   auth?: TokenSession;
   redact: Redactor;
+  /** What the endpoint catalog knows of the request (its operation, reads, paging), or the provider's own rules. */
+  known: Omit<OperationChoice, 'method'>;
 }
 
 export interface BodySources {
@@ -53,7 +60,7 @@ export interface BodySources {
   stdin(): NodeJS.ReadableStream;
 }
 
-/** Builds the request `mkt call` sends: URL on the provider's origin, auth headers, body. */
+/** Builds the request `mkt call` sends: URL on the provider's origin, auth headers, body, and what the endpoint catalog knows of it. */
 export async function prepareCall(ctx: Context, input: CallInput, io: BodySources): Promise<PreparedCall> {
   const { provider } = input;
   // Credentials are looked up first, so an error quoting an item or a body that holds a key
@@ -62,35 +69,47 @@ export async function prepareCall(ctx: Context, input: CallInput, io: BodySource
   const credentials = await resolveCredentials(ctx, provider, input.choice).then((resolved) => ({ resolved }), (error: unknown) => ({ error }));
   const parsed = parseItems(input.items, io.readFile);
   let body = await chooseBody(input, parsed.data, io);
-  const method = pickMethod(input.method, body !== undefined, input.path, provider);
+  const { url, base } = await buildUrl(ctx, input, credentials);
+  for (const [k, v] of parsed.query) url.searchParams.append(k, v);
+  const catalog = await catalogOf(ctx, provider);
+  const { method, ...known } = chooseOperation(provider, catalog, input.method, apiPath(base, url), body !== undefined);
   if (body === undefined && provider.emptyBody !== undefined && ['POST', 'PUT', 'PATCH'].includes(method)) body = provider.emptyBody;
+  // A streamed body (--input) is sent as it is, unread.
+  const checked = input.validate !== false && (body === undefined || typeof body === 'string');
+  if (catalog && known.operation && checked) checkRequired(provider.id, known.operation, body as string | undefined, url.searchParams, catalog.catalog.source.file);
   if ('error' in credentials) throw credentials.error;
   const { resolved } = credentials;
-  const entry = resolved.source === 'env' ? undefined : await ctx.config.get(provider.id, input.choice.profile);
-  const base = resolveBaseUrl(provider, ctx.env, input.baseUrlFlag, entry?.baseUrl);
-  const url = joinUrl(base, input.path);
-  for (const [k, v] of parsed.query) url.searchParams.append(k, v);
+  refuseExpired(provider, resolved.values, new Date(ctx.clock.now()));
   const headers: Headers = requestHeaders(provider, resolved.values, typeof body === 'string');
   for (const [k, v] of [...input.headers.map(parseHeaderFlag), ...parsed.headers]) headers[k] = v;
   const file = input.input !== undefined && input.input !== '-' ? input.input : undefined;
   const reopenBody = file === undefined ? undefined : () => io.openStream(file);
   const auth = tokenSession(ctx, provider, resolved, base);
   const redact = createRedactor(secretValues(provider, resolved.values), () => auth?.tokens() ?? []);
-  return { provider, resolved, method, url, headers, body, bodyFile: input.input, reopenBody, auth, redact };
+  return { provider, resolved, method, url, headers, body, bodyFile: input.input, reopenBody, auth, redact, known };
 }
 
-function pickMethod(raw: string | undefined, hasBody: boolean, path: string, provider: Provider): Method {
-  if (raw === undefined) {
-    const known = provider.defaultMethod?.(path);
-    if (known === undefined) return hasBody ? 'POST' : 'GET';
-    if (hasBody && known === 'GET') {
-      throw new UsageError(`${provider.id} ${quote(path)} is a GET and takes no body: give its parameters as name==value, or name the method to send a body anyway`);
-    }
-    return known;
+/**
+ * The request's URL on the base URL of the set it is sent with (a stored profile may keep its own).
+ * Without credentials the URL is still built, on the base they would not change, so that bad input
+ * is told before missing credentials; a problem of that URL is then the credentials' error.
+ */
+async function buildUrl(ctx: Context, input: CallInput, credentials: { resolved: ResolvedCredentials } | { error: unknown }): Promise<{ url: URL; base: URL }> {
+  const { provider } = input;
+  const entry = 'resolved' in credentials && credentials.resolved.source !== 'env' ? await ctx.config.get(provider.id, credentials.resolved.profile) : undefined;
+  try {
+    const base = resolveBaseUrl(provider, ctx.env, input.baseUrlFlag, entry?.baseUrl);
+    // A provider with a host per category (Wildberries) picks the host by path, and by what the credentials allow.
+    return { url: requestUrl(provider, base, input.path, 'resolved' in credentials ? credentials.resolved.values : {}), base };
+  } catch (err) {
+    throw 'error' in credentials ? credentials.error : err;
   }
-  const method = raw.toUpperCase() as Method;
-  if (!METHODS.includes(method)) throw new UsageError(`unknown HTTP method ${quote(raw)} (use ${METHODS.join(', ')})`);
-  return method;
+}
+
+/** The path as the provider's API knows it: without the base URL's own prefix (a proxy's, the sandbox's `/ozon`). */
+export function apiPath(base: URL, url: URL): string {
+  const prefix = base.pathname.replace(/\/+$/, '');
+  return prefix && url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : url.pathname;
 }
 
 async function chooseBody(input: CallInput, data: unknown, io: BodySources): Promise<string | NodeJS.ReadableStream | undefined> {
@@ -115,7 +134,7 @@ async function chooseBody(input: CallInput, data: unknown, io: BodySources): Pro
  * V8's own reason, without the piece of the body it quotes (`Unexpected token 'A', "ACMA:sandb"...
  * is not valid JSON`): the body may hold a secret, and a piece of one is not recognised by redaction.
  */
-function jsonProblem(err: Error): string {
+export function jsonProblem(err: Error): string {
   return err.message.split('\n')[0]!.replace(/, ".*"(\.\.\.)? is not valid JSON$/s, '');
 }
 

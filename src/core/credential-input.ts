@@ -2,6 +2,8 @@ import type { Credentials, Field, Provider } from './types.js';
 import { quote } from './quote.js';
 import { UsageError } from './errors.js';
 import { looksLikeSecret } from './secret-like.js';
+import { TXN_KEY } from './profile-write.js';
+import { splitEnvLine } from './env-file.js';
 
 const normalize = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -60,6 +62,8 @@ function fromJson(provider: Provider, text: string): Credentials {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new UsageError('stdin JSON must be an object');
   const out: Credentials = {};
   for (const [name, value] of Object.entries(json)) {
+    // A secret as mkt stored it (`pass show mkt/<provider>/<profile>`) carries the txn of its login: not a field.
+    if (name === TXN_KEY) continue;
     const field = fieldFor(provider, name);
     if (!field) throw new UsageError(`${unknownKey(name)} in stdin JSON (expected ${expected(provider)})`);
     if (typeof value !== 'string' && typeof value !== 'number') throw new UsageError(`${quote(name)} in stdin JSON must be a string`);
@@ -71,18 +75,12 @@ function fromJson(provider: Provider, text: string): Credentials {
 function fromLines(provider: Provider, text: string): Credentials {
   const out: Credentials = {};
   text.split('\n').forEach((rawLine, i) => {
-    const line = rawLine.replace(/\r$/, '').trim();
-    if (line === '' || line.startsWith('#')) return;
-    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=(.*)$/.exec(line);
-    if (!m) throw new UsageError(`stdin line ${i + 1} is not KEY=VALUE (expected ${expected(provider)})`);
-    const field = fieldFor(provider, m[1]!);
-    if (!field) throw new UsageError(`${unknownKey(m[1]!)} on stdin line ${i + 1} (expected ${expected(provider)})`);
-    out[field.key] = unquote(m[2]!.trim());
+    const split = splitEnvLine(rawLine);
+    if (split === undefined) return;
+    if (split === 'malformed') throw new UsageError(`stdin line ${i + 1} is not KEY=VALUE (expected ${expected(provider)})`);
+    const field = fieldFor(provider, split.name);
+    if (!field) throw new UsageError(`${unknownKey(split.name)} on stdin line ${i + 1} (expected ${expected(provider)})`);
+    out[field.key] = split.value;
   });
   return out;
-}
-
-function unquote(value: string): string {
-  const q = value[0];
-  return (q === '"' || q === "'") && value.length >= 2 && value.endsWith(q) ? value.slice(1, -1) : value;
 }

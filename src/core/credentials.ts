@@ -52,17 +52,32 @@ export function rememberEnvironmentSecrets(registry: ProviderRegistry, env: Env)
 export interface ProfileChoice {
   profile: string;
   named: boolean;
+  /** Named by `mkt profile use` (the provider's chosen profile), not on this command line. */
+  chosen?: boolean;
 }
 
 /** The default profile, not named: what a command uses when the user says nothing. */
 export const UNNAMED: ProfileChoice = Object.freeze({ profile: DEFAULT_PROFILE, named: false });
 
 /**
+ * The profile a command uses for one provider: the one named (--profile, MKT_PROFILE), else the one
+ * `mkt profile use` chose for it, else `default`, not named. A chosen profile counts as named: the
+ * user chose that shop, and the environment's keys (another shop's, maybe) must not answer for it.
+ */
+export async function choiceFor(ctx: Context, providerId: string, choice: ProfileChoice): Promise<ProfileChoice> {
+  if (choice.named) return choice;
+  const chosen = (await ctx.config.defaults())[providerId];
+  return chosen === undefined ? choice : { profile: chosen, named: true, chosen: true };
+}
+
+/**
  * A complete set from the provider's env vars wins when no profile is named (CI); otherwise the
  * stored set for the profile. A partial env set is an error: mixing sources silently would send the wrong key.
  */
-export async function resolveCredentials(ctx: Context, provider: Provider, choice: ProfileChoice): Promise<ResolvedCredentials> {
+export async function resolveCredentials(ctx: Context, provider: Provider, given: ProfileChoice): Promise<ResolvedCredentials> {
+  const choice = await choiceFor(ctx, provider.id, given);
   const { profile } = choice;
+  if (choice.chosen) return { ...(await resolveStored(ctx, provider, profile, choice)), chosen: true };
   if (choice.named) return resolveStored(ctx, provider, profile);
   const fromEnv = envCredentials(provider, ctx.env);
   if (fromEnv.values) {
@@ -78,11 +93,11 @@ export async function resolveCredentials(ctx: Context, provider: Provider, choic
   return resolveStored(ctx, provider, profile);
 }
 
-async function resolveStored(ctx: Context, provider: Provider, profile: string): Promise<ResolvedCredentials> {
+async function resolveStored(ctx: Context, provider: Provider, profile: string, choice?: ProfileChoice): Promise<ResolvedCredentials> {
   let entry = await ctx.config.get(provider.id, profile);
   // A login or logout that was interrupted between its two writes is finished or undone first.
   if (entry?.pending) entry = await settleProfile(ctx, provider.id, profile);
-  if (!entry) throw noCredentials(provider, profile, ctx.env);
+  if (!entry) throw noCredentials(provider, profile, ctx.env, choice);
   const store = await ctx.store(entry.store);
   if (provider.token) prefetchToken(store, provider.id, profile);
   const stored = await store.get(accountName(provider.id, profile));
@@ -107,14 +122,17 @@ function parseStored(provider: Provider, stored: string, store: SecretStore): Cr
   return cleanCredentials(provider, json as Credentials, `the ${store.kind} entry`);
 }
 
-export function noCredentials(provider: Provider, profile: string, env: Env): NoCredentialsError {
+export function noCredentials(provider: Provider, profile: string, env: Env, choice?: ProfileChoice): NoCredentialsError {
   const login = `run \`mkt login ${provider.id}${profileFlag(profile)}\``;
+  const message = `no credentials for ${provider.id} (profile ${profile}${choice?.chosen ? ', chosen with `mkt profile use`' : ''})`;
   if (envCredentials(provider, env).values === undefined) {
-    return new NoCredentialsError(`no credentials for ${provider.id} (profile ${profile})`, [`${login}, or set ${provider.fields.map((f) => f.env).join(' and ')}`]);
+    return new NoCredentialsError(message, [`${login}, or set ${provider.fields.map((f) => f.env).join(' and ')}`]);
   }
   const { names, are, them } = envSetWords(provider);
-  return new NoCredentialsError(`no credentials for ${provider.id} (profile ${profile})`, [
-    `${login}; ${names} ${are} set, but a named profile (--profile, MKT_PROFILE) never uses the environment: leave both out to use ${them}`,
+  return new NoCredentialsError(message, [
+    choice?.chosen
+      ? `${login}; ${names} ${are} set, but a chosen profile never uses the environment: \`mkt profile use ${provider.id} default\` to use ${them}`
+      : `${login}; ${names} ${are} set, but a named profile (--profile, MKT_PROFILE) never uses the environment: leave both out to use ${them}`,
   ]);
 }
 
@@ -126,9 +144,13 @@ export function envSetWords(provider: Provider): { names: string; are: string; t
   return { names: envNames(provider), are: one ? 'is' : 'are', them: one ? 'it' : 'them' };
 }
 
-/** Where a resolved set came from, as every command says it: `profile shop2, keychain` or `env OZON_CLIENT_ID, OZON_API_KEY`. */
-export function describeSource(provider: Provider, resolved: Pick<ResolvedCredentials, 'profile' | 'source'>): string {
-  return resolved.source === 'env' ? `env ${envNames(provider)}` : `profile ${resolved.profile}, ${resolved.source}`;
+/**
+ * Where a resolved set came from, as every command says it: `profile shop2, keychain`, `profile
+ * shop2, keychain, chosen by mkt profile use` or `env OZON_CLIENT_ID, OZON_API_KEY`.
+ */
+export function describeSource(provider: Provider, resolved: Pick<ResolvedCredentials, 'profile' | 'source' | 'chosen'>): string {
+  if (resolved.source === 'env') return `env ${envNames(provider)}`;
+  return `profile ${resolved.profile}, ${resolved.source}${resolved.chosen ? ', chosen by mkt profile use' : ''}`;
 }
 
 export const profileFlag = (profile: string): string => (profile === DEFAULT_PROFILE ? '' : ` --profile ${profile}`);

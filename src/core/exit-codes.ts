@@ -10,6 +10,10 @@ export const ExitCode = {
   http: 7,
   store: 8,
   output: 9,
+  /** `mkt exec`: the program was found but cannot be run; the shell's code. */
+  notExecutable: 126,
+  /** `mkt exec`: no such program; the shell's code. */
+  notFound: 127,
   interrupted: 130,
 } as const;
 

@@ -10,12 +10,18 @@ const MAX_PATH = 1000;
  * Parses a small dot/bracket path: `result.items[].offer_id`, `items[0]`, `a["odd.key"]`, `.` for all.
  * Made for one thing jq is used for daily, without needing jq.
  */
-export function parseFilter(path: string): Step[] {
-  if (path.length > MAX_PATH) throw new UsageError(`--filter is longer than ${MAX_PATH} characters`);
+/** `option` names where the path came from in an error: `--filter`, or a column of `--fields`. */
+export function parseFilter(path: string, option = '--filter'): Step[] {
+  if (path.length > MAX_PATH) throw new UsageError(`${option} is longer than ${MAX_PATH} characters`);
+  if (looksLikeJq(path)) {
+    throw new UsageError(`${option} ${quote(path)}: this is not jq: pipe to jq instead (mkt call … --json | jq ${quote(path)})`, [
+      `${option} takes a path only: result.items[].offer_id, items[0], a["odd.key"] (a leading . is allowed, as in jq)`,
+    ]);
+  }
   const steps: Step[] = [];
   let i = path.startsWith('.') ? 1 : 0;
   const fail = (why: string): never => {
-    throw new UsageError(`--filter ${quote(path)}: ${why} at character ${i + 1}`);
+    throw new UsageError(`${option} ${quote(path)}: ${why} at character ${i + 1}`);
   };
   while (i < path.length) {
     if (path[i] === '[') {
@@ -43,6 +49,18 @@ export function parseFilter(path: string): Step[] {
     } else if (path[i] === ']') fail("unexpected ']'");
   }
   return steps;
+}
+
+/** What jq has and a path does not: pipes, function calls, object construction, `,`, `?`, variables (outside a quoted key). */
+const JQ_SIGNS = /[|(){},?$]/;
+const QUOTED_KEY = /\["(?:[^"\\]|\\.)*"\]/g;
+
+/**
+ * A jq expression (`.items[] | .id`, `map(.id)`, `select(.price > 1)`) would otherwise select
+ * nothing, silently: its pipes and parentheses read as parts of a key no answer has.
+ */
+function looksLikeJq(path: string): boolean {
+  return JQ_SIGNS.test(path.replace(QUOTED_KEY, ''));
 }
 
 function quotedKey(text: string): string | undefined {
@@ -117,7 +135,7 @@ export function formatPath(steps: Step[]): string {
     .map((step, i) => {
       if ('each' in step) return '[]';
       if ('index' in step) return `[${step.index}]`;
-      const plain = /^[^.[\]"]+$/.test(step.key);
+      const plain = /^[^.[\]"]+$/.test(step.key) && !JQ_SIGNS.test(step.key);
       return plain ? `${i ? '.' : ''}${step.key}` : `[${JSON.stringify(step.key)}]`;
     })
     .join('');
@@ -125,8 +143,7 @@ export function formatPath(steps: Step[]): string {
 
 /** What the path selects in each value, one line each: strings as they are (for shell loops), the rest as JSON. */
 export function selectLines(values: unknown[], steps: Step[]): string {
-  return values
-    .flatMap((v) => applyFilter(v, steps))
-    .map((v) => `${typeof v === 'string' ? v : JSON.stringify(v)}\n`)
-    .join('');
+  return linesOf(values.flatMap((v) => applyFilter(v, steps)));
 }
+
+export const linesOf = (selected: unknown[]): string => selected.map((v) => `${typeof v === 'string' ? v : JSON.stringify(v)}\n`).join('');

@@ -3,12 +3,13 @@ import { accountName } from './credentials.js';
 import { MktError } from './errors.js';
 import { cleanCredentials } from './validate.js';
 import { rememberSecrets } from './redact.js';
-import { resolveBaseUrl } from './base-url.js';
+import { resolveBaseUrl, shownBaseUrl } from './base-url.js';
 import { verifyCredentials } from './verify.js';
 import { tokenSession } from './token-session.js';
 import { tokenCacheFor } from './token-cache.js';
 import type { OnEvent } from './events.js';
 import { saveProfile } from './profile-write.js';
+import { refuseExpired } from './credential-facts.js';
 
 export interface LoginOptions {
   provider: Provider;
@@ -35,6 +36,8 @@ export async function login(ctx: Context, opts: LoginOptions): Promise<LoginResu
   const { provider, profile } = opts;
   const values = cleanCredentials(provider, opts.values, 'the input');
   rememberSecrets(provider, values);
+  // An expired set is refused even unverified: it could only be rejected, and is never stored.
+  refuseExpired(provider, values, new Date(ctx.clock.now()));
   // Fail on an unreadable index before anything is stored, so no secret is left unlisted.
   await ctx.config.list();
   const base = resolveBaseUrl(provider, ctx.env, opts.baseUrlFlag);
@@ -58,10 +61,12 @@ export async function login(ctx: Context, opts: LoginOptions): Promise<LoginResu
   const now = new Date(ctx.clock.now()).toISOString();
   const ids: Credentials = {};
   for (const f of provider.fields) if (!f.secret) ids[f.key] = values[f.key]!;
+  const expiresAt = provider.inspect?.(values)?.expiresAt;
   const entry: ProfileEntry = {
     provider: provider.id, profile, store: opts.store, savedAt: now, ids,
+    ...(expiresAt ? { expiresAt } : {}),
     ...(identity ? { verifiedAt: now } : {}),
-    ...(base.href !== new URL(provider.baseUrl).href ? { baseUrl: base.href.replace(/\/$/, '') } : {}),
+    ...(base.href !== new URL(provider.baseUrl).href ? { baseUrl: shownBaseUrl(base) } : {}),
   };
   const saved = await saveProfile(ctx, entry, values);
   const held = auth?.current();

@@ -18,6 +18,8 @@ export interface Exchange {
   secrets: string[];
   /** Said first when the credentials are rejected: which set was sent, for a user with several shops. */
   sentCredentials?: string;
+  /** Said with a 404 or 405 that is not about the credentials: the request is not in the endpoint catalog (did you mean…). */
+  notFoundHints?: () => string[];
 }
 
 /**
@@ -39,6 +41,7 @@ export async function outcome(ex: Exchange, res: SentResponse): Promise<Outcome>
   const body = await errorBody(res);
   const error = res.refusedRedirect ? redirectError(ex.provider, res, ex.redact, ex.secrets) : httpError(ex, res.status, body);
   if (res.notReplayed) error.hints.push(res.notReplayed);
+  if ((res.status === 404 || res.status === 405) && error.kind !== 'auth' && !res.refusedRedirect && ex.notFoundHints) error.hints.push(...ex.notFoundHints().map(ex.redact));
   return { ok: false, response: res, error, body };
 }
 
@@ -67,7 +70,8 @@ export function jsonOf(ex: Exchange, status: number, raw: Buffer, opts: { requir
   return json;
 }
 
-const where = (ex: Exchange): string => `${ex.provider.id}: ${ex.method} ${ex.url.pathname}`;
+/** A provider split over several hosts has paths on more than one (`/ping` on each): its errors name the host too. */
+const where = (ex: Exchange): string => `${ex.provider.id}: ${ex.method} ${ex.provider.hosts ? ex.url.host : ''}${ex.url.pathname}`;
 
 /** A huge error page is still an HTTP error (exit 7), not a network one: it is said so, without its body. */
 async function errorBody(res: SentResponse): Promise<Buffer> {

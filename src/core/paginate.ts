@@ -32,16 +32,18 @@ export async function* paginate(ctx: Context, call: PreparedCall, opts: PageOpti
     query: new URLSearchParams(call.url.search),
     body: call.body === undefined ? undefined : JSON.parse(call.body),
   };
+  // The spec's paging of the operation, when the catalog knows it: the rule then expects that style.
+  const expected = call.known.paging;
   let state: PageRequest | undefined = first;
   for (let number = 1; state && (opts.maxPages === undefined || number <= opts.maxPages); number++) {
     const url = new URL(call.url);
     url.search = state.query.toString();
     const body = state.body === undefined ? undefined : JSON.stringify(state.body);
-    const res = await send(ctx, provider, { ...opts, method: call.method, url, headers: call.headers, body, redact: call.redact, pace, client: 'pooled', auth: call.auth });
+    const res = await send(ctx, provider, { ...opts, method: call.method, url, headers: call.headers, body, redact: call.redact, pace, client: 'pooled', auth: call.auth, readOnly: call.known.readOnly });
     const json = await answerJson(exchangeOf(call, url), res, number);
-    const step = rule.next(state, json, first);
+    const step = rule.next(state, json, first, expected);
     const where = `${provider.id}: ${call.method} ${url.pathname}`;
-    yield { number, json, items: rule.items(json), ...(step.kind === 'unrecognised' ? { unrecognised: unrecognisedNote(where, number, step.lookedFor) } : {}) };
+    yield { number, json, items: rule.items(json, expected), ...(step.kind === 'unrecognised' ? { unrecognised: unrecognisedNote(where, number, step.lookedFor, call) } : {}) };
     const next = step.kind === 'next' ? step.request : undefined;
     // A server that hands back the same cursor would make this loop forever.
     if (next && JSON.stringify(next.body) === JSON.stringify(state.body) && next.query.toString() === state.query.toString()) {
@@ -51,7 +53,8 @@ export async function* paginate(ctx: Context, call: PreparedCall, opts: PageOpti
   }
 }
 
-function unrecognisedNote(where: string, number: number, lookedFor: string): string {
+function unrecognisedNote(where: string, number: number, lookedFor: string, call: PreparedCall): string {
   const pages = number === 1 ? 'one page' : `${number} pages`;
-  return `${where}: no paging cursor found in page ${number} (looked for ${lookedFor}); stopped after ${pages}`;
+  const unpaged = call.known.operation && !call.known.paging ? '; its spec gives it no paging field' : '';
+  return `${where}: no paging cursor found in page ${number} (looked for ${lookedFor}${unpaged}); stopped after ${pages}`;
 }

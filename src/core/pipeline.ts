@@ -13,7 +13,7 @@ export type CallOptions = Pick<SendOptions, 'timeoutMs' | 'retries' | 'maxWaitMs
 
 /** Sends the prepared request once (with send's retries and redirects) and says what the answer means. */
 export async function sendCall(ctx: Context, call: PreparedCall, opts: CallOptions): Promise<Outcome> {
-  const res = await send(ctx, call.provider, { ...opts, method: call.method, url: call.url, headers: call.headers, body: call.body, reopenBody: call.reopenBody, redact: call.redact, auth: call.auth });
+  const res = await send(ctx, call.provider, { ...opts, method: call.method, url: call.url, headers: call.headers, body: call.body, reopenBody: call.reopenBody, redact: call.redact, auth: call.auth, readOnly: call.known.readOnly });
   return outcome(exchangeOf(call), res);
 }
 
@@ -23,5 +23,6 @@ export function exchangeOf(call: PreparedCall, url: URL = call.url): Exchange {
   return {
     provider, method: call.method, url, redact: call.redact, secrets: [...secretValues(provider, resolved.values), ...(call.auth?.tokens() ?? [])],
     sentCredentials: `sent the credentials of ${describeSource(provider, resolved)}`,
+    notFoundHints: call.known.notFoundHints,
   };
 }

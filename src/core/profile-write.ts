@@ -9,7 +9,7 @@ import { MktError, NoCredentialsError } from './errors.js';
 import { forgetToken } from './token-cache.js';
 
 /** Stored next to the fields in the secret's JSON: which login wrote it (cleanCredentials drops it on reading). */
-const TXN_KEY = 'mkt:txn';
+export const TXN_KEY = 'mkt:txn';
 
 export interface SaveResult {
   /** The profile this login replaced, if there was one. */

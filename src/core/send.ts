@@ -24,8 +24,11 @@ export interface SendOptions {
   pace?: () => Promise<void>;
   /** `pooled` for many requests in a row (pagination). */
   client?: 'oneshot' | 'pooled';
-  /** The request is known to only read whatever the provider's rule says (an identity check). */
-  readOnly?: boolean;
+  /**
+   * The request only reads, so a 5xx or a network failure may be sent again: the catalog's or the
+   * provider's word for a call (core/operation.ts), true for an identity check.
+   */
+  readOnly: boolean;
   /** A streamed body anew (a file is opened again), for a redirect that keeps the body; none for stdin. */
   reopenBody?: () => NodeJS.ReadableStream;
   /** The access token the request carries (a provider with a token grant): added to each attempt's headers, renewed once on a 401. */
@@ -40,7 +43,7 @@ export interface SendOptions {
 export async function send(ctx: Context, provider: Provider, opts: SendOptions): Promise<SentResponse> {
   const http = await ctx.http(opts.client);
   const replayable = opts.body === undefined || typeof opts.body === 'string' || Buffer.isBuffer(opts.body);
-  const readOnly = opts.readOnly ?? provider.readOnly(opts.method, opts.url.pathname);
+  const { readOnly } = opts;
   const retries = replayable ? (opts.retries ?? 3) : 0;
   let { method, url, body } = opts;
   let redirects = 0;

@@ -1,7 +1,9 @@
-import type { Context, CredentialSource, Field } from './types.js';
+import type { Context, CredentialSource, Env, Field, Provider } from './types.js';
 import { envCredentials, type ProfileChoice } from './credentials.js';
 import { maskId } from './redact.js';
-import { fieldValue } from './env-vars.js';
+import { baseUrlValue, fieldValue } from './env-vars.js';
+import { expiryOf, type Expiry } from './credential-facts.js';
+import { isLoopback } from './base-url.js';
 
 export interface StatusRow {
   provider: string;
@@ -20,8 +22,25 @@ export interface StatusRow {
    * by a complete environment set, and the environment is never used for a named profile.
    */
   used: boolean;
+  /** The set a command on this provider uses when given no other profile than this status was: at most one per provider. */
+  active: boolean;
+  /** The profile `mkt profile use` chose for the provider (it keeps the environment's set out). */
+  chosen?: true;
+  /** On an environment row: the provider's chosen profile, which commands use instead of this set. */
+  chosenProfile?: string;
+  /** Not the provider's own base URL, and what commands would use: the variable's, else the one saved at login. */
+  baseUrlInUse?: { url: string; from: string; loopback: boolean };
   /** A login or logout interrupted between its writes; the next command that uses the profile settles it. */
   pending?: 'login' | 'logout';
+  /** When the credentials expire, as they say themselves (read at login for a stored set). */
+  expiresAt?: string;
+  daysLeft?: number;
+  expired?: boolean;
+}
+
+function expiryFields(expiresAt: string | undefined, now: Date): Pick<StatusRow, 'expiresAt' | 'daysLeft' | 'expired'> {
+  const e: Expiry | undefined = expiresAt === undefined ? undefined : expiryOf(expiresAt, now);
+  return e ? { expiresAt, daysLeft: e.daysLeft, expired: e.expired } : {};
 }
 
 /**
@@ -30,7 +49,9 @@ export interface StatusRow {
  */
 export async function status(ctx: Context, choice: ProfileChoice): Promise<StatusRow[]> {
   const rows: StatusRow[] = [];
+  const now = new Date(ctx.clock.now());
   const envSets = new Set<string>();
+  const chosen = choice.named ? {} : await ctx.config.defaults();
   for (const p of ctx.providers.all) {
     const env = envCredentials(p, ctx.env);
     if (env.present.length === 0) continue;
@@ -40,7 +61,10 @@ export async function status(ctx: Context, choice: ProfileChoice): Promise<Statu
       const value = fieldValue(ctx.env, f);
       if (!f.secret && value) ids[f.label] = shownId(f, value);
     }
-    rows.push({ provider: p.id, profile: null, source: 'env', ids, ...(env.values ? {} : { missing: env.missing }), used: !choice.named });
+    const expiry = env.values ? expiryFields(p.inspect?.(env.values)?.expiresAt, now) : {};
+    const used = !choice.named && !Object.hasOwn(chosen, p.id);
+    const instead = Object.hasOwn(chosen, p.id) ? { chosenProfile: chosen[p.id]! } : {};
+    rows.push({ provider: p.id, profile: null, source: 'env', ids, ...(env.values ? {} : { missing: env.missing }), used, active: used && env.values !== undefined, ...instead, ...inUse(p, ctx.env), ...expiry });
   }
   for (const e of await ctx.config.list()) {
     if (choice.named && e.profile !== choice.profile) continue;
@@ -50,10 +74,35 @@ export async function status(ctx: Context, choice: ProfileChoice): Promise<Statu
       const field = p?.fields.find((f) => f.key === key);
       ids[field?.label ?? key] = field ? shownId(field, value) : NOT_SHOWN;
     }
-    const shadowed = !choice.named && e.profile === choice.profile && envSets.has(e.provider);
-    rows.push({ provider: e.provider, profile: e.profile, source: e.store, ids, savedAt: e.savedAt, verifiedAt: e.verifiedAt, baseUrl: e.baseUrl, used: !shadowed, ...(e.pending ? { pending: e.pending.op } : {}) });
+    const isChosen = chosen[e.provider] === e.profile;
+    const shadowed = !choice.named && !Object.hasOwn(chosen, e.provider) && e.profile === choice.profile && envSets.has(e.provider);
+    const active = choice.named || isChosen || (!Object.hasOwn(chosen, e.provider) && e.profile === choice.profile && !shadowed);
+    rows.push({
+      provider: e.provider, profile: e.profile, source: e.store, ids, savedAt: e.savedAt, verifiedAt: e.verifiedAt, baseUrl: e.baseUrl, used: !shadowed, active,
+      ...(isChosen ? { chosen: true as const } : {}), ...(p ? inUse(p, ctx.env, e.baseUrl) : {}), ...(e.pending ? { pending: e.pending.op } : {}), ...expiryFields(e.expiresAt, now),
+    });
   }
   return rows;
+}
+
+/** The base URL commands would use for a set (without --base-url), when it is not the provider's own. */
+function inUse(provider: Provider, env: Env, saved?: string): Pick<StatusRow, 'baseUrlInUse'> {
+  const fromEnv = baseUrlValue(env, provider);
+  const url = fromEnv || saved;
+  if (!url || url.replace(/\/+$/, '') === provider.baseUrl.replace(/\/+$/, '')) return {};
+  return { baseUrlInUse: { ...shownUrl(url), from: fromEnv ? provider.baseUrlEnv : 'saved at login' } };
+}
+
+/** Origin and path only: a user:password or a query in the variable is not printed, nor a value that is no URL (a key in the wrong variable). */
+function shownUrl(raw: string): { url: string; loopback: boolean } {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { url: '(not a URL, not shown)', loopback: false };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { url: '(not an http(s) URL, not shown)', loopback: false };
+  return { url: `${url.origin}${url.pathname === '/' ? '' : url.pathname}`, loopback: isLoopback(url) };
 }
 
 const NOT_SHOWN = '(not valid, not shown)';

@@ -6,9 +6,10 @@ import type { StoreKind } from '../store/registry.js';
 export type { StoreKind };
 
 export type { ProviderRegistry, SpecProblem } from '../providers/registry.js';
-export type { Method, Field, Credentials, ErrorKind, Headers, ApiRequest, Identity, Verification, PageRequest, PageStep, Pagination, Provider, TokenGrant } from '../providers/types.js';
+export type { Method, Field, Credentials, ErrorKind, Headers, ApiRequest, Identity, Verification, CredentialFacts, HostTable, PageRequest, PageStep, Pagination, ExpectedPaging, Provider, TokenGrant } from '../providers/types.js';
 import type { Method, Credentials, Headers } from '../providers/types.js';
 import type { ProviderRegistry } from '../providers/registry.js';
+import type { Catalogs } from '../catalog/load.js';
 
 export type CredentialSource = 'env' | StoreKind;
 
@@ -17,6 +18,8 @@ export interface ResolvedCredentials {
   profile: string;
   values: Credentials;
   source: CredentialSource;
+  /** The profile is the one `mkt profile use` chose for the provider. */
+  chosen?: true;
 }
 
 export interface HttpRequest {
@@ -72,6 +75,8 @@ export interface ProfileEntry {
   baseUrl?: string;
   /** Non-secret fields (e.g. Ozon Client-Id), kept so `status` needs no keychain access. */
   ids: Credentials;
+  /** When the stored credentials expire, as they say themselves (a JWT's `exp`): for `status`, which reads no secret. */
+  expiresAt?: string;
   /** Set while a login or logout is between its writes; the next command finishes or undoes it (core/profile-write.ts). */
   pending?: PendingChange;
 }
@@ -89,7 +94,12 @@ export interface ConfigIndex {
   get(provider: string, profile: string): Promise<ProfileEntry | undefined>;
   put(entry: ProfileEntry): Promise<void>;
   update(provider: string, profile: string, patch: Partial<ProfileEntry>): Promise<void>;
+  /** Also drops the provider's chosen profile (`defaults`) when it is the one removed. */
   remove(provider: string, profile: string): Promise<boolean>;
+  /** Provider id → the profile `mkt profile use` chose for it; a provider not in it uses `default`. */
+  defaults(): Promise<Record<string, string>>;
+  /** Chooses the provider's profile; undefined goes back to `default`. */
+  setDefault(provider: string, profile: string | undefined): Promise<void>;
   /** Runs `fn` as the only writer of profiles (secret and entry together) among mkt processes. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs `fn` while holding the lock `name` (a plain word) among mkt processes: one token exchange per profile at a time. */
@@ -121,4 +131,6 @@ export interface Context {
   /** `oneshot` loads in under a millisecond; `pooled` (undici) pays ~60 ms once for long runs. */
   http(kind?: 'oneshot' | 'pooled'): Promise<HttpClient>;
   clock: Clock;
+  /** The endpoint catalogs (src/catalog), loaded on first use: a provider's index is read only when one of its requests is built. */
+  catalogs(): Promise<Catalogs>;
 }

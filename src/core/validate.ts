@@ -30,6 +30,8 @@ export function cleanField(provider: Provider, field: Field, raw: string): strin
     const swapped = secret ? `; not shown, in case it is the ${secret.label} (are the two swapped?)` : '';
     throw new UsageError(`${name} is not valid: ${expected}; got ${value.length} characters${field.secret ? '' : swapped}`);
   }
+  const problem = field.check?.(value);
+  if (problem) throw new UsageError(`${name} ${problem}`);
   return value;
 }
 

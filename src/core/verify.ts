@@ -1,10 +1,12 @@
-import type { ApiRequest, Context, Credentials, Identity, Provider } from './types.js';
-import { ProviderHttpError } from './errors.js';
+import type { ApiRequest, Context, Credentials, Identity, Provider, Verification } from './types.js';
+import { MktError, ProviderHttpError } from './errors.js';
+import { ExitCode } from './exit-codes.js';
 import { createRedactor, redactDeep, secretValues, type Redactor } from './redact.js';
-import { joinUrl } from './base-url.js';
+import { requestUrl } from './base-url.js';
 import { send } from './send.js';
 import { answerJson } from './outcome.js';
 import { VERSION } from './version.js';
+import { credentialFacts, refuseExpired } from './credential-facts.js';
 import type { OnEvent } from './events.js';
 import type { TokenSession } from './token-session.js';
 
@@ -27,7 +29,7 @@ interface Check {
 
 async function callJson(ctx: Context, provider: Provider, creds: Credentials, base: URL, req: ApiRequest, check: Check): Promise<unknown> {
   const { redact, auth } = check;
-  const url = joinUrl(base, req.path);
+  const url = requestUrl(provider, base, req.path, creds, req.host);
   const body = req.body === undefined ? undefined : JSON.stringify(req.body);
   const res = await send(ctx, provider, {
     method: req.method, url, headers: requestHeaders(provider, creds, body !== undefined), body, redact, retries: check.retries, timeoutMs: 15_000, auth,
@@ -46,30 +48,65 @@ async function callJson(ctx: Context, provider: Provider, creds: Credentials, ba
  * token grant needs `auth`: its check is the exchange (or the cached token) and then the call.
  */
 export async function verifyCredentials(ctx: Context, provider: Provider, creds: Credentials, base: URL, onEvent?: OnEvent, auth?: TokenSession): Promise<Identity> {
+  const now = new Date(ctx.clock.now());
+  refuseExpired(provider, creds, now);
   const redact = createRedactor(secretValues(provider, creds), () => auth?.tokens() ?? []);
   const verification = provider.verify(creds);
-  // The detail call goes out alongside the check: one round trip instead of two against a far API.
+  // The detail call and the probes go out alongside the check: one round trip instead of several against a far API.
   const detail = verification.enrich
     ? callJson(ctx, provider, creds, base, verification.enrich.request, { redact, retries: 0, auth }).catch(() => undefined)
     : undefined;
+  // Probes are not retried: a ping may be limited to a few a minute (Wildberries: 3 per 30 s).
+  const probes = (verification.probes ?? []).map((p) => callJson(ctx, provider, creds, base, p.request, { redact, retries: 0, auth }).then(() => undefined, (err: unknown) => err));
   // A check can take three 15 s attempts: the caller says why it waits.
   // Redacted before the provider reads it: identity() may cut a field (a date to 10 characters), and
   // a cut-off key would no longer be recognised by redaction afterwards.
   const json = redactDeep(await callJson(ctx, provider, creds, base, verification.request, { redact, retries: 2, onEvent, auth }), redact);
-  const identity = verification.identity(json, creds, new Date(ctx.clock.now()));
+  const identity = verification.identity(json, creds, now);
   // A 2xx that is not the provider's identity answer must not pass a CI check: most likely the base
   // URL points at some other service.
   if (!identity) {
-    const { method, path } = verification.request;
-    throw new ProviderHttpError(redact(`${provider.id}: ${method} ${joinUrl(base, path).pathname} answered, but not as ${provider.title} does: is the base URL (${base.origin}) right?`), 200, 'other');
+    const { method, path, host } = verification.request;
+    throw new ProviderHttpError(redact(`${provider.id}: ${method} ${requestUrl(provider, base, path, creds, host).pathname} answered, but not as ${provider.title} does: is the base URL (${base.origin}) right?`), 200, 'other');
   }
   const extra = await detail;
   // Detail only: a key without the role for this method is still a valid key.
   if (extra !== undefined) verification.enrich!.apply(identity, redactDeep(extra, redact));
+  const facts = credentialFacts(provider, creds, now);
+  if (facts) {
+    identity.lines.push(...facts.lines);
+    identity.warnings.push(...facts.warnings);
+    identity.data = { ...identity.data, token: facts.data };
+  }
+  addProbes(identity, verification, await Promise.all(probes));
   const held = auth?.current();
-  if (held) addTokenLine(identity, { expiresAt: held.token.expiresAt, reused: held.reused }, ctx.clock.now());
+  if (held) addTokenLine(identity, { expiresAt: held.token.expiresAt, reused: held.reused }, now.getTime());
   // The lines are also built from the credentials themselves.
   return redactDeep(identity, redact);
+}
+
+/**
+ * One line per probe: `ok`, or `failed` with the reason as a warning (a rate limit, the network: the
+ * set was still accepted). A probe that rejects the credentials fails the check (exit 4), naming the others.
+ */
+function addProbes(identity: Identity, verification: Verification, failures: unknown[]): void {
+  const labels = (verification.probes ?? []).map((p) => p.label);
+  if (verification.label !== undefined) identity.lines.push([verification.label, 'ok']);
+  if (labels.length === 0) return;
+  for (const err of failures) if (err !== undefined && !(err instanceof MktError)) throw err;
+  const errors = failures as Array<MktError | undefined>;
+  const rejected = errors.findIndex((err) => err?.exitCode === ExitCode.rejected);
+  if (rejected >= 0) {
+    const others = labels.map((l, i) => `${l} ${i === rejected ? 'rejected' : errors[i] ? 'failed' : 'ok'}`).join(', ');
+    errors[rejected]!.hints.unshift(`${labels[rejected]}: the credentials were rejected there, though accepted elsewhere (${others})`);
+    throw errors[rejected];
+  }
+  labels.forEach((label, i) => {
+    identity.lines.push([label, errors[i] ? 'failed' : 'ok']);
+    if (errors[i]) identity.warnings.push(`${label} failed: ${errors[i]!.message}`);
+  });
+  const checks = Object.fromEntries(labels.map((l, i) => [l, errors[i] ? `failed: ${errors[i]!.message}` : 'ok']));
+  identity.data.checks = { ...(identity.data.checks as Record<string, string> | undefined), ...checks };
 }
 
 /** When the access token expires and whether it was reused, never the token itself. */

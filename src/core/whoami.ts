@@ -1,10 +1,11 @@
 import type { Context, CredentialSource, Identity, ProfileEntry, Provider } from './types.js';
 import { MktError, NoCredentialsError, UsageError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
-import { envCredentials, profileFlag, resolveCredentials, type ProfileChoice } from './credentials.js';
+import { choiceFor, envCredentials, profileFlag, resolveCredentials, type ProfileChoice } from './credentials.js';
 import { resolveBaseUrl } from './base-url.js';
 import { verifyCredentials } from './verify.js';
 import { tokenSession } from './token-session.js';
+import { addAllowedOperations } from './scope-counts.js';
 import type { OnEvent } from './events.js';
 import { specProblemError } from './registry.js';
 import { quote } from './quote.js';
@@ -19,6 +20,8 @@ export interface WhoamiResult {
   provider: string;
   profile: string;
   source?: CredentialSource;
+  /** The profile is the one `mkt profile use` chose for the provider. */
+  chosen?: true;
   ok: boolean;
   identity?: Identity;
   error?: { message: string; hints: string[]; exitCode: number };
@@ -36,8 +39,10 @@ export async function whoamiTargets(ctx: Context, choice: ProfileChoice, provide
   const targets: WhoamiTarget[] = [];
   const shadowed = new Set<string>();
   if (!choice.named) {
+    // A provider with a chosen profile does not use the environment's set: its stored profiles are checked below.
+    const chosen = await ctx.config.defaults();
     for (const p of ctx.providers.all) {
-      if (envCredentials(p, ctx.env).present.length === 0) continue;
+      if (envCredentials(p, ctx.env).present.length === 0 || Object.hasOwn(chosen, p.id)) continue;
       targets.push({ provider: p, choice });
       shadowed.add(`${p.id}:${choice.profile}`);
     }
@@ -76,13 +81,14 @@ function nothingConfigured(ctx: Context, choice: ProfileChoice): NoCredentialsEr
 }
 
 export async function whoamiOne(ctx: Context, target: WhoamiTarget, baseUrlFlag?: string, onEvent?: OnEvent): Promise<WhoamiResult> {
-  const { choice } = target;
-  const { profile } = choice;
   if ('unavailable' in target) {
     const { id, error } = target.unavailable;
-    return { provider: id, profile, ok: false, error: { message: error.message, hints: error.hints, exitCode: error.exitCode } };
+    return { provider: id, profile: target.choice.profile, ok: false, error: { message: error.message, hints: error.hints, exitCode: error.exitCode } };
   }
   const { provider } = target;
+  const choice = await choiceFor(ctx, provider.id, target.choice);
+  const { profile } = choice;
+  const chosen = choice.chosen ? { chosen: true as const } : {};
   let source: CredentialSource | undefined;
   try {
     const resolved = await resolveCredentials(ctx, provider, choice);
@@ -90,11 +96,12 @@ export async function whoamiOne(ctx: Context, target: WhoamiTarget, baseUrlFlag?
     const entry = source === 'env' ? undefined : await ctx.config.get(provider.id, profile);
     const base = resolveBaseUrl(provider, ctx.env, baseUrlFlag, entry?.baseUrl);
     const identity = await verifyCredentials(ctx, provider, resolved.values, base, onEvent, tokenSession(ctx, provider, resolved, base, onEvent));
+    await addAllowedOperations(ctx, provider, identity);
     if (entry && stale(entry.verifiedAt, ctx.clock.now())) await ctx.config.update(provider.id, profile, { verifiedAt: new Date(ctx.clock.now()).toISOString() }).catch(() => {});
-    return { provider: provider.id, profile, source, ok: true, identity };
+    return { provider: provider.id, profile, source, ...chosen, ok: true, identity };
   } catch (err) {
     if (!(err instanceof MktError)) throw err;
-    return { provider: provider.id, profile, source, ok: false, error: { message: err.message, hints: err.hints, exitCode: err.exitCode } };
+    return { provider: provider.id, profile, source, ...chosen, ok: false, error: { message: err.message, hints: err.hints, exitCode: err.exitCode } };
   }
 }
 

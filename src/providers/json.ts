@@ -27,6 +27,11 @@ export function firstArray(json: unknown): unknown[] | undefined {
   return undefined;
 }
 
+/** The array at a dotted path (`result.operations`, the catalog's items of a page); undefined when there is none there. */
+export function arrAt(json: unknown, dotted: string | undefined): unknown[] | undefined {
+  return dotted === undefined ? undefined : arr(json, ...dotted.split('.'));
+}
+
 /** Seconds in a `Retry-After` header (delta or HTTP date) as milliseconds from now. */
 export function retryAfterMs(value: string | undefined, now: number): number | undefined {
   if (!value) return undefined;

@@ -1,5 +1,5 @@
-import type { PageRequest, PageStep, Pagination } from './types.js';
-import { arr, at, firstArray, num, record, str } from './json.js';
+import type { ExpectedPaging, PageRequest, PageStep, Pagination } from './types.js';
+import { arr, arrAt, at, firstArray, num, record, str } from './json.js';
 
 /**
  * Ozon's paging styles (facts and sources: docs/providers.md, "Pagination"): a cursor in the answer
@@ -20,9 +20,12 @@ function whole(value: unknown): number | undefined {
 
 const LAST: PageStep = { kind: 'last' };
 
-/** The items of a page: `result.items`, else the first array in `result` (postings, operations...), else at the top (v4 `postings`). */
-export function ozonItems(json: unknown): unknown[] {
-  return arr(json, 'result', 'items') ?? firstArray(at(json, 'result')) ?? firstArray(json) ?? [];
+/**
+ * The items of a page: where the spec says, else `result.items`, else the first array in `result`
+ * (postings, operations...), else at the top (v4 `postings`).
+ */
+export function ozonItems(json: unknown, expected?: ExpectedPaging): unknown[] {
+  return arrAt(json, expected?.items) ?? arr(json, 'result', 'items') ?? firstArray(at(json, 'result')) ?? firstArray(json) ?? [];
 }
 
 /** Either level: v3 methods nest paging fields in `result`, newer ones (v4 postings, stocks) put them at the top. */
@@ -75,11 +78,39 @@ function byLastItem(req: PageRequest, body: Record<string, unknown>, name: strin
   return shortPage(body, items, hasNext) ? LAST : withBody(req, { ...body, [name]: id });
 }
 
-function next(req: PageRequest, json: unknown, first: PageRequest): PageStep {
-  const items = ozonItems(json);
+const unrecognised = (lookedFor: string): PageStep => ({ kind: 'unrecognised', lookedFor });
+
+/**
+ * The style the spec gives the operation: its field is what moves the run on, and an answer without
+ * it is said so (a note), never taken for the last page.
+ */
+function byStyle(style: ExpectedPaging['style'], req: PageRequest, body: Record<string, unknown>, json: unknown, items: unknown[], first: PageRequest): PageStep | undefined {
+  const hasNext = field(json, 'has_next');
+  const spec = `(the spec pages this operation by ${style})`;
+  if (style === 'cursor' || style === 'last_id') {
+    const value = str(json, 'result', style) ?? str(json, style);
+    if (value !== undefined) return value === '' ? LAST : withBody(req, { ...body, [style]: value });
+    // `/v1/returns/list`: no cursor in the answer; the next request starts after the last item's id.
+    const afterLast = style === 'last_id' ? byLastItem(req, body, style, items, hasNext) : undefined;
+    return afterLast ?? unrecognised(`${style} in the answer${style === 'last_id' ? ', or an id on its last item' : ''} ${spec}`);
+  }
+  if (style === 'last_value_id') return byLastItem(req, body, style, items, hasNext) ?? unrecognised(`an id on the last item, for last_value_id ${spec}`);
+  // Nothing skipped yet: the first request may leave its offset out.
+  if (style === 'offset') return byOffset(req, body, whole(body.offset) ?? 0, items, hasNext);
+  if (style === 'page') {
+    const page = whole(body.page);
+    return page === undefined ? unrecognised(`page in the request: give the first one, e.g. page:=1 ${spec}`) : byPageNumber(req, body, page, json, items, first);
+  }
+  return undefined;
+}
+
+function next(req: PageRequest, json: unknown, first: PageRequest, expected?: ExpectedPaging): PageStep {
+  const items = ozonItems(json, expected);
   const hasNext = field(json, 'has_next');
   if (items.length === 0 || hasNext === false) return LAST;
   const body = { ...record(req.body) };
+  const specStep = expected && byStyle(expected.style, req, body, json, items, first);
+  if (specStep) return specStep;
   const cursor = cursorOf(json, body);
   if (cursor) return cursor.value === '' ? LAST : withBody(req, { ...body, [cursor.field]: cursor.value });
   const page = whole(body.page);
@@ -88,7 +119,7 @@ function next(req: PageRequest, json: unknown, first: PageRequest): PageStep {
   if (offset !== undefined) return byOffset(req, body, offset, items, hasNext);
   const lastItemField = LAST_ITEM_FIELDS.find((name) => name in body);
   const afterLast = lastItemField && byLastItem(req, body, lastItemField, items, hasNext);
-  return afterLast || { kind: 'unrecognised', lookedFor: LOOKED_FOR };
+  return afterLast || unrecognised(LOOKED_FOR);
 }
 
 export const ozonPagination: Pagination = { style: 'body', items: ozonItems, next };

@@ -1,4 +1,4 @@
-import type { Credentials, ErrorKind, Identity, Method, Provider } from './types.js';
+import type { Credentials, ErrorKind, Identity, Provider } from './types.js';
 import { arr, at, str, retryAfterMs } from './json.js';
 import { classifyByStatus } from './classify.js';
 import { ozonPagination } from './ozon-pages.js';
@@ -10,49 +10,6 @@ export const OZON_EXPIRY_WARN_DAYS = 14;
 
 /** Ozon answers a wrong key with 404 and a bad Client-Id with 400, so auth is recognised by message. */
 const AUTH_MESSAGE = /api-?key|client-id|ip address/i;
-
-/**
- * Ozon Seller API POSTs known to only read, so a 5xx or a network failure may be retried. It fails
- * safe: a path not known to read is a write, sent once. The rule: the last path segment names a read
- * (list, info, get, roles, tree, attribute(s), values, search, count, summary, data), or the path is
- * one of the reads that end in a word writes end in too (`/v2/products/stocks` sets stock,
- * `/v4/product/info/stocks` reads it). Checked against every operation of the Ozon spec
- * (test/unit/ozon-read-only.test.ts).
- */
-const READ_SEGMENT = /\/(list|info|get|roles|tree|attributes?|values|search|count|summary|data)$/;
-const READS_ENDING_LIKE_WRITES = [
-  '/v4/product/info/stocks', '/v5/product/info/prices',
-  '/v1/analytics/stocks', '/v1/analytics/turnover/stocks', '/v1/analytics/manage/stocks',
-];
-
-function readOnly(method: Method, path: string): boolean {
-  if (method === 'GET' || method === 'HEAD') return true;
-  const bare = path.split('?')[0] ?? '';
-  // The end of the path: a base URL may carry a prefix of its own (a proxy, the sandbox's /ozon).
-  return method === 'POST' && (READ_SEGMENT.test(bare) || READS_ENDING_LIKE_WRITES.some((read) => bare.endsWith(read)));
-}
-
-/**
- * The Ozon spec's GET operations, all six of them (../shared/specs/ozon-seller-api.json, 2025-09);
- * every other method is a POST. Data until the endpoint catalog replaces it; a unit test checks it
- * against the spec (test/unit/ozon-get-paths.test.ts).
- */
-export const OZON_GET_PATHS: readonly string[] = [
-  '/v1/actions',
-  '/v1/product/certificate/accordance-types',
-  '/v2/product/certificate/accordance-types/list',
-  '/v1/product/certificate/types',
-  '/v1/supplier/available_warehouses',
-  '/v1/cargoes-label/file/{file_guid}',
-];
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** The end of the path, as in readOnly; a `{name}` in a path stands for one segment. */
-const GET_PATH = new RegExp(`(?:${OZON_GET_PATHS.map((p) => p.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')).join('|')})$`);
-
-function defaultMethod(path: string): Method {
-  return GET_PATH.test(path.split(/[?#]/)[0] ?? '') ? 'GET' : 'POST';
-}
 
 function identity(json: unknown, _creds: Credentials, now: Date): Identity | undefined {
   if (!Array.isArray(at(json, 'roles'))) return undefined;
@@ -145,8 +102,8 @@ export const ozon: Provider = {
   },
   pace: { perSecond: 50, parallel: 8 },
   paginate: ozonPagination,
-  readOnly,
-  defaultMethod,
+  // Its six GETs, and which operations only read, are the endpoint catalog's (src/catalog/index/ozon.json).
+  defaultMethod: () => 'POST',
   emptyBody: '{}',
   guide: [
     'Log in to seller.ozon.ru with an account that has administrator rights.',

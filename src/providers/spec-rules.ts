@@ -73,7 +73,7 @@ export function readErrors(node: SpecNode | undefined, rateLimited: readonly num
 const POST_PATH = { pattern: /^\/[\x21-\x7e]*$/, expected: 'a path ending, starting with / (no query)' };
 
 /** Which requests only read, so a 5xx or a network failure may be retried; anything else is sent once. */
-export function readReadOnly(node: SpecNode | undefined): Provider['readOnly'] {
+export function readReadOnly(node: SpecNode | undefined): NonNullable<Provider['readOnly']> {
   const r = node?.object(['methods', 'postsEndingWith']) ?? {};
   const methods = r.methods?.array(3).map((m) => {
     const method = readMethod(m);

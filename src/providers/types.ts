@@ -20,6 +20,8 @@ export interface Field {
   pattern?: RegExp;
   /** Said when `pattern` does not match. */
   patternHint?: string;
+  /** Why a value that matches `pattern` still is none (a token that does not decode), in words after the field's name; undefined when it is one. */
+  check?(value: string): string | undefined;
   hint: string;
 }
 
@@ -33,6 +35,8 @@ export interface ApiRequest {
   method: Method;
   path: string;
   body?: unknown;
+  /** For a provider split over several hosts (`hosts`): the host to send it to, where the path alone does not say. */
+  host?: string;
 }
 
 export interface Identity {
@@ -41,6 +45,11 @@ export interface Identity {
   warnings: string[];
   /** Machine-readable form for `--json`. */
   data: Record<string, unknown>;
+  /**
+   * The access scopes the credentials carry, named as the provider's spec names the scopes of its
+   * operations (Yandex `x-auth-scopes`: `pricing:read-only`): whoami counts what they allow.
+   */
+  scopes?: string[];
 }
 
 export interface Verification {
@@ -49,6 +58,30 @@ export interface Verification {
   identity(json: unknown, creds: Credentials, now: Date): Identity | undefined;
   /** A second, optional call that adds detail; its failure never fails verification. */
   enrich?: { request: ApiRequest; apply(identity: Identity, json: unknown): void };
+  /** More checks sent alongside, each reported on a line of its own; one that rejects the credentials fails verification. */
+  probes?: Array<{ label: string; request: ApiRequest }>;
+  /** The line of `request` itself among the probes' (`ping content`), when it is one of their kind. */
+  label?: string;
+}
+
+/** What a credential set says about itself, read offline (a JWT's claims): no request needed. */
+export interface CredentialFacts {
+  /** Label/value pairs shown by `whoami` after the identity's own. */
+  lines: Array<[string, string]>;
+  warnings: string[];
+  data: Record<string, unknown>;
+  /** When the credentials stop working (ISO 8601): shown by whoami and status; expired, nothing is sent. */
+  expiresAt?: string;
+}
+
+/** An API split over several hosts (one per category): each path goes to its own. */
+export interface HostTable {
+  /** The host (a name the provider gives it) that serves a path, or undefined when none is known. */
+  of(path: string): string | undefined;
+  /** That host's origin for a credential set (a test token's may be a sandbox host). */
+  origin(host: string, creds: Credentials): string;
+  /** Every origin its credentials may go to: an absolute URL on any other is refused. */
+  origins: readonly string[];
 }
 
 /** One page's request: the query string and the JSON body (either may carry the cursor). */
@@ -65,13 +98,26 @@ export interface PageRequest {
  */
 export type PageStep = { kind: 'next'; request: PageRequest } | { kind: 'last' } | { kind: 'unrecognised'; lookedFor: string };
 
+/**
+ * How the provider's spec says an operation pages (the endpoint catalog), named after the request
+ * field or parameter that moves it on, and where its items are (`result.operations`, `postings`).
+ */
+export interface ExpectedPaging {
+  style: 'last_id' | 'last_value_id' | 'cursor' | 'offset' | 'page' | 'page_token';
+  items?: string;
+}
+
 export interface Pagination {
   /** Where the cursor travels: in the JSON body (Ozon) or the query string (Yandex). */
   style: 'body' | 'query';
-  /** The step after `json`, the answer to `request`; `first` is the run's first request (page numbers may start at 0 or 1). */
-  next(request: PageRequest, json: unknown, first: PageRequest): PageStep;
+  /**
+   * The step after `json`, the answer to `request`; `first` is the run's first request (page numbers
+   * may start at 0 or 1). `expected`: the spec's paging of the operation, when the catalog knows it;
+   * without it the rule reads what the answer shows.
+   */
+  next(request: PageRequest, json: unknown, first: PageRequest, expected?: ExpectedPaging): PageStep;
   /** The item array inside one page. */
-  items(json: unknown): unknown[];
+  items(json: unknown, expected?: ExpectedPaging): unknown[];
 }
 
 /**
@@ -96,13 +142,21 @@ export interface Provider {
   examples?: Record<string, Array<[line: string, note?: string]>>;
   title: string;
   docsUrl: string;
+  /** The origin of requests; for a provider with `hosts`, of those whose path names no other host. */
   baseUrl: string;
   baseUrlEnv: string;
+  /**
+   * One host per part of the API: a path resolves to its host. An override (`--base-url`, the
+   * variable) stands for every host at once; a `{host}` in its path is replaced by each host's name.
+   */
+  hosts?: HostTable;
   fields: Field[];
   /** Pure: the auth headers for a credential set; with a `token` grant, for the access token (none without one). */
   authorize(creds: Credentials, accessToken?: string): Headers;
   /** Requests carry an access token the fields are exchanged for, not the fields themselves. */
   token?: TokenGrant;
+  /** What a (checked) credential set says about itself offline; undefined when it cannot be read. */
+  inspect?(creds: Credentials): CredentialFacts | undefined;
   verify(creds: Credentials): Verification;
   classify(status: number, json: unknown): ErrorKind | undefined;
   /** The provider's own error text from an error body, if it has one. */
@@ -116,14 +170,19 @@ export interface Provider {
   /** Client-side pacing: requests per second and requests in flight the provider tolerates. */
   pace: { perSecond: number; parallel: number };
   paginate?: Pagination;
-  /** Whether a request only reads, so a 5xx or network failure may be retried. */
-  readOnly(method: Method, path: string): boolean;
+  /**
+   * Whether a request only reads, so a 5xx or network failure may be retried: the rule of a provider
+   * without an endpoint catalog. Where a catalog exists it decides, and what it does not know is a
+   * write (core/operation.ts); without either, GET and HEAD read.
+   */
+  readOnly?(method: Method, path: string): boolean;
   guide: string[];
   /** The user spec file this provider was read from; undefined for a built-in. */
   specFile?: string;
   /**
-   * The method of a path when the user gives none (Ozon: GET for its few GET paths, else POST). A
-   * GET it names takes no body. Without it: GET, or POST when there is a body.
+   * The method of a path when the user gives none and the endpoint catalog does not know the path
+   * (Ozon: POST, as all but six of its methods are; those six GETs are in the catalog). A GET it
+   * names takes no body. Without it: GET, or POST when there is a body.
    */
   defaultMethod?(path: string): Method;
   /** The body sent with a bodiless POST/PUT/PATCH (Ozon wants `{}`, not nothing). */

@@ -1,5 +1,5 @@
-import type { PageRequest, PageStep, Pagination } from './types.js';
-import { arr, at, firstArray, num, record, str } from './json.js';
+import type { ExpectedPaging, PageRequest, PageStep, Pagination } from './types.js';
+import { arr, arrAt, at, firstArray, num, record, str } from './json.js';
 
 /**
  * Yandex's two paging styles (facts and sources: docs/providers.md, "Pagination"): `page_token` +
@@ -13,9 +13,9 @@ const LAST: PageStep = { kind: 'last' };
 /** Skipped when looking one level down for the items: they describe the paging, not the data. */
 const PAGING_KEYS = new Set(['paging', 'pager']);
 
-/** `result.items`, else the first array in `result` or at the top, else one level down (`regions.children`). */
-export function yandexItems(json: unknown): unknown[] {
-  return arr(json, 'result', 'items') ?? firstArray(at(json, 'result')) ?? firstArray(json) ?? nestedArray(json) ?? [];
+/** Where the spec says, else `result.items`, else the first array in `result` or at the top, else one level down (`regions.children`). */
+export function yandexItems(json: unknown, expected?: ExpectedPaging): unknown[] {
+  return arrAt(json, expected?.items) ?? arr(json, 'result', 'items') ?? firstArray(at(json, 'result')) ?? firstArray(json) ?? nestedArray(json) ?? [];
 }
 
 function nestedArray(json: unknown): unknown[] | undefined {
@@ -47,12 +47,16 @@ function byPager(req: PageRequest, pager: Record<string, unknown>): PageStep {
   return current >= count ? LAST : withQuery(req, 'page', String(current + 1));
 }
 
-function next(req: PageRequest, json: unknown): PageStep {
+function next(req: PageRequest, json: unknown, _first: PageRequest, expected?: ExpectedPaging): PageStep {
   const pager = pagerOf(json);
   const asksPages = req.query.has('page') || req.query.has('pageSize');
   if (pager && asksPages) return byPager(req, pager);
   const token = str(pagingOf(json), 'nextPageToken');
   if (token) return withQuery(req, tokenParam(req.query), token);
+  // The spec pages it by token: a page with items and no `paging` at all is not taken for the last one.
+  if (expected?.style === 'page_token' && !pagingOf(json) && yandexItems(json, expected).length > 0) {
+    return { kind: 'unrecognised', lookedFor: 'paging.nextPageToken in the answer (the spec pages this operation by page_token); the answer has no paging' };
+  }
   // A token method's last page has no nextPageToken (a `pager` beside it, which the spec allows, does
   // not make it a page-number answer); an empty page ends any style.
   if (pagingOf(json) || yandexItems(json).length === 0 || req.query.has(tokenParam(req.query))) return LAST;

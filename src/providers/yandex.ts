@@ -1,4 +1,4 @@
-import type { Credentials, Headers, Identity, Method, Provider } from './types.js';
+import type { Credentials, Headers, Identity, Provider } from './types.js';
 import { arr, at, str, untilMs } from './json.js';
 import { classifyByStatus } from './classify.js';
 import { yandexPagination } from './yandex-pages.js';
@@ -9,6 +9,13 @@ const RATE_LIMITED = [420, 429];
 /** Legacy OAuth tokens (y0_...) go as a Bearer token; Api-Key tokens (ACMA:...) in `Api-Key`. */
 export const isOauthToken = (token: string): boolean => /^y[0-9]_/.test(token);
 
+/**
+ * A token scope as the spec names it on operations (`x-auth-scopes`): `PRICING_READ_ONLY` →
+ * `pricing:read-only`. The 14 `authScopes` values of `getAuthTokenInfo` and the 14 `x-auth-scopes`
+ * names pair one to one so (docs/providers.md).
+ */
+export const specScope = (scope: string): string => scope.toLowerCase().replace(/_read_only$/, ':read-only').replace(/_/g, '-');
+
 function keyIdentity(json: unknown): Identity | undefined {
   if (typeof at(json, 'result', 'apiKey') !== 'object' || at(json, 'result', 'apiKey') === null) return undefined;
   const name = str(json, 'result', 'apiKey', 'name') ?? '(unnamed)';
@@ -17,6 +24,7 @@ function keyIdentity(json: unknown): Identity | undefined {
     lines: [['token', name], ['scopes', scopes.join(', ') || '(none)']],
     warnings: [],
     data: { tokenName: name, scopes, tokenType: 'api-key' },
+    scopes: scopes.map(specScope),
   };
 }
 
@@ -89,7 +97,6 @@ export const yandex: Provider = {
   // "Keep-Alive не поддерживается" (docs: concepts/method-call).
   keepAlive: false,
   paginate: yandexPagination,
-  readOnly: (method: Method) => method === 'GET' || method === 'HEAD',
   guide: [
     'Only the cabinet owner or a cabinet manager can create tokens.',
     'In the seller cabinet on the Market: your account icon → Settings → APIs and modules (API и модули).',

@@ -7,13 +7,14 @@ import { ozonFake, type OzonFakeOptions } from './ozon-fake.js';
 import { yandexFake, type YandexFakeOptions } from './yandex-fake.js';
 import { ozzieFake, type OzzieFakeOptions } from './ozzie-fake.js';
 import { ozonPerformanceFake, type OzonPerformanceFakeOptions } from './ozon-performance-fake.js';
+import { wbFake, type WbFakeOptions } from './wb-fake.js';
 
-export const FAKES = [ozonFake, yandexFake, ozzieFake, ozonPerformanceFake] as const;
+export const FAKES = [ozonFake, yandexFake, ozzieFake, ozonPerformanceFake, wbFake] as const;
 
 export type FakeId = (typeof FAKES)[number]['id'];
 
 /** What the fakes read from the sandbox's options. */
-export type FakeOptions = OzonFakeOptions & YandexFakeOptions & OzzieFakeOptions & OzonPerformanceFakeOptions;
+export type FakeOptions = OzonFakeOptions & YandexFakeOptions & OzzieFakeOptions & OzonPerformanceFakeOptions & WbFakeOptions;
 
 /** The sets each fake knows, by provider id: `SANDBOX_CREDENTIALS.ozon.valid.apiKey`. */
 export const SANDBOX_CREDENTIALS = {
@@ -21,6 +22,7 @@ export const SANDBOX_CREDENTIALS = {
   [yandexFake.id]: yandexFake.credentials,
   [ozzieFake.id]: ozzieFake.credentials,
   [ozonPerformanceFake.id]: ozonPerformanceFake.credentials,
+  [wbFake.id]: wbFake.credentials,
 } as const;
 
 export type SandboxCredentials = typeof SANDBOX_CREDENTIALS;

@@ -42,6 +42,8 @@ export interface Fake<Id extends string = string, O = object> {
   title: string;
   /** The variable that points the provider's client at it (the provider's baseUrlEnv). */
   baseUrlEnv: string;
+  /** Added to `<sandbox>/<id>` in the base URL it is given (`/{host}` for a provider with one host per part of its API). */
+  basePath?: string;
   credentials: { valid: Readonly<Record<string, string>> } & Readonly<Record<string, Readonly<Record<string, string>>>>;
   create(opts: O): ProviderSandbox;
 }

@@ -141,7 +141,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 }
 
 function urlsOf(url: string): Record<FakeId, string> {
-  return Object.fromEntries(FAKES.map((f) => [f.id, url && `${url}/${f.id}`])) as Record<FakeId, string>;
+  return Object.fromEntries(FAKES.map((f) => [f.id, url && `${url}/${f.id}${'basePath' in f ? f.basePath : ''}`])) as Record<FakeId, string>;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -10,13 +10,14 @@ import { fileStoreError } from './fs-error.js';
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, mode: number): Promise<void> {
   try {
-    await replace(path, data, mode);
+    await replaceFile(path, data, mode);
   } catch (error) {
     throw fileStoreError('write', path, error);
   }
 }
 
-async function replace(path: string, data: string | Uint8Array, mode: number): Promise<void> {
+/** writeFileAtomic without the store's error: the system's error as it is, for a file that is not mkt's own (`mkt inject -o`). */
+export async function replaceFile(path: string, data: string | Uint8Array, mode: number): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const file = await open(temp, 'wx', mode);

@@ -11,6 +11,8 @@ import type { LockOptions } from './lock.js';
 interface ConfigFile {
   version: 1;
   profiles: Record<string, ProfileEntry>;
+  /** Provider id → the profile `mkt profile use` chose. Optional: an older file reads as it is, and an older mkt keeps it. */
+  defaults?: Record<string, string>;
 }
 
 /** MKT_CONFIG_DIR, else $XDG_CONFIG_HOME/mkt, else ~/.config/mkt. */
@@ -43,7 +45,7 @@ export function createConfigIndex(dir: string): ConfigIndex {
     }
   }
 
-  async function modify(change: (profiles: Record<string, ProfileEntry>) => boolean): Promise<boolean> {
+  async function modify(change: (profiles: Record<string, ProfileEntry>, config: ConfigFile) => boolean): Promise<boolean> {
     // Loaded on the first write only: read-only commands need neither node:crypto (lock, atomic) nor
     // the promise API of node:fs (~1.3 ms to load on Node 20).
     const [{ ensureDirectory }, { withLock }, { writeFileAtomic }] = await Promise.all([import('./fs-error.js'), import('./lock.js'), import('./atomic.js')]);
@@ -59,7 +61,7 @@ export function createConfigIndex(dir: string): ConfigIndex {
           `to start afresh: rm ${path} (the backup keeps the old content), then log in again`,
         ]);
       }
-      if (!change(config.profiles)) return false;
+      if (!change(config.profiles, config)) return false;
       await writeFileAtomic(path, `${JSON.stringify(config, null, 2)}\n`, 0o600);
       return true;
     });
@@ -101,7 +103,23 @@ export function createConfigIndex(dir: string): ConfigIndex {
     },
     async remove(provider, profile) {
       const key = keyOf(provider, profile);
-      return modify((profiles) => Object.hasOwn(profiles, key) && delete profiles[key]);
+      return modify((profiles, config) => {
+        if (!Object.hasOwn(profiles, key)) return false;
+        delete profiles[key];
+        // The choice goes with the profile: commands fall back to `default`, not to a profile that is gone.
+        if (config.defaults?.[provider] === profile) choose(config, provider, undefined);
+        return true;
+      });
+    },
+    async defaults() {
+      return { ...(await read()).defaults };
+    },
+    async setDefault(provider, profile) {
+      await modify((_profiles, config) => {
+        if (config.defaults?.[provider] === profile) return false;
+        choose(config, provider, profile);
+        return true;
+      });
     },
     // Its own lock file: the index's lock is taken and released by each write inside. The wait is
     // longer than the index's, as a holder may be waiting for the keychain (3 s per call).
@@ -109,6 +127,13 @@ export function createConfigIndex(dir: string): ConfigIndex {
     // A holder exchanging a token waits for the provider (15 s a try, rate limits): longer still.
     lock: (name, fn) => locked(name, fn, { timeoutMs: 60_000, staleMs: 90_000 }),
   };
+}
+
+/** Sets or clears a provider's chosen profile; no "defaults" key at all when none is chosen. */
+function choose(config: ConfigFile, provider: string, profile: string | undefined): void {
+  const { [provider]: _old, ...rest } = config.defaults ?? {};
+  config.defaults = profile === undefined ? rest : { ...rest, [provider]: profile };
+  if (Object.keys(config.defaults).length === 0) delete config.defaults;
 }
 
 function keyOf(provider: string, profile: string): string {
@@ -145,6 +170,10 @@ function validate(value: unknown): ConfigFile {
   for (const [key, entry] of Object.entries(profiles)) {
     const fault = entryFault(entry);
     if (fault) throw new CorruptConfig(`profile ${JSON.stringify(key)} is malformed: ${fault}`);
+  }
+  const defaults = config.defaults as unknown;
+  if (defaults !== undefined && (typeof defaults !== 'object' || defaults === null || Array.isArray(defaults) || !Object.values(defaults).every((p) => typeof p === 'string'))) {
+    throw new CorruptConfig('"defaults" is not an object of profile names');
   }
   return config as ConfigFile;
 }

@@ -55,6 +55,15 @@ export const STORES = [
     docs: '`$MKT_CONFIG_DIR/secrets.enc`, AES-256-GCM with a key from the passphrase (scrypt; `MKT_PASSPHRASE` or a prompt), mode 0600',
   },
   {
+    kind: 'pass',
+    open: async (deps) => (await import('./pass.js')).openPassStore(deps),
+    persistent: true,
+    userChoice: true,
+    title: 'the password store (pass)',
+    needs: 'pass, gpg and a store set up with `pass init <key>`',
+    docs: "the password-store (`pass`), for a team's keys: `mkt/<provider>/<profile>` in `$PASSWORD_STORE_DIR` (default `~/.password-store`), gpg-encrypted to every key in the store's `.gpg-id`; in a git-backed store each change is a commit, never pushed or pulled by mkt",
+  },
+  {
     kind: 'memory',
     open: async () => (await import('./memory.js')).sharedMemoryStore(),
     persistent: false,

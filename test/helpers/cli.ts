@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { FAKES, type FakeId } from '../../src/sandbox/fakes.js';
 import { builtInProviders } from '../../src/providers/index.js';
 
@@ -68,6 +68,18 @@ export function expectNoSecret(result: RunResult, ...secrets: string[]): void {
 /** Not even a piece of the secret: every `size`-character window of it is absent (cut-off keys leak too). */
 export function expectNoPieceOf(result: RunResult, secret: string, size = 8): void {
   for (let i = 0; i + size <= secret.length; i++) expectNoSecret(result, secret.slice(i, i + size));
+}
+
+/** runMkt with `base` under each env; after each test, every result it saw is checked for any piece of `secret`. */
+export function watchedMkt(base: Record<string, string>, secret: string) {
+  const seen: RunResult[] = [];
+  // After each test, not after all: a failing afterAll would skip the clean-up hooks after it.
+  afterEach(() => seen.splice(0).forEach((r) => expectNoPieceOf(r, secret)));
+  return async (args: string[], env: Record<string, string> = {}, input = ''): Promise<RunResult> => {
+    const r = await runMkt(args, { env: { ...base, ...env }, input });
+    seen.push(r);
+    return r;
+  };
 }
 
 /** One clear line (plus optional indented hints) on stderr. */

@@ -1,11 +1,14 @@
 import type { ConfigIndex, Context, Env, ProfileEntry, SecretStore } from '../../src/core/types.js';
 import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { createNodeClient } from '../../src/http/node-client.js';
 import { builtInRegistry } from '../../src/providers/index.js';
+import { openCatalogs } from '../../src/catalog/load.js';
 
 /** An in-memory config index: same contract as the file one, no disk. */
 export function memoryConfig(initial: ProfileEntry[] = []): ConfigIndex {
   const entries = new Map(initial.map((e) => [`${e.provider}:${e.profile}`, e]));
+  const chosen = new Map<string, string>();
   // Locks within the process, as the file index's hold among processes.
   const held = new Map<string, Promise<unknown>>();
   return {
@@ -16,7 +19,12 @@ export function memoryConfig(initial: ProfileEntry[] = []): ConfigIndex {
       const e = entries.get(`${p}:${n}`);
       if (e) entries.set(`${p}:${n}`, { ...e, ...patch });
     },
-    remove: async (p, n) => entries.delete(`${p}:${n}`),
+    remove: async (p, n) => {
+      if (chosen.get(p) === n) chosen.delete(p);
+      return entries.delete(`${p}:${n}`);
+    },
+    defaults: async () => Object.fromEntries(chosen),
+    setDefault: async (p, n) => void (n === undefined ? chosen.delete(p) : chosen.set(p, n)),
     transaction: (fn) => fn(),
     lock: (name, fn) => {
       const run = (held.get(name) ?? Promise.resolve()).catch(() => undefined).then(fn);
@@ -47,6 +55,7 @@ export function testContext(env: Env = {}, store = mapStore(), config = memoryCo
   stdout.on('data', (d) => (out += d));
   stderr.on('data', (d) => (err += d));
   const http = createNodeClient();
+  const catalogs = openCatalogs({ dir: fileURLToPath(new URL('../../src/catalog/index', import.meta.url)) });
   return {
     io: { stdout, stderr, stdin: new PassThrough() },
     env,
@@ -55,6 +64,7 @@ export function testContext(env: Env = {}, store = mapStore(), config = memoryCo
     config,
     http: async () => http,
     clock: { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))) },
+    catalogs: async () => catalogs,
     out: () => out,
     err: () => err,
   };

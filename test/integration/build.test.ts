@@ -32,7 +32,7 @@ describe('the built CLI', () => {
   });
 
   it('is pure ASCII, so V8 holds its source as a one-byte string (a two-byte one loads ~1 ms slower)', () => {
-    for (const file of ['main.cjs', 'run.cjs']) {
+    for (const file of ['main.cjs', 'run.cjs', 'complete.cjs']) {
       const bytes = readFileSync(join(repoRoot, 'dist', file));
       expect(bytes.findIndex((b) => b > 0x7f), file).toBe(-1);
     }

@@ -133,7 +133,7 @@ describe('mkt api: bad input is exit 2 with one line', () => {
 describe('the index is read only by the command that needs it', () => {
   // Every file read through readFileSync, written to stderr at exit: which of them is the catalog's.
   const hook = file('reads.cjs', "const fs = require('node:fs'); const read = fs.readFileSync; const seen = []; fs.readFileSync = function (p, ...rest) { seen.push(String(p)); return read.call(this, p, ...rest); }; process.on('exit', () => fs.writeSync(2, seen.join('\\n')));");
-  const env = { PATH: process.env.PATH!, ...home.env, OZON_CLIENT_ID: '1', OZON_API_KEY: 'k' };
+  const env = { PATH: process.env.PATH!, ...home.env, OZON_CLIENT_ID: '1', OZON_API_KEY: 'k', YANDEX_MARKET_API_KEY: 'ACMA:a:b', OZZIE_CLIENT_ID: 'ozz_client_x', OZZIE_CLIENT_SECRET: 's' };
   const reads = (args: string[]) => {
     const r = spawnSync(process.execPath, ['-r', hook, BIN, ...args], { encoding: 'utf8', env });
     expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0);
@@ -141,7 +141,13 @@ describe('the index is read only by the command that needs it', () => {
   };
 
   it('not by --version, --help, headers, status; by api, from dist/catalog/ (what the package ships)', () => {
-    for (const args of [['--version'], ['--help'], ['headers', 'ozon'], ['status']]) expect(reads(args), args.join(' ')).toEqual([]);
+    for (const args of [['--version'], ['--help'], ['headers', 'ozon'], ['status'], ['providers']]) expect(reads(args), args.join(' ')).toEqual([]);
     expect(reads(['api', 'ozon', 'остатки'])).toEqual([expect.stringMatching(/[\\/]dist[\\/]catalog[\\/]ozon\.json$/)]);
+  });
+
+  it('by call, only the index of the provider called; none for a provider without one', () => {
+    expect(reads(['call', 'ozon', '/v3/product/list', '--dry-run'])).toEqual([expect.stringMatching(/[\\/]dist[\\/]catalog[\\/]ozon\.json$/)]);
+    expect(reads(['call', 'yandex', '/v2/campaigns', '--curl'])).toEqual([expect.stringMatching(/[\\/]dist[\\/]catalog[\\/]yandex\.json$/)]);
+    expect(reads(['call', 'ozzie', '/v1/users', '--dry-run'])).toEqual([]);
   });
 });

@@ -189,6 +189,16 @@ describe('mkt call', () => {
     expect(stdout.trim().split(/\s+/).at(-1)).toBe('2500');
   });
 
+  it('on a terminal, --paginate ends its progress line with the pages and items it got', async () => {
+    const hasScript = await promisify(execFile)('script', ['--version']).then(() => true, () => false);
+    if (!hasScript) return console.log('skipping the progress-line test: util-linux `script` is not installed');
+    // stdout to a pipe, stderr (the progress line) on the terminal, 80 columns wide.
+    const command = `stty cols 80 rows 24; ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} call ozon /v3/product/list limit:=1000 --paginate --items > /dev/null`;
+    const { stdout } = await promisify(execFile)('script', ['-qec', command, '/dev/null'], { env: { ...process.env, ...env }, timeout: 15_000, killSignal: 'SIGKILL' });
+    expect(stdout).toMatch(/pages 3, items 2500/);
+    expect(stdout).not.toMatch(/items (true|false)/);
+  });
+
   it('waits out a Yandex 420 and succeeds, saying why on stderr', async () => {
     const r = await call(['yandex', 'GET', '/v2/campaigns', 'limit==1', 'X-Sandbox-Fault:420-once', 'X-Sandbox-Fault-Id:t420', '--json']);
     expect(r.code, r.stderr).toBe(0);

@@ -24,8 +24,8 @@ describe('mkt exec', () => {
   it('reports a child killed by a signal as 128 + n', async () => {
     expect((await mkt(['exec', 'ozon', '--', 'sh', '-c', 'kill -TERM $$'], ozonEnv)).code).toBe(143);
   });
-  it('a missing program is exit 2; missing credentials exit 3, and nothing runs', async () => {
-    expectOneLineError(await mkt(['exec', 'ozon', '--', 'no-such-program-mkt'], ozonEnv), 2, /cannot run 'no-such-program-mkt': command not found/);
+  it('a missing program is exit 127 (the shell\'s code); missing credentials exit 3, and nothing runs', async () => {
+    expectOneLineError(await mkt(['exec', 'ozon', '--', 'no-such-program-mkt'], ozonEnv), 127, /cannot run 'no-such-program-mkt': command not found/);
     const r = await mkt(['exec', 'yandex', '--', 'sh', '-c', 'echo ran']);
     expectOneLineError(r, 3, /no credentials for yandex/);
     expect(r.stdout).toBe('');
@@ -127,7 +127,7 @@ describe('mkt providers, status, logout, usage', () => {
     expect((await mkt(['whoami', 'Yandx'])).stderr).toMatch(/\n {2}\(Did you mean yandex\?\)\n$/);
     expect((await mkt(['headers', 'ozz'])).stderr).toMatch(/\n {2}\(Did you mean one of ozon, ozzie\?\)\n$/);
     // Nothing close: no guess, and a key given as the provider is still not quoted.
-    expect((await mkt(['headers', 'wildberries'])).stderr).toBe(`mkt: unknown provider 'wildberries' (known: ${known})\n`);
+    expect((await mkt(['headers', 'aliexpress'])).stderr).toBe(`mkt: unknown provider 'aliexpress' (known: ${known})\n`);
     const key = await mkt(['headers', S.ozon.valid.apiKey]);
     expect(key.stderr).not.toMatch(/Did you mean/);
     expectNoSecret(key, S.ozon.valid.apiKey);

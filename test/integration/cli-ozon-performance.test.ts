@@ -206,6 +206,15 @@ describe('the token is printed only where it is asked for', () => {
     expectOneLineError(await h.mkt(['exec', 'ozon', '--with-token', '--', 'true'], { OZON_CLIENT_ID: S.ozon.valid.clientId, OZON_API_KEY: S.ozon.valid.apiKey }), 2, /ozon has no access token/);
   });
 
+  it('exec of several providers with --with-token exports the token of the one that has it, and refuses when none has', async () => {
+    const h = await loggedIn();
+    const ozon = { OZON_CLIENT_ID: S.ozon.valid.clientId, OZON_API_KEY: S.ozon.valid.apiKey };
+    const show = 'printf "%s|%s|%s" "${OZON_API_KEY:+ozon}" "${OZON_PERFORMANCE_ACCESS_TOKEN:-none}" "$MKT_EXEC"';
+    const both = await h.mkt(['exec', 'ozon', 'ozon-performance', '--with-token', '--', 'sh', '-c', show], ozon);
+    expect(both.stdout, both.stderr).toBe(`ozon|${await tokenOf(h)}|ozon,ozon-performance`);
+    expectOneLineError(await h.mkt(['exec', 'ozon', 'ozzie', '--with-token', '--', 'true'], { ...ozon, OZZIE_CLIENT_ID: S.ozzie.valid.clientId, OZZIE_CLIENT_SECRET: S.ozzie.valid.clientSecret }), 2, /none of ozon, ozzie has an access token/);
+  });
+
   it('--curl reads it from its variable and says how to set it; --dry-run and --curl exchange nothing', async () => {
     const h = await loggedIn(['--no-verify']);
     const curl = await h.mkt(['call', 'ozon-performance', '/api/client/campaign', '-p', 'default', '--curl']);

@@ -11,6 +11,8 @@ const env = { ...sandboxOnly, ...VALID_CREDENTIALS_ENV };
 const call = (args: string[], extraEnv: Record<string, string> = {}) => runMkt(['call', ...args], { env: { ...env, ...extraEnv } });
 const count = (key: string) => sandbox.stats.byPath[key] ?? 0;
 const lines = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+/** The filter `/v3/posting/fbs/list` requires (its spec: `filter.since`, `filter.to`), around every sandbox posting. */
+const ALL_TIME = '{"since":"2000-01-01T00:00:00Z","to":"2100-01-01T00:00:00Z"}';
 
 /** All items, each once, and nothing on stderr: a genuine last page is not noted. */
 async function expectAllItems(args: string[], expected: number, key: (item: Record<string, unknown>) => unknown) {
@@ -37,7 +39,7 @@ describe('--paginate follows every paging style', () => {
   });
 
   it('Ozon /v3/posting/fbs/list (offset + limit, result.has_next) and /v3/product/list (last_id) keep working', async () => {
-    await expectAllItems(['ozon', '/v3/posting/fbs/list', 'filter:={}', 'offset:=0', 'limit:=100'], 250, (p) => p.posting_number);
+    await expectAllItems(['ozon', '/v3/posting/fbs/list', `filter:=${ALL_TIME}`, 'offset:=0', 'limit:=100'], 250, (p) => p.posting_number);
     expect(count('POST /ozon/v3/posting/fbs/list')).toBe(3);
     await expectAllItems(['ozon', '/v3/product/list', 'filter:={}', 'limit:=1000'], 2500, (p) => p.offer_id);
   });

@@ -56,8 +56,9 @@ describe('mkt sandbox', () => {
     // Each fake's base-URL variable and its provider's credential variables (the registries).
     const served = builtInProviders.filter((p) => FAKES.some((f) => f.id === p.id));
     expect(Object.keys(exports).sort()).toEqual(served.flatMap((p) => [p.baseUrlEnv, ...p.fields.map((f) => f.env)]).sort());
-    expect(exports).toMatchObject({ OZON_API_URL: expect.any(String), YANDEX_MARKET_API_KEY: expect.any(String), OZZIE_CLIENT_SECRET: expect.any(String) });
+    expect(exports).toMatchObject({ OZON_API_URL: expect.any(String), YANDEX_MARKET_API_KEY: expect.any(String), OZZIE_CLIENT_SECRET: expect.any(String), WB_API_TOKEN: expect.any(String) });
     expect(exports.OZON_API_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ozon$/);
+    expect(exports.WB_API_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/wb\/\{host\}$/);
     expect(sb.out()).toMatch(/^ {4}deactivated: OZON_CLIENT_ID=100201 OZON_API_KEY=sandbox-ozon-deactivated-\S+$/m);
     expect(sb.out()).toMatch(/^ {4}oauth: YANDEX_MARKET_API_KEY=y0_\S+$/m);
     const who = await runMkt(['whoami'], { env: { ...exports, MKT_CONFIG_DIR: '/nonexistent-mkt-config' } });

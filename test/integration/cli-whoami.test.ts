@@ -103,7 +103,7 @@ describe('mkt whoami in CI (credentials from env)', () => {
   });
 
   it('rejects an unknown provider with exit 2', async () => {
-    expectOneLineError(await whoami(['wildberries'], {}), 2, /unknown provider 'wildberries'/);
+    expectOneLineError(await whoami(['aliexpress'], {}), 2, /unknown provider 'aliexpress'/);
   });
 
   it('gives exit 5 at once when Yandex says the hourly token-check limit is used up', async () => {
@@ -119,5 +119,43 @@ describe('mkt whoami in CI (credentials from env)', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('whoami yandex: what the token\'s scopes allow, from the endpoint catalog', () => {
+  it('an ALL_METHODS token (the sandbox\'s): every operation, counted per group, in text and --json', async () => {
+    const r = await whoami(['yandex'], { YANDEX_MARKET_API_KEY: S.yandex.valid.token });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\n {4}operations +160 of 160 allowed, 88 of them write \(yandex-market-partner-api\.json\)\n/);
+    expect(r.stdout).toMatch(/\n {6}pricing +37 of 37 allowed, 9 of them write\n/);
+    const json = JSON.parse((await whoami(['yandex', '--json'], { YANDEX_MARKET_API_KEY: S.yandex.valid.token })).stdout);
+    expect(json[0].identity.operations).toMatchObject({ allowed: 160, of: 160, writes: 88, groups: { pricing: { allowed: 37, of: 37, writes: 9 } } });
+    expect(json[0].identity.operations.ids).toContain('updateBusinessPrices');
+  });
+
+  it('a PRICING_READ_ONLY token cannot update prices, and --json lets CI tell (jq .identity.operations.ids)', async () => {
+    // Yandex's answer for such a token (getAuthTokenInfo), from a loopback server of this test.
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ status: 'OK', result: { apiKey: { name: 'prices ro', authScopes: ['PRICING_READ_ONLY'] } } })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const env = { YANDEX_MARKET_API_KEY: S.yandex.valid.token, YANDEX_MARKET_API_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+      const text = await whoami(['yandex'], env);
+      expect(text.code, text.stderr).toBe(0);
+      expect(text.stdout).toMatch(/\n {6}pricing +29 of 37 allowed, 1 of them write\n/);
+      expect(text.stdout).toMatch(/\n {6}settings-management +\d+ of 25 allowed, 0 of them write\n/);
+      const [result] = JSON.parse((await whoami(['yandex', '--json'], env)).stdout);
+      expect(result.identity.operations.groups.pricing).toEqual({ allowed: 29, of: 37, writes: 1 });
+      expect(result.identity.operations.ids).not.toContain('updateBusinessPrices');
+      expect(result.identity.operations.ids).toContain('getDefaultPrices');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('a spec from MKT_SPEC_YANDEX that cannot be read fails the row (exit 2), naming the variable', async () => {
+    const r = await whoami(['yandex'], { YANDEX_MARKET_API_KEY: S.yandex.valid.token, MKT_SPEC_YANDEX: '/nonexistent/spec.json' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/✗ yandex .*\n {4}MKT_SPEC_YANDEX: cannot read the spec '\/nonexistent\/spec\.json': no such file\n/);
   });
 });

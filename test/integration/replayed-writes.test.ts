@@ -15,7 +15,7 @@ const call = (args: string[], extra: Record<string, string> = {}) => runMkt(['ca
 const count = (key: string) => sandbox.stats.byPath[key] ?? 0;
 
 const WRITES = [
-  ['/v2/products/stocks', 'stocks:=[{"offer_id":"A-1","stock":5,"warehouse_id":1}]'],
+  ['/v2/products/stocks', 'stocks:=[{"offer_id":"A-1","product_id":1,"stock":5,"warehouse_id":1}]'],
   ['/v1/product/import/prices', 'prices:=[{"offer_id":"A-1","price":"999"}]'],
 ] as const;
 
@@ -43,7 +43,7 @@ describe('writes are sent once', () => {
   });
 
   it('a read that ends like a write (/v4/product/info/stocks) is still retried', async () => {
-    const r = await call(['ozon', 'POST', '/v4/product/info/stocks', 'limit:=1', 'X-Sandbox-Fault:503-once', 'X-Sandbox-Fault-Id:read-stocks']);
+    const r = await call(['ozon', 'POST', '/v4/product/info/stocks', 'filter:={}', 'limit:=1', 'X-Sandbox-Fault:503-once', 'X-Sandbox-Fault-Id:read-stocks']);
     expect(r.stderr).toMatch(/HTTP 503 on a read-only request; waiting/);
     expect(count('POST /ozon/v4/product/info/stocks')).toBe(2);
   });

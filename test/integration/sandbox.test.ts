@@ -1,6 +1,6 @@
 import { request as httpRequest, Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKES, SANDBOX_CREDENTIALS as CREDS, startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';
+import { SANDBOX_CREDENTIALS as CREDS, startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';
 import { encodeCursor } from '../../src/sandbox/ozon-catalog.js';
 
 type Json = Record<string, any>;
@@ -34,7 +34,7 @@ describe('sandbox basics', () => {
 
   it('describes its base URLs at GET /', async () => {
     expect(sb.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(sb.baseUrls).toEqual(Object.fromEntries(FAKES.map((f) => [f.id, `${sb.url}/${f.id}`])));
+    expect(sb.baseUrls).toEqual({ ozon: `${sb.url}/ozon`, yandex: `${sb.url}/yandex`, ozzie: `${sb.url}/ozzie`, 'ozon-performance': `${sb.url}/ozon-performance`, wb: `${sb.url}/wb/{host}` });
     const res = await fetch(`${sb.url}/`);
     expect(res.status).toBe(200);
     const index = (await res.json()) as Json;
@@ -47,6 +47,7 @@ describe('sandbox basics', () => {
       ...Object.values(CREDS.ozon).map((c) => c.apiKey),
       ...Object.values(CREDS.yandex).map((c) => c.token),
       ...Object.values(CREDS.ozzie).map((c) => c.clientSecret),
+      ...Object.values(CREDS.wb).map((c) => c.token),
     ];
     for (const s of secrets) {
       expect(s.length).toBeGreaterThanOrEqual(30);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_DOCS, tableIn, withGeneratedTables } from '../../scripts/config-docs.js';
-import { ENV_VARS } from '../../src/core/env-vars.js';
+import { ENV_VARS, specEnvName } from '../../src/core/env-vars.js';
 import { builtInProviders as providers } from '../../src/providers/index.js';
 import { DEFAULT_STORE, STORE_KINDS } from '../../src/store/registry.js';
 
@@ -18,7 +18,7 @@ function firstColumnNames(table: string | undefined): string[] {
   return rows.flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]!));
 }
 
-const declared = [...ENV_VARS.map((v) => v.name), ...providers.flatMap((p) => [...p.fields.map((f) => f.env), p.baseUrlEnv])];
+const declared = [...ENV_VARS.map((v) => v.name), ...providers.flatMap((p) => [...p.fields.map((f) => f.env), p.baseUrlEnv, specEnvName(p)])];
 
 describe(CONFIG_DOCS, () => {
   it('lists every declared variable, the providers’ own from the registry', () => {

@@ -131,3 +131,32 @@ describe('config index', () => {
     expect(error.message).toBe(`cannot read config index ${file}: permission denied`);
   });
 });
+
+describe('the chosen profile per provider (mkt profile use)', () => {
+  it('is kept beside the profiles, goes with the profile it names, and a file without it reads as before', async () => {
+    const index = createConfigIndex(dir);
+    await index.put(entry('ozon', 'shop2'));
+    expect(await index.defaults()).toEqual({});
+    await index.setDefault('ozon', 'shop2');
+    await index.setDefault('yandex', 'b');
+    expect(await index.defaults()).toEqual({ ozon: 'shop2', yandex: 'b' });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: 1, defaults: { ozon: 'shop2', yandex: 'b' } });
+    await index.setDefault('yandex', undefined);
+    await index.remove('ozon', 'shop2');
+    expect(await index.defaults()).toEqual({});
+    expect(Object.keys(JSON.parse(await readFile(file, 'utf8')))).toEqual(['version', 'profiles']);
+  });
+  it('removing another profile keeps the choice', async () => {
+    const index = createConfigIndex(dir);
+    await index.put(entry('ozon', 'shop2'));
+    await index.put(entry('ozon'));
+    await index.setDefault('ozon', 'shop2');
+    await index.remove('ozon', 'default');
+    expect(await index.defaults()).toEqual({ ozon: 'shop2' });
+  });
+  it('a malformed "defaults" is a corrupt index (exit 8), not a choice mkt guesses at', async () => {
+    await mkdir(dir, { recursive: true });
+    await writeFile(file, JSON.stringify({ version: 1, profiles: {}, defaults: { ozon: 7 } }));
+    expect((await storeError(createConfigIndex(dir).list())).message).toMatch(/"defaults" is not an object of profile names/);
+  });
+});

@@ -13,6 +13,9 @@ describe('stdin credentials', () => {
   it('reads a JSON object', () => {
     expect(parseCredentialInput(ozon, '{"OZON_CLIENT_ID": 123, "apiKey": "k"}')).toEqual({ clientId: '123', apiKey: 'k' });
   });
+  it('reads a secret as mkt stored it (pass show mkt/ozon/shop): the txn of its login is not a field', () => {
+    expect(parseCredentialInput(ozon, '{"clientId":"123","apiKey":"k","mkt:txn":"0b7c…"}')).toEqual({ clientId: '123', apiKey: 'k' });
+  });
   it('does not print a secret that parsed as a key: a bare base64 secret ends in =', () => {
     expect(() => parseCredentialInput(ozon, 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP=')).toThrow(/^unknown key of 32 characters \(not shown/);
     const secret = 'c2stdGVzdF9zYW5kYm94T3p6aWVWYWxpZFNlY3JldA';

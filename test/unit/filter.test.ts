@@ -32,6 +32,15 @@ describe('--filter paths', () => {
     expect(() => parseFilter('a..b')).toThrow(/a name is missing/);
     expect(() => parseFilter('a]')).toThrow(/unexpected '\]'/);
   });
+  it('refuses jq syntax rather than selecting nothing, and keeps a plain path with a leading dot', () => {
+    for (const jq of ['.result.items[] | .offer_id', 'map(.offer_id)', '.result.items[] | select(.n > 1)', '{offer_id}', '.a, .b', '.result.items[].n?', '$__loc__']) {
+      expect(() => parseFilter(jq), jq).toThrow(/this is not jq: pipe to jq instead/);
+    }
+    expect(select('.result.items[].offer_id')).toEqual(['A', 'B']);
+    // The same characters inside a quoted key are a key.
+    expect(applyFilter({ 'a|b (c)': 1 }, parseFilter('["a|b (c)"]'))).toEqual([1]);
+    expect(formatPath([{ key: 'a|b' }])).toBe('["a|b"]');
+  });
 });
 
 describe('--filter that selects nothing: where the path went wrong', () => {

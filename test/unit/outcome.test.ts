@@ -165,6 +165,8 @@ describe('send → outcome (sendCall), on a fake HTTP client', () => {
   const callOf = (method: 'GET' | 'POST'): PreparedCall => ({
     provider: fake, resolved: { provider: 'fake', profile: 'shop2', values: { key: SECRET }, source: 'keychain' },
     method, url: new URL('https://api.fake.test/v1/things'), headers: { 'x-key': SECRET }, redact: createRedactor([SECRET]),
+    // What core/operation.ts says for a provider without a catalog: its own rule.
+    known: { readOnly: fake.readOnly!(method, '/v1/things') },
   });
 
   it('a rate limit is waited out for as long as the provider asks, told as an event, then the answer is the result', async () => {

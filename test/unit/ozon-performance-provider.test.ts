@@ -30,12 +30,12 @@ describe('ozon-performance', () => {
 
   it('takes the five GETs that switch promotion or start an export for writes, and four look-up POSTs for reads', () => {
     for (const path of ['/api/client/campaign/all_sku_promo/activate', '/api/client/campaign/all_sku_promo/set_bid?bid=1', '/api/client/statistics/all_sku_promo/orders/generate', '/ozon-performance/api/client/statistics/all_sku_promo/products/generate']) {
-      expect(p.readOnly('GET', path), path).toBe(false);
+      expect(p.readOnly!('GET', path), path).toBe(false);
     }
-    for (const path of ['/api/client/campaign', '/api/client/statistics/daily?dateFrom=2026-11-01', '/api/client/statistics/report']) expect(p.readOnly('GET', path), path).toBe(true);
-    for (const path of ['/api/client/min/sku', '/api/client/campaign/search_promo/v2/products']) expect(p.readOnly('POST', path), path).toBe(true);
-    for (const path of ['/api/client/token', '/api/client/statistics', '/api/client/campaign/1/activate', '/api/client/campaign/cpc/v2/product']) expect(p.readOnly('POST', path), path).toBe(false);
-    expect(p.readOnly('PUT', '/api/client/min/sku')).toBe(false);
+    for (const path of ['/api/client/campaign', '/api/client/statistics/daily?dateFrom=2026-11-01', '/api/client/statistics/report']) expect(p.readOnly!('GET', path), path).toBe(true);
+    for (const path of ['/api/client/min/sku', '/api/client/campaign/search_promo/v2/products']) expect(p.readOnly!('POST', path), path).toBe(true);
+    for (const path of ['/api/client/token', '/api/client/statistics', '/api/client/campaign/1/activate', '/api/client/campaign/cpc/v2/product']) expect(p.readOnly!('POST', path), path).toBe(false);
+    expect(p.readOnly!('PUT', '/api/client/min/sku')).toBe(false);
   });
 
   it('says the API\'s error text, and OAuth\'s description beside it', () => {

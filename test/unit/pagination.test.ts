@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Pagination } from '../../src/core/types.js';
+import type { ExpectedPaging, Pagination } from '../../src/core/types.js';
 import { ozon } from '../../src/providers/ozon.js';
 import { yandex } from '../../src/providers/yandex.js';
 import { ozzie } from '../../src/providers/ozzie.js';
 
 /** The step as a value easy to compare: the next body/query, or 'last', or 'unrecognised'. */
 function stepper(p: Pagination) {
-  return (request: { query?: string; body?: unknown }, json: unknown, first?: { query?: string; body?: unknown }) => {
+  return (request: { query?: string; body?: unknown }, json: unknown, first?: { query?: string; body?: unknown }, expected?: ExpectedPaging) => {
     const req = { query: new URLSearchParams(request.query ?? ''), body: request.body };
     const start = first ? { query: new URLSearchParams(first.query ?? ''), body: first.body } : req;
-    const step = p.next(req, json, start);
+    const step = p.next(req, json, start, expected);
     if (step.kind !== 'next') return step.kind;
     return p.style === 'body' ? step.request.body : step.request.query.toString();
   };
@@ -136,6 +136,66 @@ describe('yandex pagination', () => {
     expect(next({ query: '' }, { campaigns: [1, 2] })).toBe('unrecognised');
     expect(next({ query: '' }, { campaigns: [1], pager: { currentPage: 1 } })).toBe('unrecognised');
     expect(next({ query: '' }, { campaigns: [] })).toBe('last');
+  });
+});
+
+/** With the catalog's paging of the operation (its spec): that style is expected, the answer's shape only fills in. */
+describe('pagination the spec names', () => {
+  const ozonNext = stepper(ozon.paginate!);
+  const yandexNext = stepper(yandex.paginate!);
+  const lookedFor = (p: Pagination, body: unknown, json: unknown, expected: ExpectedPaging, query = '') => {
+    const req = { query: new URLSearchParams(query), body };
+    const step = p.next(req, json, req, expected);
+    return step.kind === 'unrecognised' ? step.lookedFor : step.kind;
+  };
+
+  it('items where the spec says, even past another array (finance: result.operations)', () => {
+    const page = { result: { notes: ['x'], operations: [1, 2], page_count: 2 } };
+    expect(ozon.paginate!.items(page, { style: 'page', items: 'result.operations' })).toEqual([1, 2]);
+    expect(ozon.paginate!.items(page)).toEqual(['x']);
+    // A spec path that is not there: the answer's shape.
+    expect(ozon.paginate!.items({ result: { items: [3] } }, { style: 'last_id', items: 'result.products' })).toEqual([3]);
+    expect(yandex.paginate!.items({ result: { offers: [1], other: [2] } }, { style: 'page_token', items: 'result.offers' })).toEqual([1]);
+  });
+
+  it('cursor: an answer with items and no cursor is said so, never taken for the last page', () => {
+    const cursor: ExpectedPaging = { style: 'cursor', items: 'items' };
+    expect(ozonNext({ body: { limit: 2 } }, { items: [1, 2], cursor: 'c2' }, undefined, cursor)).toEqual({ limit: 2, cursor: 'c2' });
+    expect(ozonNext({ body: { limit: 2 } }, { items: [1, 2], cursor: '' }, undefined, cursor)).toBe('last');
+    expect(ozonNext({ body: { limit: 2 } }, { items: [1, 2], has_next: false }, undefined, cursor)).toBe('last');
+    expect(lookedFor(ozon.paginate!, { limit: 2 }, { items: [1, 2], last_id: 'x' }, cursor)).toBe('cursor in the answer (the spec pages this operation by cursor)');
+  });
+
+  it('last_id: the answer\'s, else the last item\'s id (returns), else said so', () => {
+    const lastId: ExpectedPaging = { style: 'last_id', items: 'returns' };
+    expect(ozonNext({ body: { last_id: 0, limit: 2 } }, { returns: [{ id: 7 }, { id: 9 }], has_next: true }, undefined, lastId)).toEqual({ last_id: 9, limit: 2 });
+    // Both fields in the answer: the spec's wins over the request's guess.
+    expect(ozonNext({ body: { cursor: '' } }, { result: { items: [1], last_id: 'L', cursor: 'C' } }, undefined, { style: 'last_id' })).toEqual({ cursor: '', last_id: 'L' });
+    expect(lookedFor(ozon.paginate!, { limit: 2 }, { returns: [{ name: 'a' }] }, lastId)).toBe('last_id in the answer, or an id on its last item (the spec pages this operation by last_id)');
+  });
+
+  it('offset: a first request without one starts at 0 (the old rule stopped after one page)', () => {
+    const offset: ExpectedPaging = { style: 'offset', items: 'result.postings' };
+    const page = { result: { postings: [1, 2], has_next: true } };
+    expect(ozonNext({ body: { limit: 2 } }, page, undefined, offset)).toEqual({ limit: 2, offset: 2 });
+    expect(ozonNext({ body: { limit: 2 } }, page)).toBe('unrecognised');
+    expect(ozonNext({ body: { limit: 2, offset: 2 } }, { result: { postings: [3], has_next: false } }, undefined, offset)).toBe('last');
+  });
+
+  it('page: page_count ends it; a request without a page number is told to give one', () => {
+    const page: ExpectedPaging = { style: 'page', items: 'result.operations' };
+    expect(ozonNext({ body: { page: 1, page_size: 2 } }, { result: { operations: [1, 2], page_count: 2 } }, undefined, page)).toEqual({ page: 2, page_size: 2 });
+    expect(ozonNext({ body: { page: 2, page_size: 2 } }, { result: { operations: [3], page_count: 2 } }, undefined, page)).toBe('last');
+    expect(lookedFor(ozon.paginate!, { page_size: 2 }, { result: { operations: [1, 2] } }, page)).toBe('page in the request: give the first one, e.g. page:=1 (the spec pages this operation by page)');
+  });
+
+  it('Yandex page_token: a later page with items and no paging at all is said so (the old rule took it for the last)', () => {
+    const token: ExpectedPaging = { style: 'page_token', items: 'result.offers' };
+    expect(yandexNext({ query: 'page_token=t1' }, { result: { offers: [1] } })).toBe('last');
+    expect(lookedFor(yandex.paginate!, undefined, { result: { offers: [1] } }, token, 'page_token=t1')).toBe('paging.nextPageToken in the answer (the spec pages this operation by page_token); the answer has no paging');
+    expect(yandexNext({ query: 'page_token=t1' }, { result: { offers: [1], paging: {} } }, undefined, token)).toBe('last');
+    expect(yandexNext({ query: '' }, { result: { offers: [1], paging: { nextPageToken: 't2' } } }, undefined, token)).toBe('page_token=t2');
+    expect(yandexNext({ query: 'page_token=t1' }, { result: { offers: [] } }, undefined, token)).toBe('last');
   });
 });
 

@@ -11,7 +11,7 @@ const values = (clientId: string) => ({ clientId, apiKey: `key-${clientId}` });
 
 /** A context whose keychain and file stores are separate maps. */
 function twoStores(overrides: Partial<Record<StoreKind, MapStore>> = {}) {
-  const stores = { keychain: mapStore(), file: mapStore(), memory: mapStore(), ...overrides };
+  const stores = { keychain: mapStore(), file: mapStore(), pass: mapStore(), memory: mapStore(), ...overrides };
   const config = memoryConfig();
   const ctx: Context = { ...testContext({}, stores.keychain, config), store: async (kind) => stores[kind] };
   return { ctx, stores, config };

@@ -37,14 +37,6 @@ describe('ozon', () => {
     v.enrich!.apply(id, { company: { name: 'ООО Ромашка' } });
     expect(id.lines[0]).toEqual(['company', 'ООО Ромашка']);
   });
-  it('marks read-only POSTs by their last path segment', () => {
-    expect(ozon.readOnly('POST', '/v3/product/list')).toBe(true);
-    expect(ozon.readOnly('POST', '/v1/product/info')).toBe(true);
-    expect(ozon.readOnly('POST', '/v1/roles')).toBe(true);
-    expect(ozon.readOnly('POST', '/v1/product/import')).toBe(false);
-    expect(ozon.readOnly('POST', '/v2/posting/fbs/ship')).toBe(false);
-    expect(ozon.readOnly('GET', '/anything')).toBe(true);
-  });
   it('waits as Retry-After says on 429', () => {
     expect(ozon.rateLimit.waitMs({ 'retry-after': '2' }, {}, NOW)).toBe(2000);
     expect(ozon.rateLimit.waitMs({}, {}, NOW)).toBeUndefined();

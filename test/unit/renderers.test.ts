@@ -13,6 +13,7 @@ const FLAG: Record<Mode, OutputFlags> = {
   curl: { curl: true },
   'dry-run': { dryRun: true },
   raw: { raw: true },
+  table: { output: 'csv', fields: 'offer_id' },
   filter: { filter: 'result.items[].offer_id' },
   json: { json: true },
   include: { include: true },
@@ -47,12 +48,24 @@ describe('chooseOutput', () => {
     [{ paginate: true, include: true, json: true }, '--paginate and -i'],
     [{ dryRun: true, curl: true }, '--dry-run and --curl'],
     [{ raw: true, json: true, paginate: true, dryRun: true, curl: true }, '--raw and --json'],
+    [{ output: 'csv', fields: 'a', json: true }, '--output and --json'],
+    [{ output: 'tsv', fields: 'a', raw: true }, '--output and --raw'],
+    [{ output: 'csv', fields: 'a', paginate: true, slurp: true }, '--output and --slurp'],
   ] as const)('refuses %o: %s cannot be used together', (flags, both) => {
     expect(() => chooseOutput(flags)).toThrow(new UsageError(`${both} cannot be used together`));
   });
 
   it('refuses a --filter path that does not parse, as a usage error', () => {
     expect(() => chooseOutput({ filter: 'a[' })).toThrow(UsageError);
+  });
+
+  it('--output needs --fields and --fields needs --output; a table\'s rows are items unless --filter picks them', () => {
+    expect(() => chooseOutput({ output: 'csv' })).toThrow(/--output csv needs --fields, the columns/);
+    expect(() => chooseOutput({ fields: 'a' })).toThrow(/--fields works only with --output csv or --output tsv/);
+    expect(() => chooseOutput({ output: 'csv', fields: 'a,,b' })).toThrow(/an empty field/);
+    expect(() => chooseOutput({ output: 'csv', fields: 'a | b' })).toThrow(/--fields 'a \| b': this is not jq/);
+    expect(chooseOutput({ output: 'csv', fields: 'a', paginate: true }).items).toBe(true);
+    expect(chooseOutput({ output: 'csv', fields: 'a', paginate: true, filter: 'result.items[]' }).items).toBe(false);
   });
 });
 
@@ -90,5 +103,23 @@ describe('the registry', () => {
     expect(found.page!([{ offer_id: 'A' }])).toBe('A\n');
     found.afterPages!(target);
     expect(stderr.read()).toBeNull();
+  });
+
+  it('--slurp: one JSON array over every page, one value per line in it; an empty run is []', () => {
+    const pages = pagesOf(rendererFor(chooseOutput({ json: true, paginate: true, slurp: true })) as AnswerRenderer, 'json');
+    const text = pages.page([{ a: 1 }, { a: 2 }]) + pages.page([]) + pages.page([{ a: 'я' }]) + pages.end!();
+    expect(text).toBe('[\n{"a":1},\n{"a":2},\n{"a":"я"}\n]\n');
+    expect(JSON.parse(text)).toEqual([{ a: 1 }, { a: 2 }, { a: 'я' }]);
+    const none = pagesOf(rendererFor(chooseOutput({ paginate: true, slurp: true, filter: 'x[]' })) as AnswerRenderer, 'filter');
+    expect(none.page([{ x: [] }]) + none.end!()).toBe('[]\n');
+    const picked = pagesOf(rendererFor(chooseOutput({ paginate: true, slurp: true, filter: 'x[]' })) as AnswerRenderer, 'filter');
+    expect(JSON.parse(picked.page([{ x: [1, 'b'] }]) + picked.page([{ x: [null] }]) + picked.end!())).toEqual([1, 'b', null]);
+  });
+
+  it('--output csv: the header once, then a row per item', () => {
+    const csv = pagesOf(rendererFor(chooseOutput({ paginate: true, output: 'csv', fields: 'id,name' })) as AnswerRenderer, 'table');
+    expect(csv.page([{ id: 1, name: 'a' }]) + csv.page([]) + csv.page([{ id: 2 }])).toBe('id,name\n1,a\n2,\n');
+    const empty = pagesOf(rendererFor(chooseOutput({ paginate: true, output: 'tsv', fields: 'id,name' })) as AnswerRenderer, 'table');
+    expect(empty.page([])).toBe('id\tname\n');
   });
 });

@@ -81,11 +81,11 @@ describe('a provider from a user spec', () => {
 
   it('retries only what is known to read: the listed methods and POST path endings', () => {
     const p = acme((s) => (s.readOnly = { methods: ['GET'], postsEndingWith: ['/search'] }));
-    expect(p.readOnly('GET', '/v1/items')).toBe(true);
-    expect(p.readOnly('HEAD', '/v1/items')).toBe(false);
-    expect(p.readOnly('POST', '/v1/items/search?q=1')).toBe(true);
-    expect(p.readOnly('POST', '/v1/search/items')).toBe(false);
-    expect(p.readOnly('PUT', '/v1/items/search')).toBe(false);
+    expect(p.readOnly!('GET', '/v1/items')).toBe(true);
+    expect(p.readOnly!('HEAD', '/v1/items')).toBe(false);
+    expect(p.readOnly!('POST', '/v1/items/search?q=1')).toBe(true);
+    expect(p.readOnly!('POST', '/v1/search/items')).toBe(false);
+    expect(p.readOnly!('PUT', '/v1/items/search')).toBe(false);
   });
 
   it('follows a cursor in the query or the body and stops where the answer says', () => {

@@ -9,6 +9,7 @@ import { CatalogError, type HttpMethod, type Operation } from '../../catalog/typ
 import { METHODS } from '../../core/call.js';
 import { skeleton } from '../../catalog/example.js';
 import { paintFor } from '../output.js';
+import { catalogOf, catalogUsageError } from '../../core/catalog.js';
 import { describeText, operationLines, sourceLine, summary } from '../api-output.js';
 
 interface ApiFlags {
@@ -28,18 +29,18 @@ export function registerApi(program: Command, ctx: Context): void {
     .option('--spec <file>', 'use this OpenAPI spec (JSON; e.g. newer than the one mkt ships) for this run')
     .addHelpText('after', examplesHelp(ctx.providers, 'api'))
     .action(async (name: string | undefined, query: string[], flags: ApiFlags) => {
-      // The catalog's code and its index file load only for this command.
-      const { sessionCatalogs } = await import('../../catalog/load.js');
       try {
-        await run(ctx, sessionCatalogs(), name, query, flags);
+        await run(ctx, await ctx.catalogs(), name, query, flags);
       } catch (err) {
-        throw err instanceof CatalogError ? usageFrom(err) : err;
+        throw err instanceof CatalogError ? catalogUsageError(err) : err;
       }
     });
 }
 
 async function run(ctx: Context, catalogs: Catalogs, name: string | undefined, query: string[], flags: ApiFlags): Promise<void> {
   const { providerId, words } = resolveProvider(ctx, catalogs, name, query, flags.spec);
+  // Its MKT_SPEC_<ID> spec, unless --spec named one.
+  if (flags.spec === undefined) await catalogOf(ctx, getProvider(ctx.providers, providerId));
   const catalog = catalogs.catalog(providerId);
   const target = describedTarget(words);
   if (flags.example && !target) throw new UsageError('--example describes one operation: mkt api <provider> [METHOD] <path> --example');
@@ -104,9 +105,4 @@ function printExample(ctx: Context, ops: Operation[]): void {
   if (ops.length > 1) throw new UsageError(`${op.path} has ${ops.map((o) => o.method).join(' and ')}: name the method (mkt api <provider> ${op.method} ${op.path} --example)`);
   if (op.body === undefined) throw new UsageError(`${op.method} ${op.path} takes no request body${op.query.length ? `; its query parameters: ${op.query.map((q) => q.name).join(', ')}` : ''}`);
   ctx.io.stdout.write(json(skeleton(op.body)));
-}
-
-/** A catalog's problem is the user's input (a spec file, a provider without a catalog): exit 2, the file quoted. */
-function usageFrom(err: CatalogError): UsageError {
-  return new UsageError(err.subject === undefined ? err.template : err.template.replace('%s', quote(err.subject)));
 }

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { quote } from '../../core/quote.js';
 import type { Context, Provider } from '../../core/types.js';
 import type { RunState } from '../program.js';
@@ -11,8 +11,10 @@ import { chooseOutput, type OutputFlags } from '../renderers/choose.js';
 import { fileProblem, MAX_BODY_FILE_BYTES, tooLarge } from '../../core/body-file.js';
 import { openBodyStream, readBodyFile } from '../body-files.js';
 import { examplesHelp, providerArgument } from '../help-text.js';
+import { TABLE_FORMATS } from '../../core/table.js';
+import { noteUnusedEnvironment } from '../source-note.js';
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 const DAY_S = 86_400;
 
@@ -20,7 +22,7 @@ const DAY_S = 86_400;
  * A numeric option, refused unless it is a number in range: the empty string (Number('') is 0) and
  * values past what a timer can hold (~24.8 days, beyond which Node fires it at once) included.
  */
-function numberOption(name: string, { min, max, integer = false, zero }: { min: number; max: number; integer?: boolean; zero?: string }) {
+export function numberOption(name: string, { min, max, integer = false, zero }: { min: number; max: number; integer?: boolean; zero?: string }) {
   return (raw: string): number => {
     const n = raw.trim() === '' ? NaN : Number(raw);
     const whole = !integer || Number.isInteger(n);
@@ -45,11 +47,15 @@ export function registerCall(program: Command, ctx: Context, state: RunState): v
     .option('--filter <path>', 'print only what a path selects, one per line: result.items[].offer_id, items[0], a["k"]')
     .option('--paginate', "follow the provider's cursor; one JSON page per line")
     .option('--items', 'with --paginate: one item per line instead of pages')
+    .option('--slurp', 'with --paginate: one JSON array of all the pages (or items) instead of one per line')
+    .addOption(new Option('--output <format>', 'items as a spreadsheet: a header row, then one row per item (needs --fields)').choices(TABLE_FORMATS))
+    .option('--fields <list>', 'with --output: the columns, as paths: offer_id,price.value,images[0]')
     .option('--max-pages <n>', 'with --paginate: stop after n pages', numberOption('--max-pages', { min: 1, max: 1e9, integer: true }))
     .option('--rate <n>', "with --paginate: requests per second (default: the provider's limit, see `mkt providers`; 0 = no pacing)", numberOption('--rate', { min: 0.001, max: 100_000, zero: 'no pacing' }))
     .option('--timeout <seconds>', 'connect and answer time limit (0 = none)', numberOption('--timeout', { min: 0.001, max: DAY_S, zero: 'no limit' }), 30)
     .option('--retries <n>', 'retries for rate limits, and for 5xx/network errors on read-only calls', numberOption('--retries', { min: 0, max: 100, integer: true }), 3)
     .option('--max-wait <seconds>', 'give up when the provider asks to wait longer than this', numberOption('--max-wait', { min: 0, max: DAY_S }), 120)
+    .option('--no-validate', "send even when a field the provider's spec requires is missing")
     .option('--dry-run', 'print the request that would be sent (secrets redacted) and send nothing')
     .option('--curl', 'print an equivalent curl command that reads secrets from env vars, and send nothing')
     .addHelpText('after', examplesHelp(ctx.providers, 'call'))
@@ -65,20 +71,22 @@ export function registerCall(program: Command, ctx: Context, state: RunState): v
         openStream: (p) => openInput(p),
         stdin: () => ctx.io.stdin,
       };
-      const call = await prepareCall(ctx, { provider, choice, baseUrlFlag: baseUrl, method, path, items, headers: flags.header ?? [], data: flags.data, input: flags.input }, io);
+      const call = await prepareCall(ctx, { provider, choice, baseUrlFlag: baseUrl, method, path, items, headers: flags.header ?? [], data: flags.data, input: flags.input, validate: flags.validate }, io);
+      noteUnusedEnvironment(ctx, provider, call.resolved);
       // The request machinery (node:http, undici, output) loads only when a call really runs.
       const { runCall } = await import('../call-run.js');
       state.exitCode = await runCall(ctx, call, output, flags);
     });
 }
 
-type CallFlags = SendFlags & OutputFlags & { header?: string[]; data?: string; input?: string };
+type CallFlags = SendFlags & OutputFlags & { header?: string[]; data?: string; input?: string; validate: boolean };
 
 /** Options that would be ignored without --paginate are refused, rather than silently dropped. */
 function checkPaginateOnly(flags: CallFlags): void {
   if (flags.paginate) return;
   const only = (option: string) => new UsageError(`${option} works only with --paginate`);
   if (flags.items) throw only('--items');
+  if (flags.slurp) throw only('--slurp');
   if (flags.maxPages !== undefined) throw only('--max-pages');
   if (flags.rate !== undefined) throw only('--rate');
 }

@@ -1,40 +1,45 @@
 import type { Command } from 'commander';
-import { quote } from '../../core/quote.js';
 import type { Context } from '../../core/types.js';
 import type { RunState } from '../program.js';
 import { UsageError } from '../../core/errors.js';
 import { getProvider } from '../../core/registry.js';
-import { resolveCredentials } from '../../core/credentials.js';
+import { execEnvironment } from '../../core/exec.js';
+import { envValue } from '../../core/env-vars.js';
+import { fileProblem, tooLarge } from '../../core/body-file.js';
 import { noteSource } from '../source-note.js';
-import { credentialEnv } from '../../core/headers.js';
-import { baseUrlOf } from '../../core/base-url.js';
-import { tokenSession } from '../../core/token-session.js';
+import { readBodyFile } from '../body-files.js';
 import { commonOptions } from '../common.js';
 import { examplesHelp, providerArgument } from '../help-text.js';
 
 export function registerExec(program: Command, ctx: Context, state: RunState): void {
   program
     .command('exec')
-    .description("run a program with the provider's credential env vars set from the store; passes its exit code through")
-    .argument('<provider>', providerArgument(ctx.providers))
-    .argument('<command...>', 'the program and its arguments (after --)')
+    .description("run a program (or, with none, a shell) with providers' credential variables set from the store; passes its exit code through")
+    .usage('[options] [providers...] [-- <command...>]')
+    .argument('[providers...]', `${providerArgument(ctx.providers)}; before --`)
+    .option('--env-file <file>', 'also set the variables of a NAME=VALUE file whose values may be mkt://<provider>/<profile>/<field> references')
     .option('--with-token', `also export the current access token, for a provider whose requests carry one (${tokenVariables(ctx)}); valid for at least a minute, renewed by mkt only`)
-    .addHelpText('after', examplesHelp(ctx.providers, 'exec'))
-    .action(async (name: string, command: string[], flags: { withToken?: boolean }, cmd: Command) => {
-      const provider = getProvider(ctx.providers, name);
-      if (flags.withToken && !provider.token) throw new UsageError(`${provider.id} has no access token: its requests carry the credentials themselves, which exec exports anyway`);
+    .addHelpText('after', () => {
+      const [a, b] = ctx.providers.all;
+      const secret = a?.fields.find((f) => f.secret);
+      const rows: Array<[string, string]> = [];
+      if (a && b) rows.push([`mkt exec ${a.id} ${b.id} -- ./sync.sh`, 'several providers at once']);
+      if (a) rows.push([`mkt exec ${a.id}`, `a shell ($SHELL) with ${a.id}'s variables and MKT_EXEC=${a.id}; exit to leave`]);
+      if (a && secret) rows.push(['mkt exec --env-file .env.mkt -- node app.js', `a template to commit: ${secret.env}=mkt://${a.id}/shop2/${secret.key}`]);
+      return examplesHelp(ctx.providers, 'exec', { last: rows });
+    })
+    .action(async (operands: string[], flags: { envFile?: string; withToken?: boolean }, cmd: Command) => {
+      const { names, command } = splitAtDashes(operands, cmd);
       const { choice, baseUrl } = commonOptions(cmd);
-      const resolved = await resolveCredentials(ctx, provider, choice);
-      const base = await baseUrlOf(ctx, provider, resolved, baseUrl);
-      const [file, ...args] = command;
-      if (!file) throw new UsageError('name the program to run after --');
-      const token = flags.withToken ? await tokenSession(ctx, provider, resolved, base)?.token() : undefined;
-      const env = {
-        ...ctx.env, ...Object.fromEntries(credentialEnv(provider, resolved.values)), [provider.baseUrlEnv]: base.href.replace(/\/$/, ''),
-        ...(token !== undefined && provider.token ? { [provider.token.env]: token } : {}),
-      };
-      noteSource(ctx, provider, resolved);
-      state.exitCode = await runChild(file, args, env);
+      const providers = names.map((name) => providerOrMisplaced(ctx, name));
+      const envFile = flags.envFile === undefined ? undefined : { name: flags.envFile, text: readEnvFile(flags.envFile) };
+      const plan = await execEnvironment(ctx, { providers, choice, baseUrlFlag: baseUrl, envFile, withToken: flags.withToken });
+      for (const { provider, resolved } of plan.sets) noteSource(ctx, provider, resolved);
+      for (const line of plan.plain) ctx.io.stderr.write(`mkt: note: ${line} reads as a key, not a mkt:// reference: a template is meant to be committed\n`);
+      const [file, ...args] = command.length ? command : [envValue(ctx.env, 'SHELL') || '/bin/sh'];
+      if (!command.length && ctx.io.stderr.isTTY) ctx.io.stderr.write(`mkt: a shell with the variables of ${plan.providers.join(', ') || 'the env file'} (MKT_EXEC=${plan.vars.MKT_EXEC}); exit to leave it\n`);
+      const { runChild } = await import('../child.js');
+      state.exitCode = await runChild(file!, args, { ...ctx.env, ...plan.vars });
     });
 }
 
@@ -43,27 +48,32 @@ function tokenVariables(ctx: Context): string {
   return ctx.providers.all.flatMap((p) => (p.token ? [`${p.token.env} for ${p.id}`] : [])).join(', ') || 'none built in';
 }
 
-/** Exit code of the child; 128+n when it died of signal n, as a shell reports it. */
-async function runChild(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  // Loaded here: node:child_process costs ~2 ms, and only this command needs it.
-  const { spawn } = await import('node:child_process');
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { env, stdio: 'inherit' });
-    // While the child runs, Ctrl-C is the child's to handle: mkt waits and reports its exit code.
-    // Swapped with one always in place: with none, Node closes its signal watcher, and a Ctrl-C then would kill mkt.
-    const saved = process.listeners('SIGINT');
-    const ignore = () => {};
-    const forward = (sig: NodeJS.Signals) => child.kill(sig);
-    process.on('SIGINT', ignore).on('SIGTERM', forward);
-    for (const l of saved) process.off('SIGINT', l as () => void);
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      reject(new UsageError(`cannot run ${quote(file)}: ${err.code === 'ENOENT' ? 'command not found' : err.code ?? err.message}`));
-    });
-    child.on('exit', (code, signal) => {
-      for (const l of saved) process.on('SIGINT', l as () => void);
-      process.off('SIGINT', ignore).off('SIGTERM', forward);
-      const signals: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };
-      resolve(code ?? 128 + (signal ? (signals[signal] ?? 1) : 1));
-    });
-  });
+/**
+ * Providers before `--`, the program after it. Commander hands over both as one list (it drops the
+ * `--`), so the split is found in the arguments as given: what follows the first `--` is the program's.
+ */
+function splitAtDashes(operands: string[], cmd: Command): { names: string[]; command: string[] } {
+  // `rawArgs`: commander's copy of the arguments given to parse(); set in commander 14, not in its types.
+  const raw = ((cmd.parent ?? cmd) as unknown as { rawArgs: string[] }).rawArgs;
+  const dashes = raw.indexOf('--');
+  const after = dashes < 0 ? 0 : raw.length - dashes - 1;
+  return { names: operands.slice(0, operands.length - after), command: operands.slice(operands.length - after) };
+}
+
+/** `mkt exec <provider> python x.py` (no `--`): a program read as a provider, said so. */
+function providerOrMisplaced(ctx: Context, name: string) {
+  try {
+    return getProvider(ctx.providers, name);
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(error.message, [...error.hints, 'a program to run goes after --: mkt exec <providers...> -- <command...>']);
+    throw error;
+  }
+}
+
+function readEnvFile(path: string): string {
+  try {
+    return readBodyFile(path, '--env-file', () => tooLarge('--env-file', false));
+  } catch (err) {
+    throw new UsageError(`--env-file ${path}: cannot read the file${fileProblem(err)}`);
+  }
 }

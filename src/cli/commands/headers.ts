@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { quote } from '../../core/quote.js';
 import type { Context } from '../../core/types.js';
 import { getProvider } from '../../core/registry.js';
@@ -16,7 +16,7 @@ export function registerHeaders(program: Command, ctx: Context): void {
     .command('headers')
     .description('print the auth headers for another tool (this prints secrets: you asked for them)')
     .argument('<provider>', providerArgument(ctx.providers))
-    .option('-f, --format <format>', `${HEADER_FORMATS.join(' | ')} (env: the provider's credential variables, for eval)`, 'http')
+    .addOption(formatOption())
     .addHelpText('after', examplesHelp(ctx.providers, 'headers'))
     .action(async (name: string, flags: { format: string }, cmd: Command) => {
       if (!(HEADER_FORMATS as readonly string[]).includes(flags.format)) {
@@ -31,4 +31,11 @@ export function registerHeaders(program: Command, ctx: Context): void {
       noteSource(ctx, provider, resolved);
       ctx.io.stdout.write(`${formatHeaders(provider, resolved.values, flags.format, token)}\n`);
     });
+}
+
+/** Its choices are declared for the help and completion, and checked in the action, with mkt's own message (a key given as the format is not shown). */
+function formatOption(): Option {
+  const option = new Option('-f, --format <format>', "how to print them (env: the provider's credential variables, for eval)").default('http');
+  option.argChoices = [...HEADER_FORMATS];
+  return option;
 }

@@ -33,7 +33,7 @@ export function registerLogout(program: Command, ctx: Context, state: RunState):
       const provider = ctx.providers.find(name) ?? ((await ctx.config.get(name, profile)) ? undefined : getProvider(ctx.providers, name));
       ctx.io.stdout.write(removedLine(await logout(ctx, provider?.id ?? name, profile)));
       // What a command without --profile uses next: not nothing, when the environment has a set.
-      if (provider && !profileNamed && envCredentials(provider, ctx.env).values) {
+      if (provider && !profileNamed && envCredentials(provider, ctx.env).values && !Object.hasOwn(await ctx.config.defaults(), provider.id)) {
         const { names, are, them } = envSetWords(provider);
         ctx.io.stderr.write(`mkt: note: ${names} ${are} still set in the environment; commands without --profile use ${them}\n`);
       }

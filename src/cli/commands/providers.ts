@@ -19,6 +19,7 @@ export function registerProviders(program: Command, ctx: Context, state: RunStat
         for (const p of list) {
           ctx.io.stdout.write(`${paint.bold(p.id)}  ${p.title}\n${table([
             ['base URL', `${p.baseUrl} (${p.baseUrlEnv})`],
+            ...(p.hosts ? [['hosts', `${p.hosts.origins.length} origins: each path goes to its own (${p.baseUrlEnv} stands for all of them; {host} in it names each)`] as [string, string]] : []),
             ...p.fields.map((f): [string, string] => [f.label, `${f.env}${f.secret ? ' (secret)' : ''}`]),
             ...(p.token ? [['access token', `exchanged for the fields (${tokenRequest(p)}), cached and renewed by mkt; ${p.token.env} with exec --with-token`] as [string, string]] : []),
             ['pacing', `${p.pace.perSecond} requests/s, ${p.pace.parallel} at once (with --paginate)`],
@@ -42,6 +43,7 @@ function describe(p: Provider): Record<string, unknown> {
     title: p.title,
     baseUrl: p.baseUrl,
     baseUrlEnv: p.baseUrlEnv,
+    ...(p.hosts ? { hosts: p.hosts.origins } : {}),
     docsUrl: p.docsUrl,
     fields: p.fields.map((f) => ({ key: f.key, label: f.label, env: f.env, secret: f.secret, ...(f.flag ? { flag: f.flag } : {}), hint: f.hint })),
     rateLimitStatuses: p.rateLimit.statuses,

@@ -53,17 +53,14 @@ Its endpoints, credentials and fault switches: ${docsPage('sandbox.md')}`)
         out.push('');
       }
       out.push(paint.dim('These are sandbox credentials: they work only here.'));
-      ctx.io.stdout.write(`${out.join('\n')}\n`);
-      await new Promise<void>((resolve) => {
-        // Ours first, then the others off: with no listener left between the two, Node would close
-        // its signal watcher, and a Ctrl-C that had just arrived would be lost with it.
-        const stop = () => {
-          process.off('SIGINT', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop).once('SIGTERM', stop);
-        for (const listener of process.listeners('SIGINT')) if (listener !== stop) process.off('SIGINT', listener);
+      // Listening for Ctrl-C before the export lines go out: whoever reads them may stop it at once.
+      const stopped = new Promise<void>((resolve) => {
+        process.removeAllListeners('SIGINT');
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
       });
+      ctx.io.stdout.write(`${out.join('\n')}\n`);
+      await stopped;
       await sandbox.close();
       ctx.io.stderr.write('sandbox stopped\n');
     });

@@ -3,7 +3,8 @@ import type { Context } from '../../core/types.js';
 import { status, type StatusRow } from '../../core/status.js';
 import { profileFlag } from '../../core/credentials.js';
 import { commonOptions } from '../common.js';
-import { paintFor } from '../output.js';
+import { paintFor, type Paint } from '../output.js';
+import { describeExpiry, expiresSoon } from '../../core/credential-facts.js';
 
 export function registerStatus(program: Command, ctx: Context): void {
   program
@@ -25,23 +26,41 @@ export function registerStatus(program: Command, ctx: Context): void {
       }
       const paint = await paintFor(ctx.io.stdout, ctx.env);
       const lines = rows.map((r) => [
+        r.active ? '*' : ' ',
         r.provider,
         r.profile ?? '-',
         r.source,
         Object.entries(r.ids).map(([k, v]) => `${k} ${v}`).join(' ') || '-',
-        `${r.missing ? paint.red(`incomplete: ${r.missing.join(', ')} missing`) : r.pending ? paint.red(interrupted(r)) : r.source === 'env' ? 'from environment' : `saved ${day(r.savedAt)}, verified ${day(r.verifiedAt)}`}${unused(r)}`,
+        `${r.missing ? paint.red(`incomplete: ${r.missing.join(', ')} missing`) : r.pending ? paint.red(interrupted(r)) : r.source === 'env' ? 'from environment' : `saved ${day(r.savedAt)}, verified ${day(r.verifiedAt)}`}${expiry(r, paint)}${unused(r)}${r.chosen ? '; chosen by mkt profile use' : ''}${baseUrl(r)}`,
       ]);
-      const head = ['PROVIDER', 'PROFILE', 'SOURCE', 'ID', 'DATES'];
+      const head = [' ', 'PROVIDER', 'PROFILE', 'SOURCE', 'ID', 'DATES'];
       const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => stripAnsi(l[i]!).length)));
       const fmt = (cols: string[]) => cols.map((c, i) => (i === cols.length - 1 ? c : c + ' '.repeat(widths[i]! - stripAnsi(c).length))).join('  ');
       ctx.io.stdout.write(`${paint.dim(fmt(head))}\n${lines.map((l) => `${fmt(l)}\n`).join('')}`);
+      if (rows.some((r) => r.active)) ctx.io.stdout.write(paint.dim('* the set a command uses for the provider when no --profile is given\n'));
     });
+}
+
+/** `, expires 2026-09-01 (in 120 days)`: yellow under 14 days, red once expired. */
+function expiry(r: StatusRow, paint: Paint): string {
+  if (r.expiresAt === undefined || r.daysLeft === undefined) return '';
+  const e = { date: r.expiresAt.slice(0, 10), daysLeft: r.daysLeft, expired: r.expired === true };
+  const text = `, expires ${describeExpiry(e)}`;
+  return e.expired ? paint.red(text) : expiresSoon(e) ? paint.yellow(text) : text;
 }
 
 /** Why a listed set is not the one commands use (the profile rule of docs/configuration.md). */
 function unused(r: StatusRow): string {
   if (r.used) return '';
-  return r.source === 'env' ? '; not used: a profile is named (--profile, MKT_PROFILE)' : '; not used: the environment sets this provider';
+  if (r.source !== 'env') return '; not used: the environment sets this provider';
+  return r.chosenProfile ? `; not used: ${r.provider} uses profile ${r.chosenProfile}, chosen by mkt profile use` : '; not used: a profile is named (--profile, MKT_PROFILE)';
+}
+
+/** A base URL that is not the provider's own: a profile saved against the sandbox must not pass for the real one. */
+function baseUrl(r: StatusRow): string {
+  if (!r.baseUrlInUse) return '';
+  const { url, from, loopback } = r.baseUrlInUse;
+  return `; base URL ${url} (${from}${loopback ? ', loopback: a sandbox or a proxy' : ''})`;
 }
 
 const interrupted = (r: StatusRow): string => {

@@ -42,7 +42,7 @@ exit 0 only when every set is accepted (3 missing, 4 rejected, 5 rate limited, 6
 }
 
 function print(ctx: Context, r: WhoamiResult, paint: Paint): void {
-  const where = `${r.provider} ${paint.dim(`(${r.source ? describeSource(getProvider(ctx.providers, r.provider), { profile: r.profile, source: r.source }) : `profile ${r.profile}`})`)}`;
+  const where = `${r.provider} ${paint.dim(`(${r.source ? describeSource(getProvider(ctx.providers, r.provider), { profile: r.profile, source: r.source, chosen: r.chosen }) : `profile ${r.profile}`})`)}`;
   if (r.ok && r.identity) {
     ctx.io.stdout.write(`${paint.green('✓')} ${where}\n${table(r.identity.lines)}`);
     for (const w of r.identity.warnings) ctx.io.stdout.write(`    ${paint.yellow('!')} ${w}\n`);
@@ -57,6 +57,7 @@ function toJson(r: WhoamiResult): Record<string, unknown> {
     // The environment's set belongs to no profile.
     profile: r.source === 'env' ? null : r.profile,
     source: r.source ?? null,
+    ...(r.chosen ? { chosen: true } : {}),
     ok: r.ok,
     ...(r.identity ? { identity: r.identity.data, warnings: r.identity.warnings } : {}),
     ...(r.error ? { error: r.error.message, exitCode: r.error.exitCode } : {}),

@@ -1,4 +1,4 @@
-import { formatPath, selectLines, whyNothing, type Step } from '../../core/filter.js';
+import { applyFilter, formatPath, linesOf, selectLines, whyNothing, type Step } from '../../core/filter.js';
 import { quote } from '../../core/quote.js';
 import type { Redactor } from '../../core/redact.js';
 import { readJson } from './body.js';
@@ -8,6 +8,12 @@ import type { AnswerRenderer } from './types.js';
 export function filter(steps: Step[], items: boolean): AnswerRenderer {
   let first: unknown[] | undefined;
   let printed = false;
+  const select = (values: unknown[]): unknown[] => {
+    first ??= values;
+    const selected = values.flatMap((v) => applyFilter(v, steps));
+    printed ||= selected.length > 0;
+    return selected;
+  };
   return {
     async body(t, res) {
       const { json } = await readJson(t, res, true);
@@ -16,12 +22,8 @@ export function filter(steps: Step[], items: boolean): AnswerRenderer {
       t.ctx.io.stdout.write(t.call.redact(lines));
       if (!lines) noteEmptyFilter(t.ctx.io.stderr, [json], steps, t.call.redact);
     },
-    page(values) {
-      first ??= values;
-      const lines = selectLines(values, steps);
-      printed ||= lines !== '';
-      return lines;
-    },
+    page: (values) => linesOf(select(values)),
+    select,
     afterPages(t) {
       if (!printed && first) noteEmptyFilter(t.ctx.io.stderr, first, steps, t.call.redact, items ? 'an item' : 'the first page');
     },

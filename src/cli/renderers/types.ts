@@ -20,6 +20,10 @@ export interface AnswerRenderer {
   body(t: RenderTarget, res: SentResponse): Promise<void>;
   /** One page's values (the page, or its items) as the text for stdout. */
   page?(values: unknown[]): string;
+  /** What a page's values show as values, not text (--filter: what it selects): --slurp gathers them. */
+  select?(values: unknown[]): unknown[];
+  /** After the last page, the text that ends the output (--slurp: the array's closing bracket). */
+  end?(): string;
   /** After a --paginate run: a note on stderr, if there is one to make. */
   afterPages?(t: RenderTarget): void;
 }
