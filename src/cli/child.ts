@@ -22,13 +22,15 @@ export async function runChild(file: string, args: string[], env: NodeJS.Process
     const child = spawn(file, args, { env, stdio: 'inherit' });
     // While the child runs, mkt only waits: a signal is the child's to handle, and mkt reports how it ended.
     const saved = process.listeners('SIGINT');
-    process.removeAllListeners('SIGINT');
     const pass = (signal: NodeJS.Signals) => {
       // Ctrl-C reached the child already when both are in the terminal's foreground group: a second
       // SIGINT would cut short the child's own clean-up.
       if (!(FROM_KEYBOARD.has(signal) && keyboardReachedChild())) child.kill(signal);
     };
+    // Ours on before the others come off: with no SIGINT listener in between, Node closes its signal
+    // watcher, and a Ctrl-C arriving then would kill mkt and leave the child orphaned.
     for (const signal of FORWARDED) process.on(signal, pass);
+    for (const l of saved) process.off('SIGINT', l as () => void);
     let restored = false;
     const restore = () => {
       if (restored) return;

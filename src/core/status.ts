@@ -102,7 +102,8 @@ function shownUrl(raw: string): { url: string; loopback: boolean } {
     return { url: '(not a URL, not shown)', loopback: false };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { url: '(not an http(s) URL, not shown)', loopback: false };
-  return { url: `${url.origin}${url.pathname === '/' ? '' : url.pathname}`, loopback: isLoopback(url) };
+  // `{host}` as typed (the URL parser keeps it percent-encoded): a base URL that stands for each host.
+  return { url: `${url.origin}${url.pathname === '/' ? '' : url.pathname.replace(/%7Bhost%7D/gi, '{host}')}`, loopback: isLoopback(url) };
 }
 
 const NOT_SHOWN = '(not valid, not shown)';

@@ -58,8 +58,8 @@ describe('mkt whoami wb', () => {
     const login = await mkt(['login', 'wb', '--stdin', '--store', 'file', '-p', 'soon'], WB.valid.token, { MKT_PASSPHRASE: 'p' }, WB.expiring.token);
     expect(login.code, login.stderr).toBe(0);
     const status = await mkt(['status'], WB.valid.token);
-    expect(status.stdout).toMatch(/^wb +- +env +- +from environment, expires \d{4}-\d\d-\d\d \(in 1(79|80) days\)$/m);
-    expect(status.stdout).toMatch(/^wb +soon +file +- +saved \S+, verified \S+, expires \d{4}-\d\d-\d\d \(in [45] days\)$/m);
+    expect(status.stdout).toMatch(/^[* ] +wb +- +env +- +from environment, expires \d{4}-\d\d-\d\d \(in 1(79|80) days\)(;|$)/m);
+    expect(status.stdout).toMatch(/^[* ] +wb +soon +file +- +saved \S+, verified \S+, expires \d{4}-\d\d-\d\d \(in [45] days\)(;|$)/m);
     const rows = JSON.parse((await mkt(['status', '--json'], WB.valid.token)).stdout);
     expect(rows[1]).toMatchObject({ profile: 'soon', expired: false, daysLeft: expect.any(Number), expiresAt: expect.stringMatching(/^\d{4}-/) });
     for (const out of [login, status]) expectNoPieceOf(out, WB.expiring.token);

@@ -17,6 +17,9 @@ const mcp = await connectMkt(['--max-items', '2'], env);
 afterAll(() => mcp.close());
 const count = (key: string) => sandbox.stats.byPath[key] ?? 0;
 
+/** The built-ins whose credentials the server's environment holds: the sets it serves. */
+const served = builtInProviders.filter((p) => p.fields.every((f) => env[f.env]));
+
 /** The built-ins with a shipped catalog: what search, describe and call may name. */
 const catalogued = builtInProviders.filter((p) => {
   try {
@@ -32,7 +35,7 @@ describe('the tools', () => {
     expect(tools.map((t) => t.name)).toEqual(['search', 'describe', 'call', 'whoami']);
     const schema = (name: string) => tools.find((t) => t.name === name)!.inputSchema as { properties: Record<string, { enum?: string[] }>; required?: string[] };
     for (const name of ['search', 'describe', 'call']) expect(schema(name).properties.provider!.enum).toEqual(catalogued.map((p) => p.id));
-    expect(schema('whoami').properties.provider!.enum).toEqual(builtInProviders.map((p) => p.id));
+    expect(schema('whoami').properties.provider!.enum).toEqual(served.map((p) => p.id));
     expect(schema('search').required).toEqual(['provider', 'words']);
     const call = tools.find((t) => t.name === 'call')!;
     expect(call.description).toMatch(/at most 2 items and 40000 bytes/);
@@ -61,7 +64,7 @@ describe('the tools', () => {
   it('whoami checks the served sets and shows no key material', async () => {
     const w = await mcp.call('whoami', {});
     const sets = w.json.sets as Array<{ provider: string; ok: boolean }>;
-    expect(sets.map((s) => s.provider).sort()).toEqual(builtInProviders.map((p) => p.id).sort());
+    expect(sets.map((s) => s.provider).sort()).toEqual(served.map((p) => p.id).sort());
     expect(sets.every((s) => s.ok), w.text).toBe(true);
   });
 });

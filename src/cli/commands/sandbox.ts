@@ -55,9 +55,14 @@ Its endpoints, credentials and fault switches: ${docsPage('sandbox.md')}`)
       out.push(paint.dim('These are sandbox credentials: they work only here.'));
       // Listening for Ctrl-C before the export lines go out: whoever reads them may stop it at once.
       const stopped = new Promise<void>((resolve) => {
-        process.removeAllListeners('SIGINT');
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
+        // Ours on first, then the others off: with no listener left in between, Node closes its
+        // signal watcher, and a Ctrl-C arriving then is lost or kills the process.
+        const stop = () => {
+          process.off('SIGINT', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop).once('SIGTERM', stop);
+        for (const listener of process.listeners('SIGINT')) if (listener !== stop) process.off('SIGINT', listener);
       });
       ctx.io.stdout.write(`${out.join('\n')}\n`);
       await stopped;
