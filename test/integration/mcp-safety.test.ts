@@ -106,7 +106,7 @@ describe('--print-config', () => {
     expect(entry.command).toBe(process.execPath);
     expect(entry.args).toEqual([BIN, 'mcp', '--provider', 'ozon:shop2', '--allow-writes']);
     if (client === 'vscode') expect(entry.type).toBe('stdio');
-    expect(Object.keys(entry.env ?? {}).sort()).toEqual(['MKT_CONFIG_DIR', 'OZON_API_URL', 'OZZIE_API_URL', 'XDG_CONFIG_HOME', 'YANDEX_MARKET_API_URL']);
+    expect(Object.keys(entry.env ?? {}).sort()).toEqual(['MKT_CONFIG_DIR', 'OZON_API_URL', 'OZON_PERFORMANCE_API_URL', 'OZZIE_API_URL', 'WB_API_URL', 'XDG_CONFIG_HOME', 'YANDEX_MARKET_API_URL']);
     expectNoSecret(r, ...SECRETS, STORED.apiKey, 'mcp-safety');
     expect(r.stderr).toMatch(/come from this shell's environment, which the assistant does not have/);
   });
