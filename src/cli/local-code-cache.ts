@@ -41,14 +41,24 @@ function localCacheFile(env: Env, bundleHash: string): string | undefined {
   try {
     const flags = [...process.execArgv, envValue(env, 'NODE_OPTIONS') ?? ''].join('\0');
     const name = `run-${bundleHash}-${process.version}-${process.arch}-${fnv1a(flags)}.v8cache`;
+    const dir = cacheDir(env);
+    return dir === undefined ? undefined : join(dir, name);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `MKT_CACHE_DIR`, else `$XDG_CACHE_HOME/mkt`, else `~/.cache/mkt`; undefined without a home directory. */
+export function cacheDir(env: Env): string | undefined {
+  try {
     const dir = envValue(env, 'MKT_CACHE_DIR');
-    if (dir) return join(dir, name);
+    if (dir) return dir;
     const xdg = envValue(env, 'XDG_CACHE_HOME');
     // The XDG spec says to ignore a relative XDG_CACHE_HOME.
-    if (xdg && isAbsolute(xdg)) return join(xdg, 'mkt', name);
-    return join(envValue(env, 'HOME') || (require('node:os') as typeof import('node:os')).homedir(), '.cache', 'mkt', name);
+    if (xdg && isAbsolute(xdg)) return join(xdg, 'mkt');
+    return join(envValue(env, 'HOME') || (require('node:os') as typeof import('node:os')).homedir(), '.cache', 'mkt');
   } catch {
-    // no home directory (homedir() throws without one): no local cache
+    // no home directory (homedir() throws without one)
     return undefined;
   }
 }
@@ -57,7 +67,7 @@ function localCacheFile(env: Env, bundleHash: string): string | undefined {
  * The cache, if this user wrote it and no one else can have: V8 runs the code in it, so a file
  * another user could plant (MKT_CACHE_DIR in a shared directory) is not read.
  */
-function readOwnCache(file: string): Buffer | undefined {
+export function readOwnCache(file: string): Buffer | undefined {
   let fd: number | undefined;
   try {
     // Asked without an exception first: the plain case is no file, and a first exception costs ~0.2 ms.
@@ -78,7 +88,7 @@ function readOwnCache(file: string): Buffer | undefined {
  * Written whole or not at all (temp file + rename), 0600 in a 0700 directory; false when it could not
  * be. The file is opened before V8 is asked for the code (a few ms): a read-only home costs nothing.
  */
-function writeCache(file: string, data: () => Buffer): boolean {
+export function writeCache(file: string, data: () => Buffer): boolean {
   const dir = dirname(file);
   const temp = `${file}.${process.pid}.tmp`;
   let fd: number | undefined;

@@ -22,6 +22,8 @@ export interface SendOptions {
   onEvent?: OnEvent;
   /** Awaited before every attempt: client-side pacing. */
   pace?: () => Promise<void>;
+  /** Told the status and headers of every answer, retried ones too (whoami reads an hourly budget from them). */
+  onAnswer?: (status: number, headers: Headers) => void;
   /** `pooled` for many requests in a row (pagination). */
   client?: 'oneshot' | 'pooled';
   /**
@@ -69,6 +71,7 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
       const hints = !readOnly && !unsent && retries > 0 ? [notRetried(method, url)] : [];
       throw new NetworkError(opts.redact(`${provider.id}: ${method} ${url.origin}${url.pathname}: ${reason}`), reason, hints);
     }
+    opts.onAnswer?.(res.status, res.headers);
     if (REDIRECTS.has(res.status) && res.headers.location) {
       const target = redirectTarget(res.headers.location, url, redirects);
       if ('refused' in target) return { ...res, refusedRedirect: { ...target.refused, method, url } };

@@ -6,7 +6,7 @@ import type { StoreKind } from '../store/registry.js';
 export type { StoreKind };
 
 export type { ProviderRegistry, SpecProblem } from '../providers/registry.js';
-export type { Method, Field, Credentials, ErrorKind, Headers, ApiRequest, Identity, Verification, CredentialFacts, HostTable, PageRequest, PageStep, Pagination, ExpectedPaging, Provider, TokenGrant } from '../providers/types.js';
+export type { Method, Field, Credentials, ErrorKind, Headers, ApiRequest, Identity, Verification, CredentialFacts, HostTable, PageRequest, PageStep, Pagination, ExpectedPaging, Provider, TokenGrant, CheckBudget } from '../providers/types.js';
 import type { Method, Credentials, Headers } from '../providers/types.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { Catalogs } from '../catalog/load.js';
@@ -94,6 +94,8 @@ export interface ConfigIndex {
   get(provider: string, profile: string): Promise<ProfileEntry | undefined>;
   put(entry: ProfileEntry): Promise<void>;
   update(provider: string, profile: string, patch: Partial<ProfileEntry>): Promise<void>;
+  /** Several updates in one write (whoami's check dates over hundreds of profiles); each a no-op for a profile not in the index. */
+  updateMany?(patches: ReadonlyArray<{ provider: string; profile: string; patch: Partial<ProfileEntry> }>): Promise<void>;
   /** Also drops the provider's chosen profile (`defaults`) when it is the one removed. */
   remove(provider: string, profile: string): Promise<boolean>;
   /** Provider id → the profile `mkt profile use` chose for it; a provider not in it uses `default`. */

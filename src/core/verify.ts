@@ -20,11 +20,19 @@ export function requestHeaders(provider: Provider, creds: Credentials, hasJsonBo
   };
 }
 
-interface Check {
+interface Check extends Traffic {
   redact: Redactor;
   retries: number;
   onEvent?: OnEvent;
   auth?: TokenSession;
+}
+
+/** How a check's requests share their account with others in the same run (whoami over many profiles). */
+export interface Traffic {
+  /** Awaited before every request: the account's pacer. */
+  pace?: () => Promise<void>;
+  /** The identity request's answers (status, headers): where a provider states what is left of a budget. */
+  onAnswer?: (status: number, headers: Record<string, string>) => void;
 }
 
 async function callJson(ctx: Context, provider: Provider, creds: Credentials, base: URL, req: ApiRequest, check: Check): Promise<unknown> {
@@ -38,6 +46,8 @@ async function callJson(ctx: Context, provider: Provider, creds: Credentials, ba
     // Yandex limits token checks per hour: never sit out an hour-long window in a CI step.
     maxWaitMs: 30_000,
     onEvent: check.onEvent,
+    pace: check.pace,
+    onAnswer: check.onAnswer,
   });
   // Walked afterwards: redacted with a recursive walk (redactDeep), and written out by whoami --json.
   return answerJson({ provider, method: req.method, url, redact, secrets: [...secretValues(provider, creds), ...(auth?.tokens() ?? [])] }, res);
@@ -47,21 +57,21 @@ async function callJson(ctx: Context, provider: Provider, creds: Credentials, ba
  * Proves a credential set against the provider's identity call and says who it is. A provider with a
  * token grant needs `auth`: its check is the exchange (or the cached token) and then the call.
  */
-export async function verifyCredentials(ctx: Context, provider: Provider, creds: Credentials, base: URL, onEvent?: OnEvent, auth?: TokenSession): Promise<Identity> {
+export async function verifyCredentials(ctx: Context, provider: Provider, creds: Credentials, base: URL, onEvent?: OnEvent, auth?: TokenSession, traffic: Traffic = {}): Promise<Identity> {
   const now = new Date(ctx.clock.now());
   refuseExpired(provider, creds, now);
   const redact = createRedactor(secretValues(provider, creds), () => auth?.tokens() ?? []);
   const verification = provider.verify(creds);
   // The detail call and the probes go out alongside the check: one round trip instead of several against a far API.
   const detail = verification.enrich
-    ? callJson(ctx, provider, creds, base, verification.enrich.request, { redact, retries: 0, auth }).catch(() => undefined)
+    ? callJson(ctx, provider, creds, base, verification.enrich.request, { redact, retries: 0, auth, pace: traffic.pace }).catch(() => undefined)
     : undefined;
   // Probes are not retried: a ping may be limited to a few a minute (Wildberries: 3 per 30 s).
-  const probes = (verification.probes ?? []).map((p) => callJson(ctx, provider, creds, base, p.request, { redact, retries: 0, auth }).then(() => undefined, (err: unknown) => err));
+  const probes = (verification.probes ?? []).map((p) => callJson(ctx, provider, creds, base, p.request, { redact, retries: 0, auth, pace: traffic.pace }).then(() => undefined, (err: unknown) => err));
   // A check can take three 15 s attempts: the caller says why it waits.
   // Redacted before the provider reads it: identity() may cut a field (a date to 10 characters), and
   // a cut-off key would no longer be recognised by redaction afterwards.
-  const json = redactDeep(await callJson(ctx, provider, creds, base, verification.request, { redact, retries: 2, onEvent, auth }), redact);
+  const json = redactDeep(await callJson(ctx, provider, creds, base, verification.request, { redact, retries: 2, onEvent, auth, ...traffic }), redact);
   const identity = verification.identity(json, creds, now);
   // A 2xx that is not the provider's identity answer must not pass a CI check: most likely the base
   // URL points at some other service.

@@ -1,9 +1,9 @@
-import type { Context, CredentialSource, Identity, ProfileEntry, Provider } from './types.js';
+import type { Context, CredentialSource, Credentials, Identity, ProfileEntry, Provider, ResolvedCredentials } from './types.js';
 import { MktError, NoCredentialsError, UsageError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { choiceFor, envCredentials, profileFlag, resolveCredentials, type ProfileChoice } from './credentials.js';
 import { resolveBaseUrl } from './base-url.js';
-import { verifyCredentials } from './verify.js';
+import { verifyCredentials, type Traffic } from './verify.js';
 import { tokenSession } from './token-session.js';
 import { addAllowedOperations } from './scope-counts.js';
 import type { OnEvent } from './events.js';
@@ -25,6 +25,10 @@ export interface WhoamiResult {
   ok: boolean;
   identity?: Identity;
   error?: { message: string; hints: string[]; exitCode: number };
+  /** Not sent: the provider's budget for checks is known to be spent until then (ISO 8601). */
+  deferred?: { until: string };
+  /** The same set is stored under an earlier profile (or is the environment's): checked once, for both. */
+  sameAs?: { profile: string } | { env: true };
 }
 
 /**
@@ -81,9 +85,27 @@ function nothingConfigured(ctx: Context, choice: ProfileChoice): NoCredentialsEr
 }
 
 export async function whoamiOne(ctx: Context, target: WhoamiTarget, baseUrlFlag?: string, onEvent?: OnEvent): Promise<WhoamiResult> {
+  const prepared = await prepareCheck(ctx, target, baseUrlFlag);
+  return 'set' in prepared ? checkSet(ctx, prepared.set, { onEvent }) : prepared.result;
+}
+
+/** A set ready to be sent: its values resolved, its base URL known. */
+export interface PreparedSet {
+  provider: Provider;
+  profile: string;
+  source: CredentialSource;
+  chosen?: true;
+  values: Credentials;
+  resolved: ResolvedCredentials;
+  entry?: ProfileEntry;
+  base: URL;
+}
+
+/** Resolves a target's set without sending anything: the set, or the failed row when it cannot be (no credentials, a bad base URL). */
+export async function prepareCheck(ctx: Context, target: WhoamiTarget, baseUrlFlag?: string): Promise<{ set: PreparedSet } | { result: WhoamiResult }> {
   if ('unavailable' in target) {
     const { id, error } = target.unavailable;
-    return { provider: id, profile: target.choice.profile, ok: false, error: { message: error.message, hints: error.hints, exitCode: error.exitCode } };
+    return { result: { provider: id, profile: target.choice.profile, ok: false, error: errorOf(error) } };
   }
   const { provider } = target;
   const choice = await choiceFor(ctx, provider.id, target.choice);
@@ -95,15 +117,35 @@ export async function whoamiOne(ctx: Context, target: WhoamiTarget, baseUrlFlag?
     source = resolved.source;
     const entry = source === 'env' ? undefined : await ctx.config.get(provider.id, profile);
     const base = resolveBaseUrl(provider, ctx.env, baseUrlFlag, entry?.baseUrl);
-    const identity = await verifyCredentials(ctx, provider, resolved.values, base, onEvent, tokenSession(ctx, provider, resolved, base, onEvent));
-    await addAllowedOperations(ctx, provider, identity);
-    if (entry && stale(entry.verifiedAt, ctx.clock.now())) await ctx.config.update(provider.id, profile, { verifiedAt: new Date(ctx.clock.now()).toISOString() }).catch(() => {});
-    return { provider: provider.id, profile, source, ...chosen, ok: true, identity };
+    return { set: { provider, profile, source, ...chosen, values: resolved.values, resolved, ...(entry ? { entry } : {}), base } };
   } catch (err) {
     if (!(err instanceof MktError)) throw err;
-    return { provider: provider.id, profile, source, ...chosen, ok: false, error: { message: err.message, hints: err.hints, exitCode: err.exitCode } };
+    return { result: { provider: provider.id, profile, source, ...chosen, ok: false, error: errorOf(err) } };
   }
 }
+
+/** Sends a prepared set's check and says whose it is, or why not. */
+export async function checkSet(ctx: Context, set: PreparedSet, opts: { onEvent?: OnEvent; traffic?: Traffic }): Promise<WhoamiResult> {
+  const { provider, profile, source, base } = set;
+  const row = { provider: provider.id, profile, source, ...(set.chosen ? { chosen: true as const } : {}) };
+  try {
+    const identity = await verifyCredentials(ctx, provider, set.values, base, opts.onEvent, tokenSession(ctx, provider, set.resolved, base, opts.onEvent), opts.traffic);
+    await addAllowedOperations(ctx, provider, identity);
+    await markVerified(ctx, set);
+    return { ...row, ok: true, identity };
+  } catch (err) {
+    if (!(err instanceof MktError)) throw err;
+    return { ...row, ok: false, error: errorOf(err) };
+  }
+}
+
+/** Records the check's date on the stored profile (not on the environment's set). */
+export async function markVerified(ctx: Context, set: PreparedSet): Promise<void> {
+  const { entry } = set;
+  if (entry && stale(entry.verifiedAt, ctx.clock.now())) await ctx.config.update(set.provider.id, set.profile, { verifiedAt: new Date(ctx.clock.now()).toISOString() }).catch(() => {});
+}
+
+const errorOf = (err: MktError): NonNullable<WhoamiResult['error']> => ({ message: err.message, hints: err.hints, exitCode: err.exitCode });
 
 /**
  * A check's date is rewritten only when the one stored is older than this: the index is rewritten
@@ -114,7 +156,17 @@ const VERIFIED_REFRESH_MS = 10 * 60_000;
 
 const stale = (verifiedAt: string | undefined, now: number): boolean => !(now - Date.parse(verifiedAt ?? '') < VERIFIED_REFRESH_MS);
 
-/** The exit code for a run: 0 when all passed, else the first failure's code. */
+/**
+ * Which failure's code a run exits with when its failures differ: the first of these that occurs,
+ * whatever the rows' order. What only a person can fix (a broken store, bad input, missing or
+ * rejected credentials) outranks an HTTP error, a network failure and a rate limit, which a later run
+ * may not meet: a CI job that retries on 5 or 6 is never told to retry a rejected key.
+ */
+export const EXIT_PRECEDENCE: readonly number[] = [ExitCode.internal, ExitCode.store, ExitCode.usage, ExitCode.noCredentials, ExitCode.rejected, ExitCode.http, ExitCode.network, ExitCode.rateLimited];
+
+/** The exit code for a run: 0 when all passed, else the failures' code that comes first in EXIT_PRECEDENCE. */
 export function whoamiExitCode(results: WhoamiResult[]): number {
-  return results.find((r) => !r.ok)?.error?.exitCode ?? ExitCode.ok;
+  const codes = new Set(results.filter((r) => !r.ok).map((r) => r.error?.exitCode ?? ExitCode.internal));
+  if (codes.size === 0) return ExitCode.ok;
+  return EXIT_PRECEDENCE.find((c) => codes.has(c)) ?? Math.min(...codes);
 }

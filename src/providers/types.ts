@@ -62,6 +62,22 @@ export interface Verification {
   probes?: Array<{ label: string; request: ApiRequest }>;
   /** The line of `request` itself among the probes' (`ping content`), when it is one of their kind. */
   label?: string;
+  /** A budget `request` spends per account (Yandex: 100 token checks an hour): whoami does not send a check it knows would find it spent. */
+  budget?: CheckBudget;
+}
+
+/**
+ * A count of identity checks the provider allows per account in a window, and how its answers say
+ * what is left. whoami remembers the latest answer (a hash of the account, never a credential) and,
+ * while the budget is spent, reports the check as deferred instead of burning the next window too.
+ */
+export interface CheckBudget {
+  /** A stable name of what is counted (part of the remembered state's key). */
+  id: string;
+  /** The rule in words, for the row of a check not sent: `Yandex allows 100 token checks an hour (POST /v2/auth/token)`. */
+  rule: string;
+  /** What an answer's headers say: checks left, and when the window frees (epoch ms); undefined when they do not say. */
+  read(headers: Headers): { remaining: number; until: number } | undefined;
 }
 
 /** What a credential set says about itself, read offline (a JWT's claims): no request needed. */

@@ -52,6 +52,20 @@ function waitMs(headers: Headers, json: unknown, now: number): number | undefine
   return parallel ? undefined : untilMs(headers['x-ratelimit-resource-until'], now);
 }
 
+/**
+ * `POST /v2/auth/token` is limited to 100 calls an hour per token (spec `x-resource-limit-config`:
+ * `limit: 100, period: hours`); every answer says where the hour stands (docs: concepts/limits).
+ */
+const TOKEN_CHECKS = {
+  id: 'auth/token',
+  rule: 'Yandex allows 100 token checks an hour (POST /v2/auth/token)',
+  read(headers: Headers): { remaining: number; until: number } | undefined {
+    const remaining = Number(headers['x-ratelimit-resource-remaining']);
+    const until = Date.parse(headers['x-ratelimit-resource-until'] ?? '');
+    return headers['x-ratelimit-resource-remaining'] === undefined || !Number.isFinite(remaining) || Number.isNaN(until) ? undefined : { remaining, until };
+  },
+};
+
 function errorMessage(json: unknown): string | undefined {
   const errors = arr(json, 'errors');
   if (!errors?.length) return str(json, 'message');
@@ -87,7 +101,7 @@ export const yandex: Provider = {
   verify: (c) =>
     isOauthToken(c.token ?? '')
       ? { request: { method: 'GET', path: '/v2/campaigns' }, identity: oauthIdentity }
-      : { request: { method: 'POST', path: '/v2/auth/token' }, identity: keyIdentity },
+      : { request: { method: 'POST', path: '/v2/auth/token' }, identity: keyIdentity, budget: TOKEN_CHECKS },
   classify: (status) => classifyByStatus(status, RATE_LIMITED),
   errorMessage,
   rateLimit: { statuses: RATE_LIMITED, waitMs },

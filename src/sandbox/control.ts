@@ -8,6 +8,11 @@ export interface SandboxStats {
   /** TCP connections accepted: shows whether a client reused its keep-alive connection. */
   connections: number;
   byPath: Record<string, number>;
+  /** Answers by status (`429`, `420`: the fakes' rate limiters said no). */
+  byStatus: Record<string, number>;
+  /** Provider requests being answered now, and the most there were at once since the last reset. */
+  inFlight: number;
+  peakInFlight: number;
 }
 
 export interface ControlContext {

@@ -5,6 +5,7 @@ import { listTransactions } from './ozon-finance.js';
 import { listReturns } from './ozon-returns.js';
 import { listPostingsV3, listPostingsV4, type ListAnswer } from './ozon-postings.js';
 import { TokenBuckets } from './rate-limit.js';
+import { agency, ozonAgencyNumber } from './agency.js';
 import { asRecord, header, json, parseJsonBody, type ProviderSandbox, type Reply, type SandboxRequest } from './respond.js';
 
 const DAY_MS = 86_400_000;
@@ -91,6 +92,14 @@ const ACCOUNTS = new Map<string, Account>([
   [creds.noRole.apiKey, { clientId: creds.noRole.clientId, deactivated: false, expiresInDays: 90, roles: [FINANCE_ONLY] }],
 ]);
 
+/** The generated agency accounts (sandbox/agency.ts): Admin, valid ~90 more days, each its own Client-Id. */
+function accountOf(apiKey: string): Account | undefined {
+  const known = ACCOUNTS.get(apiKey);
+  if (known) return known;
+  const n = ozonAgencyNumber(apiKey);
+  return n === undefined ? undefined : { clientId: agency(n).ozon.clientId, deactivated: false, expiresInDays: 90, roles: [ADMIN] };
+}
+
 const canCall = (account: Account, path: string): boolean => account.roles.some((r) => r.methods.includes(path));
 
 export interface OzonOptions {
@@ -110,7 +119,7 @@ export function ozonSandbox(opts: OzonOptions): ProviderSandbox {
       if (!method) return ERRORS.notFound();
       const clientId = header(req.headers, 'client-id')?.trim() ?? '';
       if (!/^[1-9]\d{0,18}$/.test(clientId)) return ERRORS.badClientId();
-      const account = ACCOUNTS.get(header(req.headers, 'api-key')?.trim() ?? '');
+      const account = accountOf(header(req.headers, 'api-key')?.trim() ?? '');
       if (!account || account.clientId !== clientId) return ERRORS.invalidKey();
       if (account.deactivated) return ERRORS.deactivated();
       if (!buckets.take(clientId, req.now)) return ERRORS.rateLimited();

@@ -6,6 +6,7 @@ import { FAKES, type FakeId, type FakeOptions } from './fakes.js';
 import { BodyTooLargeError, json, readBody, send, type ProviderSandbox } from './respond.js';
 
 export { FAKES, SANDBOX_CREDENTIALS } from './fakes.js';
+export { agency, AGENCY_MAX } from './agency.js';
 
 export interface SandboxOptions extends FakeOptions {
   /** 0 (default) picks a free port. */
@@ -31,7 +32,7 @@ const PROVIDER_PATH = new RegExp(`^/(${FAKES.map((f) => f.id).join('|')})(/.*)?$
 /** Starts the local fake marketplace used by `mkt sandbox`, the demo and the integration tests. */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const providers = Object.fromEntries(FAKES.map((f) => [f.id, f.create(opts)])) as Record<FakeId, ProviderSandbox>;
-  const stats: SandboxStats = { requests: 0, connections: 0, byPath: {} };
+  const stats: SandboxStats = { requests: 0, connections: 0, byPath: {}, byStatus: {}, inFlight: 0, peakInFlight: 0 };
   const faultCounters = new FaultCounters();
   const closing = new AbortController();
   let url = '';
@@ -41,6 +42,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     stats.requests = 0;
     stats.connections = 0;
     for (const key of Object.keys(stats.byPath)) delete stats.byPath[key];
+    for (const key of Object.keys(stats.byStatus)) delete stats.byStatus[key];
+    stats.peakInFlight = stats.inFlight;
     faultCounters.reset();
     for (const p of Object.values(providers)) p.reset();
   };
@@ -81,6 +84,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       return send(res, json(404, { error: `no such sandbox path ${key}; base URLs: ${Object.values(baseUrls).join(', ')}` }));
     }
 
+    stats.inFlight += 1;
+    stats.peakInFlight = Math.max(stats.peakInFlight, stats.inFlight);
+    res.once('close', () => {
+      stats.inFlight -= 1;
+      stats.byStatus[res.statusCode] = (stats.byStatus[res.statusCode] ?? 0) + 1;
+    });
     // Set before any answer, faults included: Node then closes the connection after it.
     if (provider.closesConnections) res.setHeader('Connection', 'close');
     let plan: FaultPlan | undefined;

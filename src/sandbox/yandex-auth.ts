@@ -1,6 +1,7 @@
 import { YANDEX_CREDENTIALS } from './yandex-credentials.js';
 import { header, type Reply, type SandboxRequest } from './respond.js';
 import { yandexError } from './yandex-errors.js';
+import { yandexAgencyNumber } from './agency.js';
 
 export type TokenKind = 'api-key' | 'oauth';
 
@@ -38,6 +39,8 @@ function apiKeyCaller(token: string): Caller | Reply {
   if (/^(?:Bearer|OAuth)\s/i.test(token)) return unauthorized('Api-Key token prefix invalid');
   if (!/^ACMA:[^:\s]+:[^:\s]+$/.test(token)) return unauthorized('Api-Key token format invalid');
   if (token === creds.invalid.token) return unauthorized('Api-Key token is revoked');
+  const n = yandexAgencyNumber(token);
+  if (n !== undefined) return { token, kind: 'api-key', entity: `businessId ${42_000_000 + n}` };
   if (token !== creds.valid.token) return unauthorized('Api-Key token is invalid');
   return { token, kind: 'api-key', entity: CABINET };
 }

@@ -93,13 +93,10 @@ export function createConfigIndex(dir: string): ConfigIndex {
     },
     // A no-op when the profile is not in the index (e.g. credentials that came from env).
     async update(provider, profile, patch) {
-      const key = keyOf(provider, profile);
-      await modify((profiles) => {
-        const entry = profiles[key];
-        if (!Object.hasOwn(profiles, key) || !entry) return false;
-        profiles[key] = { ...entry, ...patch, provider: entry.provider, profile: entry.profile };
-        return true;
-      });
+      await modify((profiles) => patchEntry(profiles, provider, profile, patch));
+    },
+    async updateMany(patches) {
+      await modify((profiles) => patches.map((p) => patchEntry(profiles, p.provider, p.profile, p.patch)).some(Boolean));
     },
     async remove(provider, profile) {
       const key = keyOf(provider, profile);
@@ -134,6 +131,14 @@ function choose(config: ConfigFile, provider: string, profile: string | undefine
   const { [provider]: _old, ...rest } = config.defaults ?? {};
   config.defaults = profile === undefined ? rest : { ...rest, [provider]: profile };
   if (Object.keys(config.defaults).length === 0) delete config.defaults;
+}
+
+function patchEntry(profiles: Record<string, ProfileEntry>, provider: string, profile: string, patch: Partial<ProfileEntry>): boolean {
+  const key = keyOf(provider, profile);
+  const entry = profiles[key];
+  if (!Object.hasOwn(profiles, key) || !entry) return false;
+  profiles[key] = { ...entry, ...patch, provider: entry.provider, profile: entry.profile };
+  return true;
 }
 
 function keyOf(provider: string, profile: string): string {

@@ -42,10 +42,17 @@ export function createFileStore(opts: FileStoreOptions): SecretStore {
     return key;
   }
 
+  // The file decrypted, kept while its text is unchanged: whoami over hundreds of profiles reads it once per profile.
+  let last: { data: string; secrets: Secrets } | undefined;
+
   async function load(): Promise<{ kdf: Kdf; secrets: Secrets } | undefined> {
     const envelope = await readEnvelope(path);
     if (!envelope) return undefined;
-    return { kdf: envelope.kdf, secrets: decrypt(envelope, await keyFor(envelope.kdf), path) };
+    const key = await keyFor(envelope.kdf);
+    // The whole envelope is compared: the header is authenticated with the data.
+    const text = JSON.stringify(envelope);
+    if (last?.data !== text) last = { data: text, secrets: decrypt(envelope, key, path) };
+    return { kdf: envelope.kdf, secrets: { ...last.secrets } };
   }
 
   async function modify(change: (secrets: Secrets) => boolean): Promise<boolean> {

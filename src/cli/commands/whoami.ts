@@ -4,7 +4,9 @@ import type { RunState } from '../program.js';
 import { getProvider } from '../../core/registry.js';
 import { UsageError } from '../../core/errors.js';
 import { resolveBaseUrl } from '../../core/base-url.js';
-import { targetId, whoamiExitCode, whoamiOne, whoamiTargets, type WhoamiResult } from '../../core/whoami.js';
+import { whoamiExitCode, whoamiTargets, type WhoamiResult } from '../../core/whoami.js';
+import { runWhoami, WHOAMI_CONCURRENCY } from '../../core/whoami-run.js';
+import { openBudgetFile } from '../budget-file.js';
 import { commonOptions } from '../common.js';
 import { describeSource } from '../../core/credentials.js';
 import { paintFor, table, waitLine, type Paint } from '../output.js';
@@ -30,26 +32,65 @@ exit 0 only when every set is accepted (3 missing, 4 rejected, 5 rate limited, 6
       // A bad --base-url is this command's usage error, not a result of the set it was meant for.
       if (provider && baseUrl !== undefined) resolveBaseUrl(provider, ctx.env, baseUrl);
       const targets = await whoamiTargets(ctx, choice, provider);
-      // Sets are checked in parallel: each wait line names its provider.
-      const results = await Promise.all(targets.map((t) => whoamiOne(ctx, t, baseUrl, (e) => e.type === 'wait' && ctx.io.stderr.write(`mkt: ${targetId(t)}: ${waitLine(e.ms, e.reason)}\n`))));
-      if (flags.json) ctx.io.stdout.write(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
-      else {
+      const budgets = openBudgetFile(ctx.env, ctx.clock.now());
+      const { rows, finish } = await runWhoami(ctx, targets, {
+        ...(baseUrl !== undefined ? { baseUrl } : {}),
+        concurrency: WHOAMI_CONCURRENCY,
+        budgets,
+        // Sets are checked in parallel: each wait line names its row.
+        onEvent: (row, e) => e.type === 'wait' && ctx.io.stderr.write(`mkt: ${targets.length > 1 ? rowName(row) : row.provider}: ${waitLine(e.ms, e.reason)}\n`),
+      });
+      const results: WhoamiResult[] = [];
+      if (flags.json) {
+        results.push(...(await Promise.all(rows)));
+        ctx.io.stdout.write(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
+      } else {
         const paint = await paintFor(ctx.io.stdout, ctx.env);
-        for (const r of results) print(ctx, r, paint);
+        // Each row as soon as it and those before it are done: a CI log shows progress, in a stable order.
+        for (const row of rows) {
+          const r = await row;
+          results.push(r);
+          print(ctx, r, paint);
+        }
+        if (results.length > 1) ctx.io.stdout.write(`${summaryLine(results)}\n`);
       }
+      await finish();
+      budgets.save();
       state.exitCode = whoamiExitCode(results);
     });
 }
 
+const rowName = (row: { provider: string; profile: string; source: string }): string => `${row.provider} (${row.source === 'env' ? 'env' : `profile ${row.profile}`})`;
+
+/** `200 sets: 197 ok, 1 rejected, 2 deferred; 3 the same as another profile's, checked once` */
+export function summaryLine(results: readonly WhoamiResult[]): string {
+  const counts = new Map<string, number>();
+  const count = (what: string): void => void counts.set(what, (counts.get(what) ?? 0) + 1);
+  for (const r of results) count(r.ok ? 'ok' : r.deferred ? 'deferred' : (OUTCOME[r.error?.exitCode ?? -1] ?? 'failed'));
+  const same = results.filter((r) => r.sameAs).length;
+  const parts = [...counts].map(([what, n]) => `${n} ${what}`).join(', ');
+  return `${results.length} sets: ${parts}${same ? `; ${same} the same as another's, checked once` : ''}`;
+}
+
+const OUTCOME: Record<number, string> = { 3: 'without credentials', 4: 'rejected', 5: 'rate limited', 6: 'network failure', 7: 'HTTP error', 8: 'store unavailable' };
+
 function print(ctx: Context, r: WhoamiResult, paint: Paint): void {
   const where = `${r.provider} ${paint.dim(`(${r.source ? describeSource(getProvider(ctx.providers, r.provider), { profile: r.profile, source: r.source, chosen: r.chosen }) : `profile ${r.profile}`})`)}`;
+  if (r.ok && r.identity && r.sameAs) {
+    ctx.io.stdout.write(`${paint.green('✓')} ${where}\n    ${sameAsText(r.sameAs)}: checked once\n`);
+    return;
+  }
   if (r.ok && r.identity) {
     ctx.io.stdout.write(`${paint.green('✓')} ${where}\n${table(r.identity.lines)}`);
     for (const w of r.identity.warnings) ctx.io.stdout.write(`    ${paint.yellow('!')} ${w}\n`);
     return;
   }
-  ctx.io.stdout.write(`${paint.red('✗')} ${where}\n    ${r.error?.message ?? 'failed'}\n${(r.error?.hints ?? []).map((h) => `    ${h}\n`).join('')}`);
+  const mark = r.deferred ? paint.yellow('-') : paint.red('✗');
+  const same = r.sameAs ? `    ${sameAsText(r.sameAs)}\n` : '';
+  ctx.io.stdout.write(`${mark} ${where}\n${same}    ${r.error?.message ?? 'failed'}\n${(r.error?.hints ?? []).map((h) => `    ${h}\n`).join('')}`);
 }
+
+const sameAsText = (of: NonNullable<WhoamiResult['sameAs']>): string => ('env' in of ? "same credentials as the environment's set" : `same credentials as profile ${of.profile}`);
 
 function toJson(r: WhoamiResult): Record<string, unknown> {
   return {
@@ -61,5 +102,7 @@ function toJson(r: WhoamiResult): Record<string, unknown> {
     ok: r.ok,
     ...(r.identity ? { identity: r.identity.data, warnings: r.identity.warnings } : {}),
     ...(r.error ? { error: r.error.message, exitCode: r.error.exitCode } : {}),
+    ...(r.deferred ? { deferred: r.deferred } : {}),
+    ...(r.sameAs ? { sameAs: 'env' in r.sameAs ? { env: true } : { profile: r.sameAs.profile } } : {}),
   };
 }

@@ -1,0 +1,51 @@
+import { createHmac } from 'node:crypto';
+import { join } from 'node:path';
+import type { Env } from '../core/types.js';
+import type { BudgetMemory, BudgetState } from '../core/whoami-run.js';
+import { cacheDir, readOwnCache, writeCache } from './local-code-cache.js';
+
+/** The file's name in the cache directory (MKT_CACHE_DIR). */
+export const BUDGET_FILE = 'budgets.json';
+
+/**
+ * Budgets of identity checks (Yandex: 100 token checks an hour) as the providers last stated them,
+ * kept between runs in `<cache dir>/budgets.json`, 0600, read only when this user wrote it. An account
+ * is named by an HMAC of its key, never by a credential or a piece of one. Losing the file only
+ * costs a check the provider then refuses: any failure to read or write it is silent.
+ */
+export function openBudgetFile(env: Env, now: number): BudgetMemory & { save(): void } {
+  const dir = cacheDir(env);
+  const file = dir === undefined ? undefined : join(dir, BUDGET_FILE);
+  const states = read(file, now);
+  let changed = false;
+  return {
+    get: (key) => states.get(hashOf(key)),
+    set(key, state) {
+      states.set(hashOf(key), state);
+      changed = true;
+    },
+    save() {
+      if (!changed || file === undefined) return;
+      const budgets = Object.fromEntries([...states].filter(([, s]) => s.until > now));
+      writeCache(file, () => Buffer.from(`${JSON.stringify({ version: 1, budgets }, null, 2)}\n`));
+    },
+  };
+}
+
+const hashOf = (key: string): string => createHmac('sha256', 'mkt budget account').update(key).digest('hex').slice(0, 32);
+
+function read(file: string | undefined, now: number): Map<string, BudgetState> {
+  const states = new Map<string, BudgetState>();
+  const text = file === undefined ? undefined : readOwnCache(file)?.toString('utf8');
+  if (!text) return states;
+  try {
+    const budgets = (JSON.parse(text) as { budgets?: Record<string, unknown> }).budgets ?? {};
+    for (const [hash, s] of Object.entries(budgets)) {
+      const { remaining, until } = (s ?? {}) as Partial<BudgetState>;
+      if (/^[0-9a-f]{32}$/.test(hash) && typeof remaining === 'number' && typeof until === 'number' && until > now) states.set(hash, { remaining, until });
+    }
+  } catch {
+    // a damaged file is a forgotten one
+  }
+  return states;
+}
