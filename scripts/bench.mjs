@@ -3,7 +3,7 @@
 // and curl on the local sandbox. Prints a Markdown table of medians and ratios; exits 1 when a target
 // is missed (unless --no-fail), 2 when the bench itself could not run. See docs/performance.md.
 //
-//   node scripts/bench.mjs [--quick] [--no-fail] [--only startup,paginate,raw] [--what-if]
+//   node scripts/bench.mjs [--quick] [--no-fail] [--only startup,paginate,raw,agency] [--what-if]
 //   MKT_BENCH_RUNNER=own   use the built-in runner even where hyperfine is installed
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { startupRows } from './bench/startup.mjs';
 import { PAGE_LIMIT, PAGES, paginateRows, rawRows } from './bench/heavy.mjs';
 import { machineFacts, markdownTable, verdict } from './bench/report.mjs';
 import { whatIfRows } from './bench/what-if.mjs';
+import { agencyRows } from './bench/agency.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -25,7 +26,7 @@ const only = new Set((onlyArg ?? 'startup,paginate,raw').split(','));
 const quick = flag('--quick');
 const unknown = args.filter((a, i) => !['--quick', '--no-fail', '--what-if', '--only', '--help'].includes(a) && !a.startsWith('--only=') && args[i - 1] !== '--only');
 if (unknown.length || flag('--help')) {
-  process.stderr.write(`usage: node scripts/bench.mjs [--quick] [--no-fail] [--only startup,paginate,raw] [--what-if]\n`);
+  process.stderr.write(`usage: node scripts/bench.mjs [--quick] [--no-fail] [--only startup,paginate,raw,agency] [--what-if]\n`);
   process.exit(unknown.length ? 2 : 0);
 }
 
@@ -104,6 +105,7 @@ async function main() {
       log(`--raw: 500 MB, ${runs.raw} pairs of runs after a warm-up`);
       rows.push(...(await rawRows(b)));
     }
+    if (only.has('agency')) rows.push(...(await agencyRows(b, log)));
     const facts = {
       date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
       machine: `${availableParallelism()} CPUs (nproc), ${cpus()[0]?.model ?? 'unknown CPU'}, Linux ${release()}`,

@@ -29,7 +29,7 @@ const sandbox = await startSandbox(JSON.parse(process.argv[2] ?? '{}'));
 const say = (o: unknown) => process.stdout.write(JSON.stringify(o) + '\\n');
 say({ url: sandbox.url, baseUrls: sandbox.baseUrls, credentials: SANDBOX_CREDENTIALS });
 const lines = createInterface({ input: process.stdin });
-lines.on('line', () => say({ connections: sandbox.stats.connections, requests: sandbox.stats.requests, byPath: sandbox.stats.byPath }));
+lines.on('line', () => say({ connections: sandbox.stats.connections, requests: sandbox.stats.requests, byPath: sandbox.stats.byPath, byStatus: sandbox.stats.byStatus, peakInFlight: sandbox.stats.peakInFlight }));
 lines.on('close', () => { void sandbox.close().then(() => process.exit(0)); });
 `;
 

@@ -51,6 +51,13 @@ function send(req: HttpRequest, doRequest: typeof httpRequest, agent: HttpAgent 
     });
     outgoing.on('response', (res: IncomingMessage) => {
       clearTimeout(timer);
+      // A bare 101 (no Upgrade header) arrives as a final answer, and its connection would go back to
+      // the pool: after it the server no longer speaks HTTP there, so the next request sent on it hangs.
+      if (res.statusCode === 101) {
+        res.socket?.destroy();
+        resolve({ status: 101, headers: flattenHeaders(res.headers), body: Readable.from([]) });
+        return;
+      }
       response = res;
       resolve({ status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: res });
     });

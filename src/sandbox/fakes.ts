@@ -26,3 +26,11 @@ export const SANDBOX_CREDENTIALS = {
 } as const;
 
 export type SandboxCredentials = typeof SANDBOX_CREDENTIALS;
+
+/**
+ * The n-th generated account of every fake that offers them (sandbox/agency.ts), by provider id:
+ * `agency(7).ozon.clientId`. Each is its own account at its fake, with the fake's own limits.
+ */
+export function agency(n: number) {
+  return { [ozonFake.id]: ozonFake.agency(n), [yandexFake.id]: yandexFake.agency(n) } as const;
+}

@@ -1,6 +1,7 @@
 import type { Fake } from './respond.js';
 import { OZON_CREDENTIALS } from './ozon-credentials.js';
 import { ozonSandbox } from './ozon.js';
+import { ozonAgency } from './ozon-agency.js';
 
 export interface OzonFakeOptions {
   /** Ozon products behind /v3/product/list. Default 2500. */
@@ -20,6 +21,7 @@ export const ozonFake = {
   title: 'Ozon',
   baseUrlEnv: 'OZON_API_URL',
   credentials: OZON_CREDENTIALS,
+  agency: ozonAgency,
   create: (opts: OzonFakeOptions) =>
     ozonSandbox({
       products: opts.products ?? 2500,

@@ -5,7 +5,7 @@ import { listTransactions } from './ozon-finance.js';
 import { listReturns } from './ozon-returns.js';
 import { listPostingsV3, listPostingsV4, type ListAnswer } from './ozon-postings.js';
 import { TokenBuckets } from './rate-limit.js';
-import { agency, ozonAgencyNumber } from './agency.js';
+import { ozonAgency, ozonAgencyNumber } from './ozon-agency.js';
 import { asRecord, header, json, parseJsonBody, type ProviderSandbox, type Reply, type SandboxRequest } from './respond.js';
 
 const DAY_MS = 86_400_000;
@@ -97,7 +97,7 @@ function accountOf(apiKey: string): Account | undefined {
   const known = ACCOUNTS.get(apiKey);
   if (known) return known;
   const n = ozonAgencyNumber(apiKey);
-  return n === undefined ? undefined : { clientId: agency(n).ozon.clientId, deactivated: false, expiresInDays: 90, roles: [ADMIN] };
+  return n === undefined ? undefined : { clientId: ozonAgency(n).clientId, deactivated: false, expiresInDays: 90, roles: [ADMIN] };
 }
 
 const canCall = (account: Account, path: string): boolean => account.roles.some((r) => r.methods.includes(path));

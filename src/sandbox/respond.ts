@@ -45,6 +45,8 @@ export interface Fake<Id extends string = string, O = object> {
   /** Added to `<sandbox>/<id>` in the base URL it is given (`/{host}` for a provider with one host per part of its API). */
   basePath?: string;
   credentials: { valid: Readonly<Record<string, string>> } & Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** The n-th generated account (sandbox/agency.ts), for runs over hundreds of sellers; none when the fake offers none. */
+  agency?(n: number): Readonly<Record<string, string>>;
   create(opts: O): ProviderSandbox;
 }
 

@@ -1,18 +1,22 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setMaxListeners } from 'node:events';
 import { handleControl, type SandboxStats } from './control.js';
 import { deliver, FaultCounters, FaultSyntaxError, parseFaults, replacementReply, requestedFaults, type FaultPlan } from './faults.js';
 import { FAKES, type FakeId, type FakeOptions } from './fakes.js';
 import { BodyTooLargeError, json, readBody, send, type ProviderSandbox } from './respond.js';
 
 export { FAKES, SANDBOX_CREDENTIALS } from './fakes.js';
-export { agency, AGENCY_MAX } from './agency.js';
+export { agency } from './fakes.js';
+export { AGENCY_MAX } from './agency.js';
 
 export interface SandboxOptions extends FakeOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /** Every provider answer waits this long (a far API): lets a test see how many requests a client keeps in flight. Default 0. */
+  answerDelayMs?: number;
 }
 
 export interface Sandbox {
@@ -35,6 +39,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const stats: SandboxStats = { requests: 0, connections: 0, byPath: {}, byStatus: {}, inFlight: 0, peakInFlight: 0 };
   const faultCounters = new FaultCounters();
   const closing = new AbortController();
+  // Every delayed answer listens for the close: many at once are expected, not a leak.
+  setMaxListeners(0, closing.signal);
   let url = '';
   let baseUrls = urlsOf('');
 
@@ -117,6 +123,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         onClose: (fn) => res.once('close', fn),
       });
     if (plan?.delayMs) await sleep(plan.delayMs, closing.signal);
+    if (opts.answerDelayMs) await sleep(opts.answerDelayMs, closing.signal);
     if (res.destroyed || closing.signal.aborted) return;
     deliver(res, reply, plan);
   }

@@ -1,7 +1,7 @@
 import { YANDEX_CREDENTIALS } from './yandex-credentials.js';
 import { header, type Reply, type SandboxRequest } from './respond.js';
 import { yandexError } from './yandex-errors.js';
-import { yandexAgencyNumber } from './agency.js';
+import { yandexAgencyNumber } from './yandex-agency.js';
 
 export type TokenKind = 'api-key' | 'oauth';
 

@@ -1,5 +1,6 @@
 import type { Fake } from './respond.js';
 import { YANDEX_CREDENTIALS } from './yandex-credentials.js';
+import { yandexAgency } from './yandex-agency.js';
 import { yandexSandbox } from './yandex.js';
 import { HOURLY_LIMITS, type Resource } from './yandex-limits.js';
 
@@ -17,6 +18,7 @@ export const yandexFake = {
   title: 'Yandex Market',
   baseUrlEnv: 'YANDEX_MARKET_API_URL',
   credentials: YANDEX_CREDENTIALS,
+  agency: yandexAgency,
   create: (opts: YandexFakeOptions) =>
     yandexSandbox({
       campaigns: opts.campaigns ?? 120,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { startSandbox } from '../../src/sandbox/server.js';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
@@ -109,13 +111,22 @@ describe('mkt whoami in CI (credentials from env)', () => {
   it('gives exit 5 at once when Yandex says the hourly token-check limit is used up', async () => {
     const limited = await startSandbox({ yandexHourly: { 'auth/token': 1 } });
     try {
-      const env = { ...home.env, YANDEX_MARKET_API_URL: limited.baseUrls.yandex, YANDEX_MARKET_API_KEY: S.yandex.valid.token };
+      // A cache dir of its own: what the first run learns of the budget is kept there.
+      const env = { ...home.env, MKT_CACHE_DIR: join(home.dir, 'cache-limited'), YANDEX_MARKET_API_URL: limited.baseUrls.yandex, YANDEX_MARKET_API_KEY: S.yandex.valid.token };
       expect((await runMkt(['whoami', 'yandex'], { env })).code).toBe(0);
+      // The first answer said none are left: the second run does not spend a request to hear it again.
+      const deferred = await runMkt(['whoami', 'yandex'], { env });
+      expect(deferred.code).toBe(5);
+      expect(deferred.stdout).toMatch(/not checked: Yandex allows 100 token checks an hour \(POST \/v2\/auth\/token\); none left until \d\d:00 UTC/);
+      expect(limited.stats.byPath['POST /yandex/v2/auth/token']).toBe(1);
+      // Without that memory (another machine spent it), Yandex's 420 says so: still exit 5 at once.
+      rmSync(join(home.dir, 'cache-limited'), { recursive: true, force: true });
       const started = Date.now();
       const r = await runMkt(['whoami', 'yandex'], { env });
       expect(r.code).toBe(5);
       expect(r.stdout).toMatch(/420: the provider asks to wait \d+ (s|min), until \d{4}-\d\d-\d\d \d\d:00:00 UTC; giving up \(waits are limited to 30 s\)/);
       expect(Date.now() - started).toBeLessThan(10_000);
+      expect(limited.stats.byPath['POST /yandex/v2/auth/token']).toBe(2);
     } finally {
       await limited.close();
     }

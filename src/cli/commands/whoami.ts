@@ -62,14 +62,14 @@ exit 0 only when every set is accepted (3 missing, 4 rejected, 5 rate limited, 6
 
 const rowName = (row: { provider: string; profile: string; source: string }): string => `${row.provider} (${row.source === 'env' ? 'env' : `profile ${row.profile}`})`;
 
-/** `200 sets: 197 ok, 1 rejected, 2 deferred; 3 the same as another profile's, checked once` */
+/** `200 sets: 197 ok, 1 rejected, 2 deferred; 3 the same as another's, checked once` (counts in a fixed order). */
 export function summaryLine(results: readonly WhoamiResult[]): string {
-  const counts = new Map<string, number>();
-  const count = (what: string): void => void counts.set(what, (counts.get(what) ?? 0) + 1);
-  for (const r of results) count(r.ok ? 'ok' : r.deferred ? 'deferred' : (OUTCOME[r.error?.exitCode ?? -1] ?? 'failed'));
+  const outcome = (r: WhoamiResult): string => (r.ok ? 'ok' : r.deferred ? 'deferred' : (OUTCOME[r.error?.exitCode ?? -1] ?? 'failed'));
+  const counts = ['ok', ...Object.values(OUTCOME), 'failed', 'deferred']
+    .map((what) => [what, results.filter((r) => outcome(r) === what).length] as const)
+    .filter(([, n]) => n > 0);
   const same = results.filter((r) => r.sameAs).length;
-  const parts = [...counts].map(([what, n]) => `${n} ${what}`).join(', ');
-  return `${results.length} sets: ${parts}${same ? `; ${same} the same as another's, checked once` : ''}`;
+  return `${results.length} sets: ${counts.map(([what, n]) => `${n} ${what}`).join(', ')}${same ? `; ${same} the same as another's, checked once` : ''}`;
 }
 
 const OUTCOME: Record<number, string> = { 3: 'without credentials', 4: 'rejected', 5: 'rate limited', 6: 'network failure', 7: 'HTTP error', 8: 'store unavailable' };
