@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { unlink } from 'node:fs/promises';
+import { stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import { envValue } from '../core/env-vars.js';
@@ -42,17 +42,23 @@ export function createFileStore(opts: FileStoreOptions): SecretStore {
     return key;
   }
 
-  // The file decrypted, kept while its text is unchanged: whoami over hundreds of profiles reads it once per profile.
-  let last: { data: string; secrets: Secrets } | undefined;
-
   async function load(): Promise<{ kdf: Kdf; secrets: Secrets } | undefined> {
     const envelope = await readEnvelope(path);
     if (!envelope) return undefined;
-    const key = await keyFor(envelope.kdf);
-    // The whole envelope is compared: the header is authenticated with the data.
-    const text = JSON.stringify(envelope);
-    if (last?.data !== text) last = { data: text, secrets: decrypt(envelope, key, path) };
-    return { kdf: envelope.kdf, secrets: { ...last.secrets } };
+    return { kdf: envelope.kdf, secrets: decrypt(envelope, await keyFor(envelope.kdf), path) };
+  }
+
+  // The file as last decrypted, with the stat it had before it was read: whoami over hundreds of
+  // profiles reads one secret each, and decrypting the whole file for each grows with their square.
+  // The file is only ever replaced whole (rename), and a chmod changes its ctime, so any change is seen.
+  let last: { stamp: string; secrets: Secrets | undefined } | undefined;
+
+  async function secretsNow(): Promise<Secrets | undefined> {
+    const stamp = await stampOf(path);
+    if (stamp !== undefined && last?.stamp === stamp) return last.secrets;
+    const secrets = (await load())?.secrets;
+    last = stamp === undefined ? undefined : { stamp, secrets };
+    return secrets;
   }
 
   async function modify(change: (secrets: Secrets) => boolean): Promise<boolean> {
@@ -71,7 +77,7 @@ export function createFileStore(opts: FileStoreOptions): SecretStore {
   return {
     kind: 'file',
     async get(account) {
-      const secrets = (await load())?.secrets;
+      const secrets = await secretsNow();
       return secrets && Object.hasOwn(secrets, account) ? secrets[account] : undefined;
     },
     async set(account, secret) {
@@ -122,6 +128,16 @@ export function createFileStore(opts: FileStoreOptions): SecretStore {
       });
     },
   };
+}
+
+/** What tells one version of the file from another; undefined when there is none (or it cannot be stat'ed: load says why). */
+async function stampOf(path: string): Promise<string | undefined> {
+  try {
+    const s = await stat(path, { bigint: true });
+    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.mode}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Answers a terminal may give to the passphrase of an existing file store. */

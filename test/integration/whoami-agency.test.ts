@@ -15,8 +15,8 @@ import { sandboxForFile } from '../helpers/sandbox.js';
 /** Each answer takes 20 ms, as a far API's would: requests a client keeps in flight pile up where the sandbox can count them. */
 const { sandbox, env: sandboxOnly } = await sandboxForFile({ answerDelayMs: 20 }, { resetBeforeEach: true });
 
-/** Two requests per Ozon check (roles, seller info), 16 checks at once. */
-const MAX_IN_FLIGHT = 32;
+/** Two requests per Ozon check (roles, seller info), 32 checks at once (WHOAMI_CONCURRENCY). */
+const MAX_IN_FLIGHT = 64;
 const PASSPHRASE = 'agency-passphrase';
 
 const ozonProfile = (profile: string, values: { clientId: string; apiKey: string }, baseUrl?: string): SeedProfile => ({ provider: 'ozon', profile, values, secretKeys: SECRET_KEYS.ozon, ...(baseUrl ? { baseUrl } : {}) });

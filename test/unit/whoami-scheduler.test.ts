@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runKeyed, type KeyedJob } from '../../src/core/scheduler.js';
+import { createPacer } from '../../src/core/pacer.js';
 import { runWhoami, type BudgetMemory, type BudgetState } from '../../src/core/whoami-run.js';
 import { whoamiExitCode, whoamiTargets, type WhoamiResult } from '../../src/core/whoami.js';
 import { UNNAMED } from '../../src/core/credentials.js';
@@ -190,8 +191,9 @@ describe('runWhoami: many profiles, bounded and paced per account', () => {
     expect(a.peak()).toBeLessThanOrEqual(5);
     for (const seller of ['s0', 's1']) {
       const starts = a.sent.filter((s) => s.seller === seller).map((s) => s.at);
-      // 10 per second: each request of one account at least 100 ms after the one before.
-      starts.slice(1).forEach((t, i) => expect(t - starts[i]!).toBeGreaterThanOrEqual(100));
+      // 10 per second after a burst of 4 (its requests in flight): request j at least (j - i - 3) × 100 ms after request i.
+      for (let i = 0; i < starts.length; i++) for (let j = i + 4; j < starts.length; j++) expect(starts[j]! - starts[i]!).toBeGreaterThanOrEqual((j - i - 3) * 100);
+      expect(starts.at(-1)! - starts[0]!).toBeGreaterThanOrEqual(1600);
     }
   });
 
@@ -222,6 +224,17 @@ describe('runWhoami: many profiles, bounded and paced per account', () => {
     expect(second[0]).toMatchObject({ ok: false, deferred: { until: '2026-12-02T14:00:00.000Z' }, error: { exitCode: 5, message: 'not checked: Acme allows 2 checks an hour (POST /check); none left until 14:00 UTC' } });
     expect(second[1]!.ok).toBe(true);
     expect(whoamiExitCode(second)).toBe(5);
+  });
+});
+
+describe('createPacer with a burst (GCRA)', () => {
+  it('lets `burst` requests start together, and holds the rate after them', async () => {
+    let now = 0;
+    const sleeps: number[] = [];
+    const pace = createPacer({ now: () => now, sleep: async (ms) => { sleeps.push(ms); now += ms; } }, 50, 2);
+    for (let i = 0; i < 4; i++) await pace();
+    // Two at once, then one every 20 ms: never more than 50 in any second.
+    expect(sleeps).toEqual([20, 20]);
   });
 });
 
