@@ -1,6 +1,6 @@
 // `--only agency`: `mkt whoami` over an agency's stored profiles (issue 19) against a sandbox of its
 // own with the fakes' real limits (Ozon 50 req/s per Client-Id): 200 profiles in the file store and
-// in the keychain (≤ 2 s wall), and the cost growth at 1 → 10 → 100 → 1,000 profiles (time, peak RSS).
+// in the keychain (≤ 2 s wall; also against answers 50 ms late, as from a far API), and the cost growth at 1 → 10 → 100 → 1,000 profiles (time, peak RSS).
 // Each profile is its own Ozon seller (the sandbox's generated agency accounts). One untimed run
 // first writes the profiles' check dates, as any first run does; the timed runs are the steady state.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -41,6 +41,13 @@ export async function agencyRows(b, log) {
       if (keychain !== b.keychain) await keychain.stop();
     } else {
       rows.push({ label: '`mkt whoami`, 200 profiles, keychain: wall', skipped: keychain.skipped, target: { op: '≤', value: 2000 }, unit: 'ms' });
+    }
+    log('agency: whoami over 200 profiles, every answer 50 ms late (a far API)');
+    const far = await startSandboxProcess(b.repo, b.tmp, { answerDelayMs: 50 });
+    try {
+      rows.push(await whoamiRow(b, far, '`mkt whoami`, 200 profiles, file store, answers 50 ms late: wall', { ...(await fileEnv(200)), OZON_API_URL: far.baseUrls.ozon }, 200));
+    } finally {
+      await far.stop();
     }
     for (const n of GROWTH) {
       log(`agency: growth, ${n} profile(s)`);
