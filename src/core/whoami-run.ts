@@ -156,10 +156,16 @@ function deferred(set: PreparedSet, budget: CheckBudget, until: number, now: num
     deferred: { until: new Date(until).toISOString() },
     error: {
       message: `not checked: ${budget.rule}; none left until ${clockTime(until, now)}`,
-      hints: [last ? `last passed ${last.slice(0, 16).replace('T', ' ')} UTC` : 'it has not passed a check yet', `run again after ${clockTime(until, now)}, or check it alone then: mkt whoami ${set.provider.id}${set.profile === 'default' ? '' : ` --profile ${set.profile}`}`],
+      hints: [...lastPassed(set, last), `run again after ${clockTime(until, now)}, or check it alone then: mkt whoami ${set.provider.id}${set.profile === 'default' ? '' : ` --profile ${set.profile}`}`],
       exitCode: ExitCode.rateLimited,
     },
   };
+}
+
+/** When a stored set last passed; nothing for the environment's, whose checks are not recorded. */
+function lastPassed(set: PreparedSet, last: string | undefined): string[] {
+  if (set.source === 'env') return [];
+  return [last ? `last passed ${last.slice(0, 16).replace('T', ' ')} UTC` : 'it has not passed a check yet'];
 }
 
 /** `14:00 UTC`, with the date when it is not today's. */

@@ -23,7 +23,8 @@ export function registerWhoami(program: Command, ctx: Context, state: RunState):
       ['mkt whoami -p shop2', "the stored shop2 profile of every provider (never the environment's sets)"],
     ] })}
 In CI: set ${ctx.providers.all.map((p) => p.fields.map((f) => f.env).join('/')).join(', ')} (the ones you use) and run \`mkt whoami\`;
-exit 0 only when every set is accepted (3 missing, 4 rejected, 5 rate limited, 6 network).`)
+exit 0 only when every set is accepted (3 missing, 4 rejected, 5 rate limited or not checked for a provider's budget, 6 network;
+when several differ, the first of 1, 8, 2, 3, 4, 7, 6, 5). Many profiles: 32 checks at once, each account paced, identical sets checked once.`)
     .action(async (name: string | undefined, flags: { json?: boolean }, cmd: Command) => {
       const { choice, baseUrl } = commonOptions(cmd);
       const provider = name === undefined ? undefined : getProvider(ctx.providers, name);
