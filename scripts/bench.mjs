@@ -3,7 +3,7 @@
 // and curl on the local sandbox. Prints a Markdown table of medians and ratios; exits 1 when a target
 // is missed (unless --no-fail), 2 when the bench itself could not run. See docs/performance.md.
 //
-//   node scripts/bench.mjs [--quick] [--no-fail] [--only startup,paginate,raw,agency] [--what-if]
+//   node scripts/bench.mjs [--quick] [--no-fail] [--only startup,paginate,raw,agency,growth-pages] [--what-if]
 //   MKT_BENCH_RUNNER=own   use the built-in runner even where hyperfine is installed
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { PAGE_LIMIT, PAGES, paginateRows, rawRows } from './bench/heavy.mjs';
 import { machineFacts, markdownTable, verdict } from './bench/report.mjs';
 import { whatIfRows } from './bench/what-if.mjs';
 import { agencyRows } from './bench/agency.mjs';
+import { growthRows } from './bench/growth-pages.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -26,12 +27,12 @@ const only = new Set((onlyArg ?? 'startup,paginate,raw').split(','));
 const quick = flag('--quick');
 const unknown = args.filter((a, i) => !['--quick', '--no-fail', '--what-if', '--only', '--help'].includes(a) && !a.startsWith('--only=') && args[i - 1] !== '--only');
 if (unknown.length || flag('--help')) {
-  process.stderr.write(`usage: node scripts/bench.mjs [--quick] [--no-fail] [--only startup,paginate,raw,agency] [--what-if]\n`);
+  process.stderr.write(`usage: node scripts/bench.mjs [--quick] [--no-fail] [--only startup,paginate,raw,agency,growth-pages] [--what-if]\n`);
   process.exit(unknown.length ? 2 : 0);
 }
 
 // raw: a pair of 500 MB runs takes ~1.5 s, so it can afford the runs a noisy ratio needs.
-const runs = quick ? { warmup: 2, startup: 10, heavy: 1, raw: 3 } : { warmup: 3, startup: 30, heavy: 3, raw: 9 };
+const runs = quick ? { warmup: 2, startup: 10, heavy: 1, raw: 3, pages: 1 } : { warmup: 3, startup: 30, heavy: 3, raw: 9, pages: 5 };
 const version = (cmd, a = ['--version']) => {
   try {
     return execFileSync(cmd, a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0].trim();
@@ -98,9 +99,11 @@ async function main() {
       rows.push(...(await startupRows(b)));
     }
     if (only.has('paginate')) {
-      log(`--paginate: ${PAGES} pages, ${runs.heavy} run(s) of each after a short warm-up`);
+      log(`--paginate: ${PAGES} pages, ${runs.pages} pair(s) of runs after a short warm-up`);
       rows.push(...(await paginateRows(b)));
     }
+    // Not in the default set (~2 min, 2 GB through a pipe): `--only growth-pages`.
+    if (only.has('growth-pages')) rows.push(...(await growthRows(b, { quick, log })));
     if (only.has('raw')) {
       log(`--raw: 500 MB, ${runs.raw} pairs of runs after a warm-up`);
       rows.push(...(await rawRows(b)));

@@ -52,9 +52,7 @@ export function createProcessContext(): ProcessContext {
     },
     http(kind = 'oneshot') {
       if (!clients.has(kind)) {
-        clients.set(kind, kind === 'pooled'
-          ? import('../http/undici-client.js').then((m) => m.createUndiciClient())
-          : import('../http/node-client.js').then((m) => m.createNodeClient()));
+        clients.set(kind, import('../http/node-client.js').then((m) => m.createNodeClient(kind === 'pooled' ? { connections: 1 } : {})));
       }
       return clients.get(kind)!;
     },

@@ -25,8 +25,8 @@ export async function readBody(res: HttpResponse, limit = 16 * 1024 * 1024): Pro
 /** The error code an HttpClient gives a body that stopped coming (no data within the time limit). */
 export const BODY_STALLED = 'MKT_BODY_STALLED';
 
-/** Stalls by code: the clients' own (BODY_STALLED) and undici's. */
-const STALLED = new Set([BODY_STALLED, 'UND_ERR_BODY_TIMEOUT']);
+/** Stalls by code: the client's own (BODY_STALLED). */
+const STALLED = new Set([BODY_STALLED]);
 
 /** A body that did not arrive whole: it stalled (no data within --timeout), or the connection broke. */
 export function bodyBroke(err: unknown): NetworkError {
@@ -59,12 +59,11 @@ export function describeNetworkError(err: unknown): string {
   switch (code) {
     case 'ENOTFOUND': case 'EAI_AGAIN': return 'DNS lookup failed';
     case 'ECONNREFUSED': return 'connection refused';
-    case 'ECONNRESET': case 'UND_ERR_SOCKET': case 'EPIPE': return 'connection reset';
-    case 'ETIMEDOUT': case 'UND_ERR_CONNECT_TIMEOUT': case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'ECONNRESET': case 'EPIPE': return 'connection reset';
+    case 'ETIMEDOUT':
       return e.message?.startsWith('no answer') ? e.message : 'timed out';
     case BODY_STALLED: return e.message;
-    case 'UND_ERR_BODY_TIMEOUT': return 'no data within --timeout';
-    case 'ERR_STREAM_PREMATURE_CLOSE': case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH': return 'response cut short';
+    case 'ERR_STREAM_PREMATURE_CLOSE': return 'response cut short';
     case 'ABORT_ERR': return 'aborted';
     default:
       if (typeof code === 'string' && /CERT|SSL|TLS/.test(code)) return `TLS error (${code})`;

@@ -24,7 +24,7 @@ export interface SendOptions {
   pace?: () => Promise<void>;
   /** Told the status and headers of every answer, retried ones too (whoami reads an hourly budget from them). */
   onAnswer?: (status: number, headers: Headers) => void;
-  /** `pooled` for many requests in a row (pagination). */
+  /** `pooled` for many requests in a row (pagination): one connection per origin, kept alive. */
   client?: 'oneshot' | 'pooled';
   /**
    * The request only reads, so a 5xx or a network failure may be sent again: the catalog's or the
@@ -57,7 +57,7 @@ export async function send(ctx: Context, provider: Provider, opts: SendOptions):
     const sent = closing(provider, auth ? { ...auth.headers, ...opts.headers } : opts.headers);
     let res: HttpResponse;
     try {
-      res = await http.request({ method, url, headers: body === undefined ? sent : framed(sent, opts.body, opts.client), body: body as never, timeoutMs: opts.timeoutMs });
+      res = await http.request({ method, url, headers: body === undefined ? sent : framed(sent, opts.body), body: body as never, timeoutMs: opts.timeoutMs });
     } catch (err) {
       const invalid = invalidHeader(err);
       if (invalid) throw new UsageError(opts.redact(`${provider.id}: ${invalid}`));
@@ -166,11 +166,10 @@ function closing(provider: Provider, headers: Headers): Headers {
  * Says where the body ends. node:http frames a GET/DELETE/OPTIONS body with neither Content-Length
  * nor chunking, so the server would read the body as the next request on the connection.
  */
-function framed(headers: Headers, body: SendOptions['body'], client: SendOptions['client']): Headers {
+function framed(headers: Headers, body: SendOptions['body']): Headers {
   if (body === undefined || Object.keys(headers).some((k) => /^(content-length|transfer-encoding)$/i.test(k))) return headers;
   if (typeof body === 'string' || Buffer.isBuffer(body)) return { ...headers, 'content-length': String(Buffer.byteLength(body)) };
-  // undici frames streams itself and refuses a transfer-encoding header.
-  return client === 'pooled' ? headers : { ...headers, 'transfer-encoding': 'chunked' };
+  return { ...headers, 'transfer-encoding': 'chunked' };
 }
 
 /**
@@ -180,7 +179,7 @@ function framed(headers: Headers, body: SendOptions['body'], client: SendOptions
  */
 function invalidHeader(err: unknown): string | undefined {
   const e = err as NodeJS.ErrnoException;
-  const header = e?.code === 'ERR_INVALID_CHAR' || e?.code === 'ERR_INVALID_HTTP_TOKEN' || (e?.code === 'UND_ERR_INVALID_ARG' && /header/i.test(e.message));
+  const header = e?.code === 'ERR_INVALID_CHAR' || e?.code === 'ERR_INVALID_HTTP_TOKEN';
   if (header) {
     return `${e.message.split('\n')[0]}: a header value can only hold printable ASCII (or Latin-1) characters`;
   }

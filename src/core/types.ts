@@ -130,7 +130,7 @@ export interface Context {
   /** Opens the store of a kind lazily: the keychain binding is loaded only when used. */
   store(kind: StoreKind): Promise<SecretStore>;
   config: ConfigIndex;
-  /** `oneshot` loads in under a millisecond; `pooled` (undici) pays ~60 ms once for long runs. */
+  /** Both node:http (under a millisecond to load); `pooled` keeps one connection per origin for long runs (pagination). */
   http(kind?: 'oneshot' | 'pooled'): Promise<HttpClient>;
   clock: Clock;
   /** The endpoint catalogs (src/catalog), loaded on first use: a provider's index is read only when one of its requests is built. */

@@ -8,14 +8,17 @@ import { flattenHeaders, stallError, timeoutError } from './shared.js';
 type HttpsModule = typeof import('node:https');
 
 /**
- * The light client: node:http costs ~0.4 ms to load where undici costs ~60 ms, so one-shot
- * commands (whoami, login, a single call) use this one. Keep-alive still reuses the connection.
+ * The one HTTP client: node:http costs ~0.4 ms to load (undici, used for pooled work until
+ * issue 19, cost ~60 ms, and ~35 MB of RSS for compiling its WebAssembly parser: docs/performance.md).
+ * Keep-alive reuses the connection. `connections: 1` (pooled work, --paginate): one socket per
+ * origin, a request that comes while it is busy waits for it instead of opening a second one.
  * node:https (tls, crypto: a few ms) is loaded only for an https URL.
  */
-export function createNodeClient(): HttpClient {
-  const httpAgent = new HttpAgent({ keepAlive: true });
+export function createNodeClient(opts: { connections?: number } = {}): HttpClient {
+  const agentOptions = { keepAlive: true, maxSockets: opts.connections ?? Infinity };
+  const httpAgent = new HttpAgent(agentOptions);
   let https: Promise<{ module: HttpsModule; agent: HttpsAgent }> | undefined;
-  const secure = () => (https ??= import('node:https').then((module) => ({ module, agent: new module.Agent({ keepAlive: true }) })));
+  const secure = () => (https ??= import('node:https').then((module) => ({ module, agent: new module.Agent(agentOptions) })));
   return {
     async request(req) {
       if (req.url.protocol !== 'https:') return send(req, httpRequest, httpAgent);
@@ -31,7 +34,10 @@ export function createNodeClient(): HttpClient {
 
 function send(req: HttpRequest, doRequest: typeof httpRequest, agent: HttpAgent | HttpsAgent): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
-    const outgoing = doRequest(req.url, { method: req.method, headers: req.headers, agent, signal: req.signal });
+    // A request that says `Connection: close` (Yandex keeps no connection) gets a socket of its own,
+    // closed after the answer: the agent would pool it again when the answer does not say close too,
+    // and the next request would go into a socket the server has closed (core/send.ts, closing).
+    const outgoing = doRequest(req.url, { method: req.method, headers: req.headers, agent: asksToClose(req.headers) ? false : agent, signal: req.signal });
     let timer: NodeJS.Timeout | undefined;
     let response: IncomingMessage | undefined;
     if (req.timeoutMs) {
@@ -75,3 +81,6 @@ function send(req: HttpRequest, doRequest: typeof httpRequest, agent: HttpAgent 
     else (body as NodeJS.ReadableStream).pipe(outgoing);
   });
 }
+
+const asksToClose = (headers: HttpRequest['headers']): boolean =>
+  Object.entries(headers).some(([name, value]) => name.toLowerCase() === 'connection' && /\bclose\b/i.test(value));

@@ -2,7 +2,7 @@
  * A 1xx is never an answer. A server that switches protocols unasked (101) or sends `102 Processing`
  * forever used to end `call`, `whoami` and `login` with exit 0 having printed nothing, or kept
  * `--paginate` waiting past `--timeout`. Through the built CLI, both HTTP clients (node:http for a
- * single call, undici for --paginate).
+ * single call, the pooled one for --paginate).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';

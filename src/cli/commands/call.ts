@@ -73,7 +73,7 @@ export function registerCall(program: Command, ctx: Context, state: RunState): v
       };
       const call = await prepareCall(ctx, { provider, choice, baseUrlFlag: baseUrl, method, path, items, headers: flags.header ?? [], data: flags.data, input: flags.input, validate: flags.validate }, io);
       noteUnusedEnvironment(ctx, provider, call.resolved);
-      // The request machinery (node:http, undici, output) loads only when a call really runs.
+      // The request machinery (node:http, output) loads only when a call really runs.
       const { runCall } = await import('../call-run.js');
       state.exitCode = await runCall(ctx, call, output, flags);
     });
