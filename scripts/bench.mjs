@@ -3,7 +3,7 @@
 // and curl on the local sandbox. Prints a Markdown table of medians and ratios; exits 1 when a target
 // is missed (unless --no-fail), 2 when the bench itself could not run. See docs/performance.md.
 //
-//   node scripts/bench.mjs [--quick] [--no-fail] [--only startup,paginate,raw,agency,growth-pages] [--what-if]
+//   node scripts/bench.mjs [--quick] [--no-fail] [--only startup,terminal,paginate,raw,agency,growth-pages] [--what-if]
 //   MKT_BENCH_RUNNER=own   use the built-in runner even where hyperfine is installed
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
@@ -11,8 +11,9 @@ import { availableParallelism, cpus, release } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hyperfineVersion } from './bench/runner.mjs';
-import { makeTmp, startKeychain, startSandboxProcess, writeCurlLoop, writeRssHook } from './bench/setup.mjs';
+import { ensureHttpie, makeTmp, startKeychain, startSandboxProcess, writeCurlLoop, writeRssHook } from './bench/setup.mjs';
 import { startupRows } from './bench/startup.mjs';
+import { startupEdgeRows } from './bench/startup-edges.mjs';
 import { PAGE_LIMIT, PAGES, paginateRows, rawRows } from './bench/heavy.mjs';
 import { machineFacts, markdownTable, verdict } from './bench/report.mjs';
 import { whatIfRows } from './bench/what-if.mjs';
@@ -23,11 +24,11 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
-const only = new Set((onlyArg ?? 'startup,paginate,raw').split(','));
+const only = new Set((onlyArg ?? 'startup,terminal,paginate,raw,agency,growth-pages').split(','));
 const quick = flag('--quick');
 const unknown = args.filter((a, i) => !['--quick', '--no-fail', '--what-if', '--only', '--help'].includes(a) && !a.startsWith('--only=') && args[i - 1] !== '--only');
 if (unknown.length || flag('--help')) {
-  process.stderr.write(`usage: node scripts/bench.mjs [--quick] [--no-fail] [--only startup,paginate,raw,agency,growth-pages] [--what-if]\n`);
+  process.stderr.write(`usage: node scripts/bench.mjs [--quick] [--no-fail] [--only startup,terminal,paginate,raw,agency,growth-pages] [--what-if]\n`);
   process.exit(unknown.length ? 2 : 0);
 }
 
@@ -78,6 +79,7 @@ async function main() {
   }
   try {
     const hf = hyperfineVersion();
+    if (only.has('startup')) ensureHttpie(log);
     const httpie = version('http');
     const b = {
       repo, tmp: tmp.dir, runs, mkt: mktCommand(), env: cleanEnv(tmp.dir),
@@ -98,6 +100,8 @@ async function main() {
       log(`start-up: ${runs.startup} runs after ${runs.warmup} warm-up, with ${hf ?? 'the built-in runner'}`);
       rows.push(...(await startupRows(b)));
     }
+    // On a terminal, and with the shipped code cache rejected (scripts/bench/startup-edges.mjs).
+    if (only.has('terminal')) rows.push(...(await startupEdgeRows(b, log)));
     if (only.has('paginate')) {
       log(`--paginate: ${PAGES} pages, ${runs.pages} pair(s) of runs after a short warm-up`);
       rows.push(...(await paginateRows(b)));

@@ -11,7 +11,7 @@
 // code under a `// src/<file>.ts` comment naming where it came from.
 //   catalog/          the endpoint catalog's index (src/catalog/index/, made by scripts/catalog.mjs), copied
 //                     as it is: read by src/catalog/load.ts only when a command needs it, so never bundled
-// ora, enquirer, chalk, @napi-rs/keyring and @modelcontextprotocol/sdk (mkt mcp) stay real dependencies, required when a command needs them.
+// ora, enquirer, @napi-rs/keyring and @modelcontextprotocol/sdk (mkt mcp) stay real dependencies, required when a command needs them.
 // `buildCli` is exported for scripts/bench (what-if builds); run as a script, this builds dist/.
 //
 // Measured choices (docs/performance.md, "Where the start-up time went"):
@@ -36,12 +36,12 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 /** Packages src loads lazily, with import(); they stay real dependencies, required when first used. */
-const EXTERNAL = ['ora', 'enquirer', 'chalk', '@napi-rs/keyring', '@modelcontextprotocol/sdk'];
+const EXTERNAL = ['ora', 'enquirer', '@napi-rs/keyring', '@modelcontextprotocol/sdk'];
 
 /**
  * Every import() of a package or built-in becomes require(). The bundle runs from V8's code cache, and
  * on Node 20 code from a cache has no loader for import() ("A dynamic import callback was not
- * specified"); require() of an ES module (chalk, ora) works from Node 20.19 on. The shim exports what
+ * specified"); require() of an ES module (ora) works from Node 20.19 on. The shim exports what
  * import() would: the names the package has here at build time, and as default the ES module's default
  * export or the CommonJS module.exports.
  */

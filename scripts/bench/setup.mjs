@@ -1,6 +1,6 @@
 // What the bench runs against: the sandbox in its own process (so serving never competes with the
 // timing loop), a private Secret Service for the keychain row, and a few small helper files.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -11,6 +11,32 @@ import { build } from 'esbuild';
 export function makeTmp(repo) {
   const dir = mkdtempSync(join(repo, '.mkt-test-bench-'));
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * HTTPie is the reference of the `whoami` ≤ 0.5 × HTTPie row: when `http` is missing and the bench runs
+ * as root on a Debian-like system, it is installed from the distribution (`apt-get install httpie`,
+ * after an `apt-get update` if the first try fails), and the log says so. Only the bench does this,
+ * never a test: HTTPie is no dependency of mkt. Otherwise the row is reported as skipped.
+ */
+export function ensureHttpie(log) {
+  if (found('http')) return;
+  if (process.getuid?.() !== 0 || !found('apt-get', ['--version'])) {
+    log('HTTPie (`http`) is missing and cannot be installed here (needs root and apt-get): its row is skipped');
+    return;
+  }
+  log('HTTPie (`http`) is missing: installing the Debian package `httpie` with apt-get');
+  const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'httpie'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+  if (!install()) {
+    spawnSync('apt-get', ['update'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (!install()) log('apt-get could not install httpie: its row is skipped');
+  }
+  if (found('http')) log('HTTPie installed');
+}
+
+function found(cmd, args = ['--version']) {
+  const probe = spawnSync(cmd, args, { stdio: 'ignore' });
+  return !probe.error && probe.status === 0;
 }
 
 /** Bundles TypeScript `source` (imports relative to the repo root) into `file`. */

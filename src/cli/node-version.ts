@@ -1,7 +1,7 @@
 /**
  * The oldest Node.js mkt runs on, as `engines` in package.json says (a unit test keeps the two
  * equal). 20.19 is where require() of an ES module works without a flag, and the bundle requires
- * chalk and ora that way: an older Node would fail on the first coloured line with ERR_REQUIRE_ESM.
+ * ora that way: an older Node would fail on the first spinner with ERR_REQUIRE_ESM.
  */
 export const MIN_NODE = { major: 20, minor: 19 };
 

@@ -20,12 +20,23 @@ export function wantsColor(stream: { isTTY?: boolean }, env: Record<string, stri
   return stream.isTTY === true && envValue(env, 'TERM') !== 'dumb';
 }
 
-/** chalk is loaded only when colour will really be shown (~7 ms saved on every piped run). */
+/**
+ * One SGR style, as chalk (level 1, 16 colours) writes it: a close code inside `s` reopens the style,
+ * and a line break closes it before and reopens it after, so a pager or a cut line keeps its colours.
+ * Plain codes, not chalk: importing chalk (an ES module, through require()) loads Node's ESM loader and
+ * took ~12 ms of every coloured run, more than whoami's own work (docs/performance.md).
+ */
+function sgr(open: number, close: number): (s: string) => string {
+  const on = `\u001b[${open}m`;
+  const off = `\u001b[${close}m`;
+  return (s) => (s ? `${on}${s.replaceAll(off, off + on).replace(/\r?\n/g, (nl) => `${off}${nl}${on}`)}${off}` : s);
+}
+
+const coloured: Paint = { green: sgr(32, 39), red: sgr(31, 39), yellow: sgr(33, 39), dim: sgr(2, 22), bold: sgr(1, 22), cyan: sgr(36, 39) };
+
+/** The paint for `stream`: colour codes only when colour will really be shown. */
 export async function paintFor(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): Promise<Paint> {
-  if (!wantsColor(stream, env)) return plain;
-  const { Chalk } = await import('chalk');
-  const c = new Chalk({ level: 1 });
-  return { green: c.green, red: c.red, yellow: c.yellow, dim: c.dim, bold: c.bold, cyan: c.cyan };
+  return wantsColor(stream, env) ? coloured : plain;
 }
 
 let errorsInColour: () => boolean = () => false;

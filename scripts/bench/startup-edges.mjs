@@ -1,0 +1,99 @@
+// Start-up where it differs from a plain piped run: on a real terminal with colour on, and with the
+// shipped V8 code cache rejected (NODE_OPTIONS with a V8 flag). Each row is timed side by side with
+// `node -e 0` under the same conditions, so the terminal's or the flags' own cost is in both.
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { median, runOnce, timeCommands } from './runner.mjs';
+
+const NODE = ['node', '-e', '0'];
+/** A V8 flag common in CI images: V8 turns the shipped cache down under it (src/cli/local-code-cache.ts). */
+const V8_FLAGS = '--max-old-space-size=4096';
+const GREEN = '\u001b[32m';
+
+const shellQuote = (a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replaceAll("'", `'\\''`)}'`);
+/** `argv` on a pty of its own (util-linux script), its output to the pty; script itself runs in both commands of a row. */
+const onTerminal = (argv) => ['script', '-qfec', argv.map(shellQuote).join(' '), '/dev/null'];
+
+/** `b` as in bench.mjs. Returns table rows. */
+export async function startupEdgeRows(b, log) {
+  const rows = [];
+  rows.push(...(await terminalRows(b, log)));
+  rows.push(...(await rejectedCacheRows(b, log)));
+  return rows;
+}
+
+/**
+ * `mkt whoami ozon` with stdout and stderr on a pty, colour on (no NO_COLOR, TERM=xterm-256color):
+ * the paint, the terminal streams and whatever else only a terminal run loads are in the time.
+ */
+async function terminalRows(b, log) {
+  const label = '`mkt whoami ozon` (sandbox) on a terminal, colour on';
+  if (!hasScript()) return [skipped(label, 'util-linux `script` is not installed')];
+  const { ozon } = b.sandbox.credentials;
+  const env = { ...b.env, OZON_CLIENT_ID: ozon.valid.clientId, OZON_API_KEY: ozon.valid.apiKey, OZON_API_URL: b.sandbox.baseUrls.ozon, TERM: 'xterm-256color' };
+  delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
+  const whoami = b.mkt.concat('whoami', 'ozon');
+  const { stdout } = await runOnce(onTerminal(whoami), { env, keepStdout: true });
+  // The pty must really be one, and colour really on: else this row would time the piped path.
+  if (!stdout.includes(`${GREEN}✓`) || !stdout.includes('company')) throw new Error(`whoami on a terminal: no coloured ✓ in ${JSON.stringify(stdout.slice(0, 300))}`);
+  log('on a terminal: whoami ozon under script(1), colour codes checked');
+  const results = await time(b, env, [onTerminal(NODE), onTerminal(whoami), NODE, whoami]);
+  const piped = results[3].median / results[2].median;
+  const r = row(label, results, 1, 1.5, 0, '`node -e 0` on a terminal');
+  return [{ ...r, note: [`piped, same run: ${piped.toFixed(2)}×`, r.note].filter(Boolean).join('; ') }];
+}
+
+/**
+ * Under NODE_OPTIONS=--max-old-space-size=4096 V8 rejects the shipped cache; the first run writes a
+ * per-user one (in the bench's private MKT_CACHE_DIR) and the later runs use it. Both are checked with
+ * MKT_DEBUG_CACHE=1 before timing. `--version` never loads run.cjs (src/cli/main.ts): it is here to show
+ * the flag costs it nothing; `--help` and `headers` are the rows the cache decides.
+ */
+async function rejectedCacheRows(b, log) {
+  const env = { ...b.env, NODE_OPTIONS: V8_FLAGS };
+  const cacheDir = env.MKT_CACHE_DIR;
+  rmSync(cacheDir, { recursive: true, force: true });
+  const debug = { ...env, MKT_DEBUG_CACHE: '1' };
+  const help = b.mkt.concat('--help');
+  const nodeCold = await runOnce(NODE, { env });
+  const cold = await runOnce(help, { env: debug });
+  if (!cold.stderr.includes(`code cache: shipped rejected; wrote ${cacheDir}`)) throw new Error(`under ${V8_FLAGS} the shipped cache was not rejected and replaced in ${cacheDir}: ${cold.stderr.trim()}`);
+  const warm = await runOnce(help, { env: debug });
+  if (!/code cache: local used\b/.test(warm.stderr)) throw new Error(`under ${V8_FLAGS} the per-user cache was not used: ${warm.stderr.trim()}`);
+  log(`NODE_OPTIONS=${V8_FLAGS}: shipped cache rejected, own cache written to the bench's MKT_CACHE_DIR and used`);
+  const creds = { OZON_CLIENT_ID: b.sandbox.credentials.ozon.valid.clientId, OZON_API_KEY: b.sandbox.credentials.ozon.valid.apiKey };
+  const refLabel = `\`node -e 0\`, same NODE_OPTIONS`;
+  const under = `(NODE_OPTIONS=${V8_FLAGS})`;
+  const plain = await time(b, env, [NODE, b.mkt.concat('--version'), help]);
+  const headers = await time(b, { ...env, ...creds }, [NODE, b.mkt.concat('headers', 'ozon')]);
+  const coldNote = `the first, cold run (cache written): ${cold.ms.toFixed(0)} ms vs ${nodeCold.ms.toFixed(0)} ms for one \`node -e 0\``;
+  return [
+    { ...row(`\`mkt --version\` ${under}`, plain, 1, 1.25, 0, refLabel), note: 'answered by main.cjs: run.cjs and its cache are never loaded' },
+    withNote(row(`\`mkt --help\` ${under}, own code cache`, plain, 2, 1.25, 0, refLabel), coldNote),
+    row(`\`mkt headers ozon\` (env) ${under}, own code cache`, headers, 1, 1.35, 0, refLabel),
+  ];
+}
+
+async function time(b, env, commands) {
+  const results = await timeCommands(commands, { env, warmup: b.runs.warmup, runs: b.runs.startup, tmp: b.tmp, hyperfine: b.runner.hyperfine });
+  return results.map((r) => ({ ...r, median: median(r.times) }));
+}
+
+function row(label, results, index, limit, refIndex, refLabel) {
+  const mkt = results[index].median;
+  const ref = results[refIndex].median;
+  const cpu = results[index].cpu && `CPU time ${(median(results[index].cpu) / median(results[refIndex].cpu)).toFixed(2)}×`;
+  return { label, mkt, ref, refLabel, ratio: mkt / ref, target: { op: '≤', value: limit }, runs: results[index].times.length, note: cpu };
+}
+
+const withNote = (r, note) => ({ ...r, note: [note, r.note].filter(Boolean).join('; ') });
+
+function skipped(label, reason) {
+  return { label, refLabel: '`node -e 0` on a terminal', target: { op: '≤', value: 1.5 }, skipped: reason };
+}
+
+function hasScript() {
+  const probe = spawnSync('script', ['--version'], { stdio: 'ignore' });
+  return !probe.error && probe.status === 0;
+}
