@@ -4,6 +4,7 @@
 //   run.cjs.v8cache   V8's compiled code for run.cjs, made by running a few offline commands once
 //                     (scripts/code-cache.mjs); loaded by src/cli/code-cache.ts
 //   complete.cjs      the answer to the completion scripts' `mkt __complete …` (src/cli/completion/entry.ts)
+//   status.cjs        `mkt status` with plain arguments, without commander (src/cli/status-entry.ts)
 //   commands.json     the command definitions as commander holds them (src/cli/completion/spec.ts), for complete.cjs
 //   mkt.1             the man page, written from the same definitions (package.json "man": `man mkt`)
 // No source maps: Node never reads one for run.cjs, which is loaded through vm.Script (not even with
@@ -117,10 +118,11 @@ export async function buildCli({ outdir = join(ROOT, 'dist'), plugins = [], logL
   const define = { ...common.define, __MKT_BUNDLE_HASH__: JSON.stringify(bundleHash) };
   await build({ ...common, define, logLevel, absWorkingDir: ROOT, entryPoints: ['src/cli/main.ts'], outfile: join(outdir, 'main.cjs'), plugins });
   await writeOutputs(await build({ ...common, logLevel, absWorkingDir: ROOT, entryPoints: ['src/cli/completion/entry.ts'], outfile: join(outdir, 'complete.cjs'), plugins: [...plugins, noImportCalls], write: false }));
+  await writeOutputs(await build({ ...common, logLevel, absWorkingDir: ROOT, entryPoints: ['src/cli/status-entry.ts'], outfile: join(outdir, 'status.cjs'), plugins: [...plugins, viaRequire, noImportCalls], write: false }));
   await writeCommandDefinitions(outdir, logLevel);
   // An earlier build's cache must not be loaded while training this one: V8 checks only the source's
   // length, and would run the old code for a new bundle of the same size.
-  rmSync(join(outdir, 'run.cjs.v8cache'), { force: true });
+  for (const name of ['run.cjs', 'status.cjs']) rmSync(join(outdir, `${name}.v8cache`), { force: true });
   cpSync(join(ROOT, 'src/catalog/index'), join(outdir, 'catalog'), { recursive: true });
   if (!codeCache) return outdir;
   // A separate, flag-free process: V8 accepts a cache only from the same Node version and flags

@@ -11,6 +11,7 @@ import { cacheFileOf, loadBundle } from './code-cache.js';
 import { loadCliBundle } from './local-code-cache.js';
 import { MIN_NODE, nodeTooOld } from './node-version.js';
 import { errorLine, wantsColor } from './output.js';
+import { quickStatusArgs } from './quick-status.js';
 
 /** The hash of run.cjs, set by scripts/build.mjs: the per-user code cache is kept per bundle. */
 declare const __MKT_BUNDLE_HASH__: string | undefined;
@@ -24,6 +25,9 @@ export const RUN_BUNDLE = 'run.cjs';
 /** The completion scripts' hidden request, and the small bundle that answers it (scripts/build.mjs). */
 export const COMPLETE_ARG = '__complete';
 export const COMPLETE_BUNDLE = 'complete.cjs';
+
+/** `mkt status` with plain arguments, answered without the full program (src/cli/status-entry.ts). */
+export const STATUS_BUNDLE = 'status.cjs';
 
 export function main(argv: string[]): void {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
@@ -40,6 +44,8 @@ export function main(argv: string[]): void {
   // not exit 0. Costs one listener, no import.
   process.once('beforeExit', unfinished);
   if (argv[0] === COMPLETE_ARG) return completionRequest(argv.slice(1));
+  const status = quickStatusArgs(argv, process.env);
+  if (status) return statusRequest(status);
   const bundle = loadCliBundle<typeof import('./run.js')>(join(__dirname, RUN_BUNDLE), BUNDLE_HASH, process.env);
   // run() flushes its output first. Exit then: a keychain call abandoned after its time limit must
   // not keep the process alive.
@@ -63,6 +69,12 @@ function completionRequest(args: string[]): void {
       process.exit(1);
     },
   );
+}
+
+function statusRequest(args: NonNullable<ReturnType<typeof quickStatusArgs>>): void {
+  // With its own shipped code cache; when V8 rejects it, compiled from source (a small bundle: ~3 ms).
+  const entry = loadBundle<typeof import('./status-entry.js')>(join(__dirname, STATUS_BUNDLE)).exports;
+  void entry.runStatus(args).then((code) => process.exit(code));
 }
 
 function unfinished(): void {

@@ -66,21 +66,36 @@ export async function status(ctx: Context, choice: ProfileChoice): Promise<Statu
     const instead = Object.hasOwn(chosen, p.id) ? { chosenProfile: chosen[p.id]! } : {};
     rows.push({ provider: p.id, profile: null, source: 'env', ids, ...(env.values ? {} : { missing: env.missing }), used, active: used && env.values !== undefined, ...instead, ...inUse(p, ctx.env), ...expiry });
   }
+  // Asked once per provider, not per row: an agency lists hundreds (a process.env read costs ~1 µs).
+  const providers = new Map(ctx.providers.all.map((p) => [p.id, p]));
+  const urls = new Map<string, Pick<StatusRow, 'baseUrlInUse'>>();
+  const urlInUse = (p: Provider, saved: string | undefined) => {
+    const key = `${p.id}\n${saved ?? ''}`;
+    let found = urls.get(key);
+    if (!found) urls.set(key, (found = inUse(p, ctx.env, saved)));
+    return found;
+  };
   for (const e of await ctx.config.list()) {
     if (choice.named && e.profile !== choice.profile) continue;
-    const p = ctx.providers.all.find((x) => x.id === e.provider);
+    const p = providers.get(e.provider);
     const ids: Record<string, string> = {};
-    for (const [key, value] of Object.entries(e.ids)) {
+    for (const key in e.ids) {
       const field = p?.fields.find((f) => f.key === key);
-      ids[field?.label ?? key] = field ? shownId(field, value) : NOT_SHOWN;
+      ids[field?.label ?? key] = field ? shownId(field, e.ids[key]!) : NOT_SHOWN;
     }
-    const isChosen = chosen[e.provider] === e.profile;
-    const shadowed = !choice.named && !Object.hasOwn(chosen, e.provider) && e.profile === choice.profile && envSets.has(e.provider);
-    const active = choice.named || isChosen || (!Object.hasOwn(chosen, e.provider) && e.profile === choice.profile && !shadowed);
-    rows.push({
-      provider: e.provider, profile: e.profile, source: e.store, ids, savedAt: e.savedAt, verifiedAt: e.verifiedAt, baseUrl: e.baseUrl, used: !shadowed, active,
-      ...(isChosen ? { chosen: true as const } : {}), ...(p ? inUse(p, ctx.env, e.baseUrl) : {}), ...(e.pending ? { pending: e.pending.op } : {}), ...expiryFields(e.expiresAt, now),
-    });
+    const hasChoice = Object.hasOwn(chosen, e.provider);
+    const isChosen = hasChoice && chosen[e.provider] === e.profile;
+    const shadowed = !choice.named && !hasChoice && e.profile === choice.profile && envSets.has(e.provider);
+    const active = choice.named || isChosen || (!hasChoice && e.profile === choice.profile && !shadowed);
+    const row: StatusRow = { provider: e.provider, profile: e.profile, source: e.store, ids, savedAt: e.savedAt, verifiedAt: e.verifiedAt, baseUrl: e.baseUrl, used: !shadowed, active };
+    if (isChosen) row.chosen = true;
+    if (p) {
+      const url = urlInUse(p, e.baseUrl).baseUrlInUse;
+      if (url) row.baseUrlInUse = url;
+    }
+    if (e.pending) row.pending = e.pending.op;
+    if (e.expiresAt !== undefined) Object.assign(row, expiryFields(e.expiresAt, now));
+    rows.push(row);
   }
   return rows;
 }

@@ -1,4 +1,4 @@
-import { constants, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { StoreError } from '../core/errors.js';
@@ -34,9 +34,15 @@ class CorruptConfig extends Error {}
 export function createConfigIndex(dir: string): ConfigIndex {
   const path = join(dir, 'config.json');
 
+  // A command may ask many times (whoami: once per profile); the file is parsed again only when it
+  // was replaced since (every write replaces it whole: a new inode).
+  let cached: { stamp: string; config: ConfigFile } | undefined;
+
   async function read(): Promise<ConfigFile> {
     try {
-      return await load(path);
+      const loaded = await load(path, cached);
+      cached = loaded.stamp === undefined ? undefined : { stamp: loaded.stamp, config: loaded.config };
+      return loaded.config;
     } catch (error) {
       if (!(error instanceof CorruptConfig)) throw error;
       throw new StoreError(`config index ${path} is corrupt (${error.message})`, [
@@ -53,7 +59,8 @@ export function createConfigIndex(dir: string): ConfigIndex {
     return withLock(path, async () => {
       let config: ConfigFile;
       try {
-        config = await load(path);
+        // Read afresh under the lock, never the cached copy: it is changed in place below.
+        config = (await load(path)).config;
       } catch (error) {
         if (!(error instanceof CorruptConfig)) throw error;
         const backup = await backUp(path);
@@ -145,15 +152,28 @@ function keyOf(provider: string, profile: string): string {
   return `${provider}:${profile}`;
 }
 
-async function load(path: string): Promise<ConfigFile> {
+/**
+ * The file's content, or `known`'s when the file is the same one (inode, size, modification time:
+ * read from the open file, so the stamp always belongs to the content read).
+ */
+async function load(path: string, known?: { stamp: string; config: ConfigFile }): Promise<{ config: ConfigFile; stamp?: string }> {
   let text: string;
+  let stamp: string;
   try {
-    // Synchronous on purpose: a file of a few hundred bytes, read once per command; the asynchronous
-    // read costs ~1.5 ms more in thread-pool round trips (open, stat, read, close).
-    text = readFileSync(path, 'utf8');
+    // Synchronous on purpose: read once or a few times per command; the asynchronous read costs
+    // ~1.5 ms more in thread-pool round trips (open, stat, read, close).
+    const fd = openSync(path, 'r');
+    try {
+      const st = fstatSync(fd, { bigint: true });
+      stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+      if (known?.stamp === stamp) return known;
+      text = readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { version: 1, profiles: {} };
+    if (code === 'ENOENT') return { config: { version: 1, profiles: {} } };
     const why = code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : code === 'ENOTDIR' ? 'a part of the path is a file, not a directory' : (code ?? (error as Error).message);
     throw new StoreError(`cannot read config index ${path}: ${why}`, [CONFIG_DIR_HINT]);
   }
@@ -163,7 +183,7 @@ async function load(path: string): Promise<ConfigFile> {
   } catch {
     throw new CorruptConfig(text.trim() === '' ? 'empty file' : 'not valid JSON');
   }
-  return validate(value);
+  return { config: validate(value), stamp };
 }
 
 function validate(value: unknown): ConfigFile {
