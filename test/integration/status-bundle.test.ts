@@ -30,7 +30,7 @@ describe('mkt status answered by its own bundle (status.cjs)', () => {
     writeIndex(dir, 60);
     const env = { MKT_CONFIG_DIR: dir, OZON_CLIENT_ID: '100200', OZON_API_KEY: 'k'.repeat(20) };
     // MKT_PROFILE always goes through the full program (commander's rules for it): the same choice as -p.
-    for (const [quick, full] of [[['-p', 'shop5'], { MKT_PROFILE: 'shop5' }], [['--profile=default', '--json'], { MKT_PROFILE: 'default' }]] as const) {
+    for (const [quick, full] of [[['-p', 'shop5'], { MKT_PROFILE: 'shop5' }], [['--profile=default', '--json'], { MKT_PROFILE: 'default' }]] as Array<[string[], Record<string, string>]>) {
       const a = await runMkt(['status', ...quick], { env });
       const b = await runMkt(['status', ...(quick.includes('--json') ? ['--json'] : [])], { env: { ...env, ...full } });
       expect(a.code).toBe(0);
