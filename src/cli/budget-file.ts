@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import type { Env } from '../core/types.js';
 import type { BudgetMemory, BudgetState } from '../core/whoami-run.js';
@@ -32,7 +31,9 @@ export function openBudgetFile(env: Env, now: number): BudgetMemory & { save(): 
   };
 }
 
-const hashOf = (key: string): string => createHmac('sha256', 'mkt budget account').update(key).digest('hex').slice(0, 32);
+// node:crypto only when a budget is looked up: it loads Node's stream modules, which --help and the
+// other commands must not pay for (test/integration/build.test.ts).
+const hashOf = (key: string): string => (require('node:crypto') as typeof import('node:crypto')).createHmac('sha256', 'mkt budget account').update(key).digest('hex').slice(0, 32);
 
 function read(file: string | undefined, now: number): Map<string, BudgetState> {
   const states = new Map<string, BudgetState>();

@@ -66,7 +66,7 @@ export async function status(ctx: Context, choice: ProfileChoice): Promise<Statu
     const instead = Object.hasOwn(chosen, p.id) ? { chosenProfile: chosen[p.id]! } : {};
     rows.push({ provider: p.id, profile: null, source: 'env', ids, ...(env.values ? {} : { missing: env.missing }), used, active: used && env.values !== undefined, ...instead, ...inUse(p, ctx.env), ...expiry });
   }
-  // Asked once per provider, not per row: an agency lists hundreds (a process.env read costs ~1 µs).
+  // Asked once per provider, not per row: an agency lists hundreds (an environment read costs ~1 µs).
   const providers = new Map(ctx.providers.all.map((p) => [p.id, p]));
   const urls = new Map<string, Pick<StatusRow, 'baseUrlInUse'>>();
   const urlInUse = (p: Provider, saved: string | undefined) => {
