@@ -106,7 +106,7 @@ async function main() {
       log(`--paginate: ${PAGES} pages, ${runs.pages} pair(s) of runs after a short warm-up`);
       rows.push(...(await paginateRows(b)));
     }
-    // Not in the default set (~2 min, 2 GB through a pipe): `--only growth-pages`.
+    // ~2 min in a full run (2 GB through a pipe; --quick stops at 1 GB).
     if (only.has('growth-pages')) rows.push(...(await growthRows(b, { quick, log })));
     if (only.has('raw')) {
       log(`--raw: 500 MB, ${runs.raw} pairs of runs after a warm-up`);
