@@ -29,8 +29,11 @@ interface Check extends Traffic {
 
 /** How a check's requests share their account with others in the same run (whoami over many profiles). */
 export interface Traffic {
-  /** Awaited before every request: the account's pacer. */
-  pace?: () => Promise<void>;
+  /**
+   * Awaited before every request: the account's pacer, told which of the provider's limits the request
+   * counts against (its host's name for a provider split over hosts, else its origin).
+   */
+  pace?: (limit: string) => Promise<void>;
   /** The identity request's answers (status, headers): where a provider states what is left of a budget. */
   onAnswer?: (status: number, headers: Record<string, string>) => void;
 }
@@ -46,7 +49,7 @@ async function callJson(ctx: Context, provider: Provider, creds: Credentials, ba
     // Yandex limits token checks per hour: never sit out an hour-long window in a CI step.
     maxWaitMs: 30_000,
     onEvent: check.onEvent,
-    pace: check.pace,
+    ...(check.pace ? { pace: () => check.pace!(req.host ?? provider.hosts?.of(req.path) ?? url.origin) } : {}),
     onAnswer: check.onAnswer,
   });
   // Walked afterwards: redacted with a recursive walk (redactDeep), and written out by whoami --json.

@@ -91,7 +91,7 @@ interface Account {
   key: string;
   /** Checks of this account in flight at once: the provider's requests in flight over the requests one check sends. */
   parallel: number;
-  pace?: () => Promise<void>;
+  pace?: (limit: string) => Promise<void>;
 }
 
 /**
@@ -113,11 +113,26 @@ function accountOf(ctx: Context, accounts: Map<string, Account>, set: PreparedSe
   let account = accounts.get(key);
   if (!account) {
     const { perSecond, parallel } = set.provider.pace;
-    // A burst of the requests the provider allows in flight: one check's calls go out together.
-    account = { key, parallel: Math.max(1, Math.floor(parallel / requestsPerCheck(set))), ...(perSecond > 0 ? { pace: createPacer(ctx.clock, perSecond, parallel) } : {}) };
+    account = { key, parallel: Math.max(1, Math.floor(parallel / requestsPerCheck(set))), ...(perSecond > 0 ? { pace: pacerPerHost(ctx, perSecond, parallel) } : {}) };
     accounts.set(key, account);
   }
   return account;
+}
+
+/**
+ * The account's pace held per host: a provider split over hosts counts its limits per host
+ * (Wildberries: a bucket per category, each category a host; /ping 3 per 30 s per host), so one
+ * check's pings of six categories go out together, as they did before whoami paced, also when a base
+ * URL override sends every host to one server (the sandbox). A burst of the requests the provider
+ * allows in flight: Ozon's identity call and its detail call start together too.
+ */
+function pacerPerHost(ctx: Context, perSecond: number, burst: number): (limit: string) => Promise<void> {
+  const pacers = new Map<string, () => Promise<void>>();
+  return (limit) => {
+    let pace = pacers.get(limit);
+    if (!pace) pacers.set(limit, (pace = createPacer(ctx.clock, perSecond, burst)));
+    return pace();
+  };
 }
 
 /** The identity call, its detail call and its probes go out together. */

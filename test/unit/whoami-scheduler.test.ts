@@ -227,6 +227,28 @@ describe('runWhoami: many profiles, bounded and paced per account', () => {
   });
 });
 
+describe('runWhoami: a provider split over hosts is paced per host', () => {
+  it("sends one check's identity call and its six pings at once: one limit per host, not one for all", async () => {
+    const hosts = ['common', 'content', 'prices', 'marketplace', 'feedbacks', 'analytics'];
+    const split: Provider = {
+      ...testProvider({ perSecond: 5, parallel: 2 }),
+      hosts: { of: () => undefined, origin: (h) => `https://${h}.acme.example`, origins: hosts.map((h) => `https://${h}.acme.example`) },
+      verify: () => ({
+        request: { method: 'GET', path: '/seller', host: 'common' },
+        identity: (json) => (json && typeof json === 'object' && 'ok' in json ? { lines: [['seller', 'ok']], warnings: [], data: {} } : undefined),
+        probes: hosts.map((h) => ({ label: `ping ${h}`, request: { method: 'GET' as const, path: '/ping', host: h } })),
+      }),
+    };
+    const a = agencyContext({ one: ['1', 'k-1'], two: ['2', 'k-2'] }, split);
+    const results = await a.run();
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(a.sent).toHaveLength(14);
+    const starts = (seller: string) => a.sent.filter((s) => s.seller === seller).map((s) => s.at);
+    // Each account's seven requests start together; 5/s per host would spread them over a second if paced as one.
+    for (const seller of ['1', '2']) expect(new Set(starts(seller)).size).toBe(1);
+  });
+});
+
 describe('createPacer with a burst (GCRA)', () => {
   it('lets `burst` requests start together, and holds the rate after them', async () => {
     let now = 0;
