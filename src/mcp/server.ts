@@ -12,7 +12,7 @@ import { describeTool, searchTool } from './catalog-tools.js';
 import { Cursors } from './cursors.js';
 import type { ServedSet } from './served.js';
 import { toolSpecs, type ToolSetup, type ToolSpec } from './tools.js';
-import { whoamiTool } from './whoami-tool.js';
+import { whoamiTool, type OpenBudgets } from './whoami-tool.js';
 
 export interface ServeOptions {
   sets: readonly ServedSet[];
@@ -22,6 +22,8 @@ export interface ServeOptions {
   stdout: NodeJS.WritableStream;
   /** A line for whoever runs the server (stderr): the protocol owns stdout. */
   log(line: string): void;
+  /** Where whoami remembers the providers' check budgets (the CLI's file); none: each call knows only its own answers. */
+  budgets?: OpenBudgets;
 }
 
 interface ToolAnswer {
@@ -51,7 +53,7 @@ export async function serve(ctx: Context, opts: ServeOptions): Promise<void> {
       case 'search': return { value: searchTool(setup, catalogs, args) };
       case 'describe': return { value: describeTool(setup, catalogs, args) };
       case 'call': return callTool(deps, args);
-      case 'whoami': return whoamiTool(ctx, opts.sets, args);
+      case 'whoami': return whoamiTool(ctx, opts.sets, args, opts.budgets);
     }
   };
 

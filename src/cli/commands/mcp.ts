@@ -51,7 +51,11 @@ export function registerMcp(program: Command, ctx: Context): void {
       await readServedSets(ctx, sets, log);
       if (ctx.io.stdin.isTTY) log('stdin is a terminal: an assistant starts this server itself (see mkt mcp --print-config); Ctrl-C stops it');
       const { serve } = await import('../../mcp/server.js');
-      await serve(ctx, { sets, allowWrites: flags.allowWrites === true, caps: { items: flags.maxItems, bytes: flags.maxBytes }, stdin: ctx.io.stdin, stdout: realStream(ctx.io.stdout), log });
+      const { openBudgetFile } = await import('../budget-file.js');
+      await serve(ctx, {
+        sets, allowWrites: flags.allowWrites === true, caps: { items: flags.maxItems, bytes: flags.maxBytes }, stdin: ctx.io.stdin, stdout: realStream(ctx.io.stdout), log,
+        budgets: () => openBudgetFile(ctx.env, ctx.clock.now()),
+      });
     });
 }
 
