@@ -7,6 +7,7 @@ import { CONFIG_DIR_HINT } from './config-dir-hint.js';
 import type { ConfigIndex, Env, ProfileEntry } from '../core/types.js';
 import { STORE_KINDS } from './registry.js';
 import type { LockOptions } from './lock.js';
+import { versionStamp } from './file-version.js';
 
 interface ConfigFile {
   version: 1;
@@ -165,7 +166,7 @@ async function load(path: string, known?: { stamp: string; config: ConfigFile })
     const fd = openSync(path, 'r');
     try {
       const st = fstatSync(fd, { bigint: true });
-      stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+      stamp = versionStamp(st);
       if (known?.stamp === stamp) return known;
       text = readFileSync(fd, 'utf8');
     } finally {

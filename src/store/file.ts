@@ -8,6 +8,7 @@ import type { StoreDeps } from './registry.js';
 import { writeFileAtomic } from './atomic.js';
 import { ensureDirectory, fileStoreError } from './fs-error.js';
 import { withLock } from './lock.js';
+import { versionStamp } from './file-version.js';
 import { decrypt, deriveKey, encrypt, newKdf, readEnvelope, WrongPassphrase, type Kdf, type Secrets } from './file-envelope.js';
 
 export interface PassphraseRequest {
@@ -133,8 +134,7 @@ export function createFileStore(opts: FileStoreOptions): SecretStore {
 /** What tells one version of the file from another; undefined when there is none (or it cannot be stat'ed: load says why). */
 async function stampOf(path: string): Promise<string | undefined> {
   try {
-    const s = await stat(path, { bigint: true });
-    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.mode}`;
+    return versionStamp(await stat(path, { bigint: true }));
   } catch {
     return undefined;
   }
