@@ -1,7 +1,8 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { loadBundle, shippedCache, type CacheState } from './code-cache.js';
 import { envValue } from '../core/env-vars.js';
+import { makeDirectory } from '../store/make-directory.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -93,7 +94,7 @@ export function writeCache(file: string, data: () => Buffer): boolean {
   const temp = `${file}.${process.pid}.tmp`;
   let fd: number | undefined;
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirectory(dir, 0o700);
     fd = openSync(temp, 'wx', 0o600);
     writeFileSync(fd, data());
     closeSync(fd);

@@ -23,24 +23,12 @@ export function fileStoreError(action: string, path: string, error: unknown, hin
 
 /** Creates mkt's directory (0700), failing as a store fault. */
 export async function ensureDirectory(dir: string): Promise<void> {
-  const { mkdir } = await import('node:fs/promises');
+  const { makeDirectory } = await import('./make-directory.js');
   try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    makeDirectory(dir, 0o700);
   } catch (error) {
-    throw fileStoreError('create the directory', dir, await realCause(dir, error));
+    // ENOENT here is final: a part of the path exists but cannot hold a directory.
+    const cause = (error as NodeJS.ErrnoException).code === 'ENOENT' ? new Error('a part of the path cannot hold a directory (a symbolic link to nowhere, or under /proc or /sys)') : error;
+    throw fileStoreError('create the directory', dir, cause);
   }
-}
-
-/**
- * A recursive mkdir reports ENOENT where the real cause is the first directory it could not create
- * (e.g. EROFS on a read-only file system): creating that one alone says why.
- */
-async function realCause(dir: string, error: unknown): Promise<unknown> {
-  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
-  const { existsSync } = await import('node:fs');
-  const { mkdir } = await import('node:fs/promises');
-  const { dirname } = await import('node:path');
-  let first = dir;
-  while (dirname(first) !== first && !existsSync(dirname(first))) first = dirname(first);
-  return mkdir(first, { mode: 0o700 }).then(() => error, (cause: unknown) => cause);
 }

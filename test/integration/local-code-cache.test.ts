@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { BIN } from '../helpers/cli.js';
@@ -13,7 +13,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** The built CLI with exactly `env` (and PATH); MKT_DEBUG_CACHE=1 makes it say on stderr which cache it ran from. */
 function mkt(args: string[], env: Record<string, string>) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: join(root, 'home'), ...env } });
+  // A time limit: a recursive mkdir that never returns must fail the test, not hang it.
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: join(root, 'home'), ...env }, timeout: 20_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -71,6 +72,15 @@ describe('a code cache of its own, when the shipped one does not fit', () => {
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(/ozon/);
     expect(mkt(['providers'], { MKT_CACHE_DIR: join(file, 'sub'), MKT_DEBUG_CACHE: '1', NODE_OPTIONS: V8_FLAG }).stderr).toBe('mkt: code cache: shipped rejected\n');
+  });
+
+  it('does not hang where a directory cannot be made and the kernel says ENOENT (under /proc, through a dangling symbolic link)', () => {
+    const dangling = join(root, 'dangling');
+    symlinkSync(join(root, 'nowhere', 'at-all'), dangling);
+    for (const dir of ['/proc/mkt-test-no-such/cache', join(dangling, 'cache')]) {
+      const r = mkt(['providers'], { MKT_CACHE_DIR: dir, MKT_DEBUG_CACHE: '1', NODE_OPTIONS: V8_FLAG });
+      expect(r, dir).toMatchObject({ code: 0, stderr: 'mkt: code cache: shipped rejected\n' });
+    }
   });
 
   it('replaces a cache V8 turns down, and never reads one that others could have written', () => {

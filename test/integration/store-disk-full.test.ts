@@ -3,7 +3,7 @@
  * pages before each login and logout. Needs root (mount); skips with a printed reason elsewhere, never in CI as root.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statfsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -92,5 +92,16 @@ describe.skipIf(skip)('a full disk', () => {
   it('a config directory on a read-only file system is exit 8, saying so', async () => {
     const r = await runMkt(['login', 'ozon', '--stdin', '--no-verify', '--store', 'file'], { env: { HOME: root, MKT_CONFIG_DIR: join(readOnly, 'mkt'), MKT_PASSPHRASE: 'x' }, input: input(107300) });
     expectOneLineError(r, 8, /cannot create the directory .*read-only\/mkt: the file system is read-only \(EROFS\)/);
+  });
+});
+
+describe('a config directory that cannot be made (no tmpfs needed)', () => {
+  it('a config directory that cannot be made where the kernel says ENOENT (under /proc, a dangling link) is exit 8, not a hang', async () => {
+    const dangling = join(root, 'dangling-config');
+    symlinkSync(join(root, 'no-such-target'), dangling);
+    for (const dir of ['/proc/mkt-test-no-such/mkt', join(dangling, 'mkt')]) {
+      const r = await runMkt(['login', 'ozon', '--stdin', '--no-verify', '--store', 'file'], { env: { HOME: root, MKT_CONFIG_DIR: dir, MKT_PASSPHRASE: 'x' }, input: input(107301), timeoutMs: 20_000 });
+      expectOneLineError(r, 8, /^mkt: cannot create the directory .*\/mkt: a part of the path cannot hold a directory/);
+    }
   });
 });
