@@ -1,6 +1,7 @@
 // `--only agency`: `mkt whoami` over an agency's stored profiles (issue 19) against a sandbox of its
 // own with the fakes' real limits (Ozon 50 req/s per Client-Id): 200 profiles in the file store and
-// in the keychain (≤ 2 s wall; also against answers 50 ms late, as from a far API), and the cost growth at 1 → 10 → 100 → 1,000 profiles (time, peak RSS).
+// in the keychain (≤ 2 s wall; also against answers 50 ms late, as from a far API), and the cost growth at
+// 1 → 10 → 100 → 1,000 profiles (time, peak RSS) of whoami and of `mkt status` (scripts/bench/status-growth.mjs).
 // Each profile is its own Ozon seller (the sandbox's generated agency accounts). One untimed run
 // first writes the profiles' check dates, as any first run does; the timed runs are the steady state.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundleTs, startKeychain, startSandboxProcess } from './setup.mjs';
 import { median, runOnce } from './runner.mjs';
+import { statusRows } from './status-growth.mjs';
 
 const SEED = `export { seedFileProfiles, SECRET_KEYS } from './test/helpers/agency.ts';
 export { agency } from './src/sandbox/fakes.ts';`;
@@ -53,6 +55,7 @@ export async function agencyRows(b, log) {
       log(`agency: growth, ${n} profile(s)`);
       rows.push(await whoamiRow(b, sandbox, `\`mkt whoami\` growth: ${n} profile${n === 1 ? '' : 's'} (file store)`, await fileEnv(n), n, Math.max(2000, 10 * n)));
     }
+    rows.push(...(await statusRows(b, fileEnv, GROWTH, log)));
   } finally {
     await sandbox.stop();
   }

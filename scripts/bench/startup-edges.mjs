@@ -1,9 +1,11 @@
 // Start-up where it differs from a plain piped run: on a real terminal with colour on, and with the
-// shipped V8 code cache rejected (NODE_OPTIONS with a V8 flag). Each row is timed side by side with
+// shipped V8 code cache rejected (NODE_OPTIONS with a V8 flag, and another Node version). Each row is timed side by side with
 // `node -e 0` under the same conditions, so the terminal's or the flags' own cost is in both.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { median, runOnce, timeCommands } from './runner.mjs';
+import { otherNode } from './other-node.mjs';
 
 const NODE = ['node', '-e', '0'];
 /** A V8 flag common in CI images: V8 turns the shipped cache down under it (src/cli/local-code-cache.ts). */
@@ -19,6 +21,7 @@ export async function startupEdgeRows(b, log) {
   const rows = [];
   rows.push(...(await terminalRows(b, log)));
   rows.push(...(await rejectedCacheRows(b, log)));
+  rows.push(...(await otherNodeRows(b, log)));
   return rows;
 }
 
@@ -73,6 +76,70 @@ async function rejectedCacheRows(b, log) {
     withNote(row(`\`mkt --help\` ${under}, own code cache`, plain, 2, 1.25, 0, refLabel), coldNote),
     row(`\`mkt headers ozon\` (env) ${under}, own code cache`, headers, 1, 1.35, 0, refLabel),
   ];
+}
+
+/**
+ * mkt run by another Node (the next even major): its V8 rejects the shipped cache as a flag does, and
+ * the per-user cache it writes is keyed by that version. Checked as above, then `--version` beside
+ * that Node's own `node -e 0` (the issue's target), and `--help` and `headers` beside the same bundle
+ * loaded under Node's own compile cache (`module.enableCompileCache`, Node 22+), the other fallback the
+ * issue names: the per-user cache must be as good. Their ratio to `node -e 0` is in the note; that
+ * Node starts about 2.5 × faster than Node 20, so a few milliseconds of mkt's own work weigh more there.
+ */
+async function otherNodeRows(b, log) {
+  const other = otherNode(log);
+  const against = 'the bundle under Node\'s compile cache';
+  const labels = [['`mkt --version` on another Node', 1.25, 'its `node -e 0`'], ['`mkt --help` on another Node, own code cache', NODE_CACHE_LIMIT, against], ['`mkt headers ozon` (env) on another Node, own code cache', NODE_CACHE_LIMIT, against]];
+  if (other.skipped) return labels.map(([label, limit, refLabel]) => ({ label, refLabel, target: { op: '≤', value: limit }, skipped: other.skipped }));
+  const mkt = (...args) => [other.node, b.mkt.at(-1), ...args];
+  const node = [other.node, '-e', '0'];
+  const env = { ...b.env, MKT_CACHE_DIR: `${b.env.MKT_CACHE_DIR}-other-node` };
+  rmSync(env.MKT_CACHE_DIR, { recursive: true, force: true });
+  const debug = { ...env, MKT_DEBUG_CACHE: '1' };
+  const cold = await runOnce(mkt('--help'), { env: debug });
+  if (!cold.stderr.includes(`code cache: shipped rejected; wrote ${env.MKT_CACHE_DIR}`)) throw new Error(`Node ${other.version} did not reject and replace the shipped cache: ${cold.stderr.trim()}`);
+  const warm = await runOnce(mkt('--help'), { env: debug });
+  if (!/code cache: local used\b/.test(warm.stderr)) throw new Error(`Node ${other.version} did not use the per-user cache: ${warm.stderr.trim()}`);
+  log(`Node ${other.version}: shipped cache rejected, own cache written and used`);
+  const creds = { ...env, OZON_CLIENT_ID: b.sandbox.credentials.ozon.valid.clientId, OZON_API_KEY: b.sandbox.credentials.ozon.valid.apiKey };
+  const bare = await bareBundle(b, other, env, creds);
+  const plain = await time(b, env, [node, mkt('--version'), mkt('--help'), bare.help, bare.helpFromSource]);
+  const headers = await time(b, creds, [node, mkt('headers', 'ozon'), bare.headers]);
+  const on = `on Node ${other.version}`;
+  const versus = (results, i, ref) => `${(results[i].median / results[0].median).toFixed(2)}× its \`node -e 0\` (${results[0].median.toFixed(1)} ms)${ref === undefined ? '' : `; compiled from source every run: ${(results[ref].median / results[0].median).toFixed(2)}×`}`;
+  return [
+    row(`\`mkt --version\` ${on}`, plain, 1, 1.25, 0, `\`node -e 0\` of Node ${other.version}`),
+    withNote(row(`\`mkt --help\` ${on}, own code cache`, plain, 2, NODE_CACHE_LIMIT, 3, against), versus(plain, 2, 4)),
+    withNote(row(`\`mkt headers ozon\` (env) ${on}, own code cache`, headers, 1, NODE_CACHE_LIMIT, 2, against), versus(headers, 1)),
+  ];
+}
+
+/** Noise allowance: the two fallbacks measured 36.7 vs 38.3 ms by hand on Node 22 (2026-12-03). */
+const NODE_CACHE_LIMIT = 1.1;
+
+/**
+ * The CLI bundle run straight by a script of the bench's (no main.cjs, no code cache of mkt's):
+ * under Node's own compile cache, as a user's wrapper could, and compiled from source every run (no
+ * cache at all: what a fallback saves). Each is run once first (warming the compile cache) and must
+ * print what mkt prints.
+ */
+async function bareBundle(b, other, env, creds) {
+  const bundle = join(dirname(b.mkt.at(-1)), '..', 'dist', 'run.cjs');
+  const script = (name, prelude) => {
+    const file = join(b.tmp, `${name}.cjs`);
+    writeFileSync(file, `${prelude}require(${JSON.stringify(bundle)}).run(process.argv.slice(2)).then((code) => process.exit(code));\n`);
+    return file;
+  };
+  const viaNode = script('node-compile-cache', `require('node:module').enableCompileCache(${JSON.stringify(join(b.tmp, 'node-compile-cache'))});\n`);
+  const fromSource = script('no-code-cache', '');
+  const commands = { help: [other.node, viaNode, '--help'], headers: [other.node, viaNode, 'headers', 'ozon'], helpFromSource: [other.node, fromSource, '--help'] };
+  for (const argv of Object.values(commands)) {
+    const e = argv.includes('headers') ? creds : env;
+    const theirs = await runOnce(argv, { env: e, keepStdout: true });
+    const ours = await runOnce([other.node, b.mkt.at(-1), ...argv.slice(2)], { env: e, keepStdout: true });
+    if (!ours.stdout || theirs.stdout !== ours.stdout) throw new Error(`${argv.slice(1).join(' ')} printed other output than mkt`);
+  }
+  return commands;
 }
 
 async function time(b, env, commands) {

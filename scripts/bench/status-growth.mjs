@@ -1,0 +1,38 @@
+// `mkt status` over 1 → 10 → 100 → 1,000 profiles in the config index (issue 19: ≤ 1.3 × `node -e 0`
+// at 1,000), each timed side by side with its own `node -e 0`, with its peak RSS, for the cost-growth
+// table. status reads only the index (no store, no network), so the profiles are the file store's.
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { median, runOnce, timeCommands } from './runner.mjs';
+
+const NODE = ['node', '-e', '0'];
+const LIMIT = 1.3;
+
+/** `fileEnv(n)` seeds n profiles and returns the env that points mkt at them (agency.mjs). */
+export async function statusRows(b, fileEnv, counts, log) {
+  const rows = [];
+  for (const n of counts) {
+    log(`status: ${n} profile(s) in the index`);
+    const env = await fileEnv(n);
+    const argv = [...b.mkt, 'status'];
+    const { stdout } = await runOnce(argv, { env, keepStdout: true });
+    const listed = stdout.split('\n').filter((l) => /^[ *]\s+ozon\s+shop\d+\s/.test(l)).length;
+    if (listed !== n) throw new Error(`mkt status listed ${listed} profiles, expected ${n}`);
+    const [node, status] = await timeCommands([NODE, argv], { env, warmup: b.runs.warmup, runs: b.runs.startup, tmp: b.tmp, hyperfine: b.runner.hyperfine });
+    const mkt = median(status.times);
+    const ref = median(node.times);
+    const cpu = status.cpu && `CPU time ${(median(status.cpu) / median(node.cpu)).toFixed(2)}×`;
+    rows.push({
+      label: `\`mkt status\` growth: ${n} profile${n === 1 ? '' : 's'} in the index`, mkt, ref, refLabel: '`node -e 0`', ratio: mkt / ref,
+      target: { op: '≤', value: LIMIT }, runs: status.times.length, note: [cpu, `peak RSS ${(await peakRss(b, argv, env)).toFixed(0)} MB`].filter(Boolean).join('; '),
+    });
+  }
+  return rows;
+}
+
+async function peakRss(b, argv, env) {
+  const file = join(b.tmp, 'status-rss.txt');
+  rmSync(file, { force: true });
+  await runOnce(argv, { env: { ...env, NODE_OPTIONS: `--import=${b.rssHook}`, MKT_BENCH_RSS_FILE: file } });
+  return Number(readFileSync(file, 'utf8')) / 1024;
+}
