@@ -123,13 +123,6 @@ describe('config index', () => {
     expect(error.message).toBe(`cannot read config index ${file}: it is a directory`);
     await storeError(createConfigIndex(dir).put(entry('ozon')));
   });
-
-  it.skipIf(process.getuid?.() === 0)('names the path when the config cannot be read', async () => {
-    await mkdir(dir, { recursive: true });
-    await writeFile(file, '{}', { mode: 0o000 });
-    const error = await storeError(createConfigIndex(dir).list());
-    expect(error.message).toBe(`cannot read config index ${file}: permission denied`);
-  });
 });
 
 describe('the chosen profile per provider (mkt profile use)', () => {
