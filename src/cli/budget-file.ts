@@ -15,17 +15,19 @@ export const BUDGET_FILE = 'budgets.json';
 export function openBudgetFile(env: Env, now: number): BudgetMemory & { save(): void } {
   const dir = cacheDir(env);
   const file = dir === undefined ? undefined : join(dir, BUDGET_FILE);
-  const states = read(file, now);
+  // Read when a provider with a budget first asks: a run over Ozon keys alone never opens it.
+  let states: Map<string, BudgetState> | undefined;
+  const known = () => (states ??= read(file, now));
   let changed = false;
   return {
-    get: (key) => states.get(hashOf(key)),
+    get: (key) => known().get(hashOf(key)),
     set(key, state) {
-      states.set(hashOf(key), state);
+      known().set(hashOf(key), state);
       changed = true;
     },
     save() {
       if (!changed || file === undefined) return;
-      const budgets = Object.fromEntries([...states].filter(([, s]) => s.until > now));
+      const budgets = Object.fromEntries([...known()].filter(([, s]) => s.until > now));
       writeCache(file, () => Buffer.from(`${JSON.stringify({ version: 1, budgets }, null, 2)}\n`));
     },
   };

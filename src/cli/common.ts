@@ -14,7 +14,8 @@ export interface CommonOptions {
 /** Options every command shares, read from the command and its parents. */
 export function commonOptions(cmd: Command): CommonOptions {
   const opts = cmd.optsWithGlobals() as { profile?: string; baseUrl?: string };
-  const profile = checkProfileName(opts.profile ?? DEFAULT_PROFILE);
+  // The default name needs no check (it is not typed, so it can hold no secret).
+  const profile = opts.profile === undefined ? DEFAULT_PROFILE : checkProfileName(opts.profile);
   const profileNamed = opts.profile !== undefined;
   return { profile, profileNamed, choice: { profile, named: profileNamed }, baseUrl: opts.baseUrl };
 }
