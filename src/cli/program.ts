@@ -28,7 +28,27 @@ export interface RunState {
   exitCode: number;
 }
 
-export function buildProgram(ctx: Context, state: RunState): Command {
+type Register = (program: Command, ctx: Context, state: RunState) => void;
+
+/** Every command by its name, in the order `mkt --help` lists them (test/unit/program-commands.test.ts). */
+export const COMMANDS: readonly (readonly [name: string, register: Register])[] = [
+  ['login', registerLogin], ['logout', registerLogout], ['status', registerStatus], ['whoami', registerWhoami],
+  ['call', registerCall], ['headers', registerHeaders], ['providers', registerProviders], ['api', registerApi],
+  ['exec', registerExec], ['inject', registerInject], ['profile', registerProfile], ['mcp', registerMcp],
+  ['sandbox', registerSandbox], ['completion', registerCompletion],
+];
+
+/**
+ * The one command a run names first, when it names one: only that command is built. Defining all
+ * fourteen (their options, help texts, examples) was ~2 ms of every run; what commander does with
+ * the arguments of a command does not depend on its siblings. Anything else (a global option
+ * first, `help`, a typo commander would suggest a name for) gets the whole program.
+ */
+export function commandNamedIn(argv: readonly string[]): Register | undefined {
+  return COMMANDS.find(([name]) => name === argv[0])?.[1];
+}
+
+export function buildProgram(ctx: Context, state: RunState, argv?: readonly string[]): Command {
   colourErrorsOn(ctx.io.stderr, ctx.env);
   const program: Command = new Command('mkt')
     .description(`Marketplace seller API credentials in the OS keychain, and authenticated requests (${ctx.providers.all.map((p) => p.title).join(', ')})`)
@@ -59,11 +79,16 @@ export function buildProgram(ctx: Context, state: RunState): Command {
 Exit codes: 0 ok, 1 internal, 2 usage, 3 no credentials, 4 rejected, 5 rate limited,
             6 network, 7 other HTTP error, 8 credential store, 9 output not written,
             126/127 exec: program cannot run / not found, 130 interrupted.`);
-  for (const register of [registerLogin, registerLogout, registerStatus, registerWhoami, registerCall, registerHeaders, registerProviders, registerApi, registerExec, registerInject, registerProfile, registerMcp, registerSandbox, registerCompletion]) {
-    register(program, ctx, state);
-  }
+  const named = argv && commandNamedIn(argv);
+  for (const register of named ? [named] : COMMANDS.map(([, r]) => r)) register(program, ctx, state);
   // Commander's own `help bogus` prints the whole usage as an error, with no line saying why.
   program.helpCommand(false);
+  if (!named) addHelpCommand(program);
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ ...program.configureOutput(), outputError: usageErrorWriter(() => cmd) });
+  return program;
+}
+
+function addHelpCommand(program: Command): void {
   program
     .command('help')
     .argument('[command]', 'the command to explain')
@@ -74,8 +99,6 @@ Exit codes: 0 ok, 1 internal, 2 usage, 3 no credentials, 4 rejected, 5 rate limi
       if (!command) throw new UsageError(`unknown command ${quote(name)}; the commands are listed by mkt --help`);
       command.outputHelp();
     });
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ ...program.configureOutput(), outputError: usageErrorWriter(() => cmd) });
-  return program;
 }
 
 /** Commander's error, as one `mkt: ` line and indented hints, made safe by safeUsageMessage. */

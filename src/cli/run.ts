@@ -7,7 +7,7 @@ import { runFramed } from './run-frame.js';
 export function run(argv: string[]): Promise<number> {
   return runFramed(async (ctx) => {
     const state = { exitCode: ExitCode.ok as number };
-    await buildProgram(ctx, state).parseAsync(argv, { from: 'user' });
+    await buildProgram(ctx, state, argv).parseAsync(argv, { from: 'user' });
     return state.exitCode;
   }, commanderExit);
 }
