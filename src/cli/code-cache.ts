@@ -33,7 +33,8 @@ export function shippedCache(bundle: string): Buffer | undefined {
  */
 export function loadBundle<T>(bundle: string, cachedData: Buffer | undefined = shippedCache(bundle)): LoadedBundle<T> {
   // Same wrapper as require(), on the first line, so stack traces keep the bundle's line numbers.
-  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`;
+  // The bundle is pure ASCII (scripts/build.mjs, writeOutputs): latin1 reads the same string without UTF-8 checks.
+  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'latin1')}\n})`;
   // No importModuleDynamically: code from a cache loses it on Node 20, so the bundle has no import()
   // (scripts/build.mjs turns them into require() and fails the build if one is left).
   const script = new Script(source, { filename: bundle, cachedData });
