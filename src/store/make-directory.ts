@@ -13,18 +13,26 @@ export function makeDirectory(dir: string, mode: number): void {
   const missing: string[] = [];
   for (let at = resolve(dir); ; at = dirname(at)) {
     try {
-      mkdirSync(at, { mode });
+      made(at, mode);
       break;
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') {
-        // A file, or a symbolic link to nowhere: stat says which (ENOENT or ENOTDIR-like).
-        if (!statSync(at).isDirectory()) throw Object.assign(new Error(`${at} is not a directory`), { code: 'ENOTDIR' });
-        break;
-      }
-      if (code !== 'ENOENT' || dirname(at) === at) throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(at) === at) throw error;
       missing.push(at);
     }
   }
-  for (let i = missing.length - 1; i >= 0; i--) mkdirSync(missing[i]!, { mode });
+  for (let i = missing.length - 1; i >= 0; i--) made(missing[i]!, mode);
+}
+
+/**
+ * Creates `at`, or accepts it when it is already a directory: another process may make it between
+ * our look and our mkdir (two `mkt login` at once in a fresh CI container).
+ */
+function made(at: string, mode: number): void {
+  try {
+    mkdirSync(at, { mode });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // A file, or a symbolic link to nowhere: stat says which (ENOENT, or not a directory).
+    if (!statSync(at).isDirectory()) throw Object.assign(new Error(`${at} is not a directory`), { code: 'ENOTDIR' });
+  }
 }

@@ -1,8 +1,21 @@
-import { mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { makeDirectory } from '../../src/store/make-directory.js';
+
+/** When set, called before each of makeDirectory's mkdir calls: another process at work. */
+const race = vi.hoisted(() => ({ before: undefined as ((path: string) => void) | undefined }));
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  return {
+    ...fs,
+    mkdirSync: (path: string, options?: { mode?: number; recursive?: boolean }) => {
+      race.before?.(path);
+      return fs.mkdirSync(path, options);
+    },
+  };
+});
 
 const root = mkdtempSync(join(tmpdir(), 'mkt-test-mkdir-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -36,5 +49,23 @@ describe('makeDirectory: mkdir -p that always returns', () => {
     writeFileSync(file, '');
     expect(code(() => makeDirectory(file, 0o700))).toBe('ENOTDIR');
     expect(code(() => makeDirectory(join(file, 'x'), 0o700))).toBe('ENOTDIR');
+  });
+
+  it('accepts directories another process makes between its look and its mkdir', () => {
+    const deep = join(root, 'race', 'b', 'c');
+    // Our walk up found `c` and `b` missing; the other process makes the whole path before our mkdir
+    // of `race` (which then says EEXIST) and of `b` on the way down.
+    race.before = (path) => {
+      if (path === join(root, 'race')) {
+        race.before = undefined;
+        mkdirSync(deep, { recursive: true });
+      }
+    };
+    try {
+      makeDirectory(deep, 0o700);
+    } finally {
+      race.before = undefined;
+    }
+    expect(statSync(deep).isDirectory()).toBe(true);
   });
 });
