@@ -18,16 +18,21 @@ export function openBudgetFile(env: Env, now: number): BudgetMemory & { save(): 
   // Read when a provider with a budget first asks: a run over Ozon keys alone never opens it.
   let states: Map<string, BudgetState> | undefined;
   const known = () => (states ??= read(file, now));
-  let changed = false;
+  const learned = new Map<string, BudgetState>();
   return {
     get: (key) => known().get(hashOf(key)),
     set(key, state) {
-      known().set(hashOf(key), state);
-      changed = true;
+      const hash = hashOf(key);
+      known().set(hash, state);
+      learned.set(hash, state);
     },
     save() {
-      if (!changed || file === undefined) return;
-      const budgets = Object.fromEntries([...known()].filter(([, s]) => s.until > now));
+      if (learned.size === 0 || file === undefined) return;
+      // Read again: another run (the CLI beside an MCP server) may have saved since; what this run
+      // learned goes over it, the rest is kept.
+      const latest = read(file, now);
+      for (const [hash, state] of learned) latest.set(hash, state);
+      const budgets = Object.fromEntries([...latest].filter(([, s]) => s.until > now));
       writeCache(file, () => Buffer.from(`${JSON.stringify({ version: 1, budgets }, null, 2)}\n`));
     },
   };

@@ -22,10 +22,12 @@ export async function whoamiTool(ctx: Context, sets: readonly ServedSet[], args:
   if (chosen.length === 0) throw new UsageError(`whoami: no served set has the profile ${quote(profile ?? '')}; served: ${sets.map((s) => `${s.provider.id}:${s.profile}`).join(', ')}`);
   const budgets = openBudgets?.();
   const { rows, finish } = await runWhoami(ctx, chosen.map((s) => ({ provider: s.provider, choice: s.choice })), { concurrency: WHOAMI_CONCURRENCY, ...(budgets ? { budgets } : {}) });
-  const results = await Promise.all(rows);
-  await finish();
-  budgets?.save();
-  return { value: { sets: results.map(toValue) } };
+  try {
+    return { value: { sets: (await Promise.all(rows)).map(toValue) } };
+  } finally {
+    await finish();
+    budgets?.save();
+  }
 }
 
 function toValue(r: WhoamiResult): Record<string, unknown> {
