@@ -126,10 +126,11 @@ export async function buildCli({ outdir = join(ROOT, 'dist'), plugins = [], logL
   cpSync(join(ROOT, 'src/catalog/index'), join(outdir, 'catalog'), { recursive: true });
   if (!codeCache) return outdir;
   // A separate, flag-free process: V8 accepts a cache only from the same Node version and flags
-  // (NODE_OPTIONS too: a --max-old-space-size there would make a cache no plain `mkt` can use).
-  const env = { ...process.env };
-  delete env.NODE_OPTIONS;
-  execFileSync(process.execPath, [join(ROOT, 'scripts/code-cache.mjs'), outdir], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  // (NODE_OPTIONS too: a --max-old-space-size there would make a cache no plain `mkt` can use). And
+  // none of the builder's environment: an MKT_PROFILE or a provider's variable there would change
+  // what the training runs do, or fail them.
+  const env = { PATH: process.env.PATH ?? '', ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}) };
+  execFileSync(process.execPath, [join(ROOT, 'scripts/code-cache.mjs'), outdir], { stdio: ['ignore', 'ignore', 'inherit'], env, timeout: 120_000 });
   return outdir;
 }
 

@@ -17,7 +17,7 @@ const bundle = join(outdir, RUN_BUNDLE);
 const TRAINING = [['--help'], ['headers', 'ozon'], ['api', 'ozon', 'остатки'], ['call', 'ozon', '/v3/product/list', 'limit:=1', '--dry-run']];
 
 const home = mkdtempSync(join(tmpdir(), 'mkt-code-cache-'));
-Object.assign(process.env, { MKT_CONFIG_DIR: join(home, 'config'), OZON_CLIENT_ID: '1', OZON_API_KEY: 'not-a-key', NO_COLOR: '1' });
+Object.assign(process.env, { HOME: home, MKT_CONFIG_DIR: join(home, 'config'), MKT_CACHE_DIR: join(home, 'cache'), OZON_CLIENT_ID: '1', OZON_API_KEY: 'not-a-key', NO_COLOR: '1' });
 const server = await answeringServer();
 try {
   const loaded = loadBundle(bundle);
@@ -35,6 +35,7 @@ try {
   }
   writeFileSync(cacheFileOf(statusBundle), status.createCachedData());
 } finally {
+  server.closeAllConnections();
   server.close();
   rmSync(home, { recursive: true, force: true });
 }
