@@ -28,6 +28,28 @@ describe('the program builds only the command a run names first', () => {
     expect(alone.options.map((o) => o.flags)).toEqual(build().options.map((o) => o.flags));
   });
 
+  // Runs that end in help, a version or a usage error: nothing is sent, so both programs can run them.
+  const RUNS = [
+    ['whoami', '--help'], ['login', '--version'], ['login', '--help', '--version'], ['profile', '--version'], ['whoami', '--', '--help'],
+    ['call', 'ozon', '--jsn'], ['profile', 'lst'], ['profile', 'help', 'list'], ['completion', 'tcsh'], ['whoami', '-p', 'bad name!'],
+    ['status', '--bogus'], ['headers'], ['api', '--help'], ['exec', '--help'], ['logout', 'ozon', 'extra', 'args'], ['mcp', '--nope'],
+  ];
+  it.each(RUNS.map((argv) => [argv.join(' '), argv]))('`mkt %s` prints and ends the same either way', async (_, argv) => {
+    const outcome = async (program: (ctx: ReturnType<typeof testContext>) => Command) => {
+      const ctx = testContext();
+      const error = await program(ctx).parseAsync(argv, { from: 'user' }).then(
+        () => undefined,
+        (e: unknown) => (e instanceof Error ? { name: e.constructor.name, message: e.message, code: (e as { code?: unknown }).code, exitCode: (e as { exitCode?: unknown }).exitCode } : e),
+      );
+      await new Promise((r) => setImmediate(r));
+      return { out: ctx.out(), err: ctx.err(), error };
+    };
+    const alone = await outcome((ctx) => buildProgram(ctx, { exitCode: 0 }, argv));
+    const full = await outcome((ctx) => buildProgram(ctx, { exitCode: 0 }));
+    expect(alone).toEqual(full);
+    expect(alone.out + alone.err + JSON.stringify(alone.error ?? '')).not.toBe('');
+  });
+
   it('builds the whole program when the first argument names no command (a global option, help, a typo)', () => {
     for (const argv of [['-p', 'shop2', 'whoami'], ['help', 'whoami'], ['whoamy'], ['--help'], []]) expect(commandNamedIn(argv), argv.join(' ')).toBeUndefined();
     expect(build(['whoamy']).commands).toHaveLength(COMMANDS.length + 1);
