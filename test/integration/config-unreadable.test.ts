@@ -13,6 +13,9 @@ const root = mkdtempSync(join(tmpdir(), 'mkt-test-unreadable-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const asRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
+/** Root without CAP_SETUID (a rootless container) cannot run a process as nobody. */
+const cannotSwitch = asRoot && spawnSync(process.execPath, ['-e', '0'], { uid: NOBODY, gid: NOBODY }).error !== undefined;
+if (cannotSwitch) console.warn('config-unreadable: skipped: running as root without the right to run a process as another user');
 
 /** The built CLI where the user it runs as can read it. */
 function cliCopy(): string {
@@ -23,7 +26,8 @@ function cliCopy(): string {
 }
 
 describe('a config index that cannot be read', () => {
-  it('is exit 8 naming the file, for the plain status bundle and the full program alike', () => {
+  // CI runs as root with that right: there it fails instead of skipping.
+  it.skipIf(cannotSwitch && !process.env.CI)('is exit 8 naming the file, for the plain status bundle and the full program alike', () => {
     chmodSync(root, 0o755);
     const dir = join(root, 'mkt');
     mkdirSync(dir, { mode: 0o755 });
