@@ -4,10 +4,10 @@
 // 1 → 10 → 100 → 1,000 profiles (time, peak RSS) of whoami and of `mkt status` (scripts/bench/status-growth.mjs).
 // Each profile is its own Ozon seller (the sandbox's generated agency accounts). One untimed run
 // first writes the profiles' check dates, as any first run does; the timed runs are the steady state.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundleTs, startKeychain, startSandboxProcess } from './setup.mjs';
+import { bundleTs, startKeychain, startSandboxProcess, withPeakRss } from './setup.mjs';
 import { median, runOnce } from './runner.mjs';
 import { statusRows } from './status-growth.mjs';
 
@@ -80,7 +80,6 @@ function login(b, env, p) {
  * no 429 from the sandbox), its peak RSS in the note. Target: ≤ `limitMs`.
  */
 async function whoamiRow(b, sandbox, label, env, n, limitMs = 2000) {
-  const rssFile = join(b.tmp, 'agency-rss.txt');
   const argv = [...b.mkt, 'whoami'];
   await runOnce(argv, { env });
   const before = await sandbox.stats();
@@ -88,10 +87,9 @@ async function whoamiRow(b, sandbox, label, env, n, limitMs = 2000) {
   const rss = [];
   let problem;
   for (let i = 0; i < b.runs.heavy; i++) {
-    const r = await runOnce(argv, { env: { ...env, NODE_OPTIONS: `--import=${b.rssHook}`, MKT_BENCH_RSS_FILE: rssFile }, keepStdout: true });
+    const { result: r, rss: peak } = await withPeakRss(b, env, (e) => runOnce(argv, { env: e, keepStdout: true }));
     times.push(r.ms);
-    rss.push(Number(readFileSync(rssFile, 'utf8')) / 1024);
-    rmSync(rssFile, { force: true });
+    rss.push(peak);
     const printed = r.stdout.split('\n').filter((l) => l.startsWith('✓ ')).length;
     if (printed !== n) problem = `${printed} of ${n} rows ok`;
   }

@@ -2,10 +2,8 @@
 // `mkt call … --paginate` (default NDJSON, one page per line) and bodies 1 MB → 2 GB through
 // `mkt call … --raw`, each with its time and peak RSS, so a reader sees what grows. Nothing is written
 // to disk: every output goes to `wc -c` (pages: counted by the runner).
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { median, runOnce } from './runner.mjs';
-import { startSandboxProcess } from './setup.mjs';
+import { startSandboxProcess, withPeakRss } from './setup.mjs';
 import { curlBig, throughPipe } from './heavy.mjs';
 
 const PAGE_COUNTS = [10, 100, 1000, 10000];
@@ -34,10 +32,8 @@ export async function growthRows(b, { quick, log }) {
 
 /** Peak RSS (MB) of one run with the RSS hook preloaded, and its time (ms). */
 async function measured(b, run, env) {
-  const rssFile = join(b.tmp, 'growth-rss.txt');
-  rmSync(rssFile, { force: true });
-  const result = await run({ ...env, NODE_OPTIONS: `--import=${b.rssHook}`, MKT_BENCH_RSS_FILE: rssFile });
-  return { ...result, rss: Number(readFileSync(rssFile, 'utf8')) / 1024 };
+  const { result, rss } = await withPeakRss(b, env, run);
+  return { ...result, rss };
 }
 
 async function pageRows(b, sandbox, runs) {

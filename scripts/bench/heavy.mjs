@@ -1,8 +1,7 @@
 // The long-running comparisons: 1,000 pages against a curl loop, and a 500 MB body against curl.
 // Always our own runner: each run is checked (pages, bytes, connections) and peak RSS is read.
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { median, runOnce } from './runner.mjs';
+import { withPeakRss } from './setup.mjs';
 
 export const PAGES = 1000;
 export const PAGE_LIMIT = 10;
@@ -110,13 +109,11 @@ export async function rawRows(b) {
   // generator and heap warm up): warm it at full size before anything is timed.
   await throughPipe(curlBig(b), env);
   const result = await pairedShare({ argv: mkt(BIG_MB), env, reference: curlBig(b), runs: b.runs.raw });
-  const rssFile = join(b.tmp, 'rss.txt');
   const rss = [];
   for (let i = 0; i < b.runs.heavy; i++) {
-    const { bytes } = await throughPipe(mkt(BIG_MB), { ...env, NODE_OPTIONS: `--import=${b.rssHook}`, MKT_BENCH_RSS_FILE: rssFile });
-    if (bytes < BIG_MB * 1048576) throw new Error(`--raw gave ${bytes} bytes`);
-    rss.push(Number(readFileSync(rssFile, 'utf8')) / 1024);
-    rmSync(rssFile, { force: true });
+    const { result, rss: peak } = await withPeakRss(b, env, (e) => throughPipe(mkt(BIG_MB), e));
+    if (result.bytes < BIG_MB * 1048576) throw new Error(`--raw gave ${result.bytes} bytes`);
+    rss.push(peak);
   }
   return [
     { label: '`mkt call … --raw`, 500 MB piped: peak RSS', value: Math.max(...rss), unit: 'MB', target: { op: '≤', value: 120 }, runs: b.runs.heavy, note: `max over the runs; median ${median(rss).toFixed(0)} MB` },

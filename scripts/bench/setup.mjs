@@ -1,7 +1,7 @@
 // What the bench runs against: the sandbox in its own process (so serving never competes with the
 // timing loop), a private Secret Service for the keychain row, and a few small helper files.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
@@ -113,6 +113,17 @@ export async function startKeychain({ repo, tmp, mkt, baseEnv, ozon }) {
     return { skipped: `mkt login into the private keyring failed: ${err.message.split('\n')[0]}` };
   }
   return { env, stop: () => session.stop() };
+}
+
+let rssRuns = 0;
+
+/** `run(env)` with the RSS hook (below) preloaded: `{ result, rss }`, its peak RSS in MB. */
+export async function withPeakRss(b, env, run) {
+  const file = join(b.tmp, `rss-${++rssRuns}.txt`);
+  const result = await run({ ...env, NODE_OPTIONS: `--import=${b.rssHook}`, MKT_BENCH_RSS_FILE: file });
+  const rss = Number(readFileSync(file, 'utf8')) / 1024;
+  rmSync(file, { force: true });
+  return { result, rss };
 }
 
 /** Records the peak RSS (KiB) of a Node process in `MKT_BENCH_RSS_FILE` when it exits. Loaded with NODE_OPTIONS=--import. */

@@ -88,9 +88,8 @@ async function rejectedCacheRows(b, log) {
  */
 async function otherNodeRows(b, log) {
   const other = otherNode(log);
-  const against = 'the bundle under Node\'s compile cache';
-  const labels = [['`mkt --version` on another Node', 1.25, 'its `node -e 0`'], ['`mkt --help` on another Node, own code cache', NODE_CACHE_LIMIT, against], ['`mkt headers ozon` (env) on another Node, own code cache', NODE_CACHE_LIMIT, against]];
-  if (other.skipped) return labels.map(([label, limit, refLabel]) => ({ label, refLabel, target: { op: '≤', value: limit }, skipped: other.skipped }));
+  const [version, help, headersRow] = otherNodeLabels(other.version ?? 'another version');
+  if (other.skipped) return [version, help, headersRow].map(({ label, limit, refLabel }) => ({ label, refLabel, target: { op: '≤', value: limit }, skipped: other.skipped }));
   const mkt = (...args) => [other.node, b.mkt.at(-1), ...args];
   const node = [other.node, '-e', '0'];
   const env = { ...b.env, MKT_CACHE_DIR: `${b.env.MKT_CACHE_DIR}-other-node` };
@@ -105,12 +104,22 @@ async function otherNodeRows(b, log) {
   const bare = await bareBundle(b, other, env, creds);
   const plain = await time(b, env, [node, mkt('--version'), mkt('--help'), bare.help, bare.helpFromSource]);
   const headers = await time(b, creds, [node, mkt('headers', 'ozon'), bare.headers]);
-  const on = `on Node ${other.version}`;
   const versus = (results, i, ref) => `${(results[i].median / results[0].median).toFixed(2)}× its \`node -e 0\` (${results[0].median.toFixed(1)} ms)${ref === undefined ? '' : `; compiled from source every run: ${(results[ref].median / results[0].median).toFixed(2)}×`}`;
   return [
-    row(`\`mkt --version\` ${on}`, plain, 1, 1.25, 0, `\`node -e 0\` of Node ${other.version}`),
-    withNote(row(`\`mkt --help\` ${on}, own code cache`, plain, 2, NODE_CACHE_LIMIT, 3, against), versus(plain, 2, 4)),
-    withNote(row(`\`mkt headers ozon\` (env) ${on}, own code cache`, headers, 1, NODE_CACHE_LIMIT, 2, against), versus(headers, 1)),
+    row(version.label, plain, 1, version.limit, 0, version.refLabel),
+    withNote(row(help.label, plain, 2, help.limit, 3, help.refLabel), versus(plain, 2, 4)),
+    withNote(row(headersRow.label, headers, 1, headersRow.limit, 2, headersRow.refLabel), versus(headers, 1)),
+  ];
+}
+
+/** The three rows' labels, limits and references, the same whether they ran or were skipped. */
+function otherNodeLabels(version) {
+  const on = `on Node ${version}`;
+  const against = "the bundle under Node's compile cache";
+  return [
+    { label: `\`mkt --version\` ${on}`, limit: 1.25, refLabel: `\`node -e 0\` of Node ${version}` },
+    { label: `\`mkt --help\` ${on}, own code cache`, limit: NODE_CACHE_LIMIT, refLabel: against },
+    { label: `\`mkt headers ozon\` (env) ${on}, own code cache`, limit: NODE_CACHE_LIMIT, refLabel: against },
   ];
 }
 

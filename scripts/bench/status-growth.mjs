@@ -1,9 +1,8 @@
 // `mkt status` over 1 → 10 → 100 → 1,000 profiles in the config index (issue 19: ≤ 1.3 × `node -e 0`
 // at 1,000), each timed side by side with its own `node -e 0`, with its peak RSS, for the cost-growth
 // table. status reads only the index (no store, no network), so the profiles are the file store's.
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { median, runOnce, timeCommands } from './runner.mjs';
+import { withPeakRss } from './setup.mjs';
 
 const NODE = ['node', '-e', '0'];
 const LIMIT = 1.3;
@@ -24,15 +23,8 @@ export async function statusRows(b, fileEnv, counts, log) {
     const cpu = status.cpu && `CPU time ${(median(status.cpu) / median(node.cpu)).toFixed(2)}×`;
     rows.push({
       label: `\`mkt status\` growth: ${n} profile${n === 1 ? '' : 's'} in the index`, mkt, ref, refLabel: '`node -e 0`', ratio: mkt / ref,
-      target: { op: '≤', value: LIMIT }, runs: status.times.length, note: [cpu, `peak RSS ${(await peakRss(b, argv, env)).toFixed(0)} MB`].filter(Boolean).join('; '),
+      target: { op: '≤', value: LIMIT }, runs: status.times.length, note: [cpu, `peak RSS ${(await withPeakRss(b, env, (e) => runOnce(argv, { env: e }))).rss.toFixed(0)} MB`].filter(Boolean).join('; '),
     });
   }
   return rows;
-}
-
-async function peakRss(b, argv, env) {
-  const file = join(b.tmp, 'status-rss.txt');
-  rmSync(file, { force: true });
-  await runOnce(argv, { env: { ...env, NODE_OPTIONS: `--import=${b.rssHook}`, MKT_BENCH_RSS_FILE: file } });
-  return Number(readFileSync(file, 'utf8')) / 1024;
 }
