@@ -46,6 +46,8 @@ export async function login(ctx: Context, opts: LoginOptions): Promise<LoginResu
   const account = accountName(provider.id, profile);
   const store = await ctx.store(opts.store);
   await store.ready(account);
+  // So must the index: its directory made and its lock takeable (a read-only or uncreatable config dir).
+  await ctx.config.transaction(async () => undefined);
   let identity: Identity | undefined;
   // The check's access token is kept only once the set is stored (below): a rejected set leaves nothing.
   const auth = opts.verify ? tokenSession(ctx, provider, { profile, values }, base, opts.onEvent) : undefined;

@@ -3,7 +3,7 @@ import { link, open, rename, stat, unlink, type FileHandle } from 'node:fs/promi
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StoreError } from '../core/errors.js';
-import { CONFIG_DIR_HINT } from './config-dir-hint.js';
+import { fileStoreError } from './fs-error.js';
 
 export interface LockOptions {
   /** How long to wait for another holder before giving up. */
@@ -64,9 +64,7 @@ async function tryCreate(lockPath: string): Promise<FileHandle | undefined> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return undefined;
     if (handle && (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP')) return createInPlace(lockPath);
-    throw new StoreError(`cannot create lock file ${lockPath}: ${code ?? (error as Error).message}`, [
-      code === 'ENOSPC' ? 'free some space, then run the command again' : CONFIG_DIR_HINT,
-    ]);
+    throw fileStoreError('create the lock file', lockPath, error);
   } finally {
     await unlink(temp).catch(() => undefined);
   }
@@ -83,7 +81,7 @@ async function createInPlace(lockPath: string): Promise<FileHandle | undefined> 
     if (handle) await release(lockPath, handle);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return undefined;
-    throw new StoreError(`cannot create lock file ${lockPath}: ${code ?? (error as Error).message}`, [CONFIG_DIR_HINT]);
+    throw fileStoreError('create the lock file', lockPath, error);
   }
 }
 

@@ -262,4 +262,12 @@ describe('mkt login checks the store before the network', () => {
     expect((await mkt(['login', 'yandex', '--stdin', '--store', 'file'], S.yandex.valid.token)).code).toBe(0);
     expect(checks()).toBe(before + 1);
   });
+
+  it('a config directory that cannot be written (a file in its path): exit 8 and no check spent', async () => {
+    const file = join(home.dir, 'not-a-directory');
+    writeFileSync(file, '');
+    const before = checks();
+    expectOneLineError(await mkt(['login', 'yandex', '--stdin', '--store', 'file'], S.yandex.valid.token, { MKT_CONFIG_DIR: join(file, 'mkt') }), 8, /not-a-directory\/mkt/);
+    expect(checks()).toBe(before);
+  });
 });

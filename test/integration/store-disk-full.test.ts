@@ -7,7 +7,9 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statfsSync, symlinkSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectOneLineError, runMkt, type RunResult } from '../helpers/cli.js';
+import { expectOneLineError, runMkt, sandboxEnv, type RunResult } from '../helpers/cli.js';
+import { startSandbox } from '../../src/sandbox/server.js';
+import { SANDBOX_CREDENTIALS } from '../../src/sandbox/credentials.js';
 import { skipReason as keyringSkipReason } from '../helpers/keyring.js';
 import { startSecretService, type SecretServiceSession } from '../helpers/secret-service.js';
 import { expectConsistent, type StoreUnderTest } from '../helpers/store-state.js';
@@ -62,7 +64,7 @@ function fillLeaving(pages: number): void {
 /** Done, or refused as a store fault that says the disk is full; never an internal error. */
 function expectDoneOrDiskFull(r: RunResult): void {
   if (r.code === 0) return;
-  expectOneLineError(r, 8, /no space left on the device \(ENOSPC\)|cannot create lock file .*: ENOSPC/);
+  expectOneLineError(r, 8, /no space left on the device \(ENOSPC\)/);
 }
 
 describe.skipIf(skip)('a full disk', () => {
@@ -92,6 +94,18 @@ describe.skipIf(skip)('a full disk', () => {
   it('a config directory on a read-only file system is exit 8, saying so', async () => {
     const r = await runMkt(['login', 'ozon', '--stdin', '--no-verify', '--store', 'file'], { env: { HOME: root, MKT_CONFIG_DIR: join(readOnly, 'mkt'), MKT_PASSPHRASE: 'x' }, input: input(107300) });
     expectOneLineError(r, 8, /cannot create the directory .*read-only\/mkt: the file system is read-only \(EROFS\)/);
+  });
+
+  it('a login into a read-only config directory that exists fails before its check is sent (Yandex allows 100 an hour)', async () => {
+    const sandbox = await startSandbox();
+    try {
+      const env = { HOME: root, MKT_CONFIG_DIR: readOnly, MKT_PASSPHRASE: 'x', ...sandboxEnv(sandbox.baseUrls) };
+      const r = await runMkt(['login', 'yandex', '--stdin', '--store', 'file'], { env, input: SANDBOX_CREDENTIALS.yandex.valid.token });
+      expectOneLineError(r, 8, /cannot create the lock file .*read-only\/profiles\.lock: the file system is read-only \(EROFS\)/);
+      expect(sandbox.stats.byPath['POST /yandex/v2/auth/token'] ?? 0).toBe(0);
+    } finally {
+      await sandbox.close();
+    }
   });
 });
 
