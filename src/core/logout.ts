@@ -26,14 +26,17 @@ export interface LogoutAllResult {
  * Every stored profile (of `profile` only, when given), each on its own: a keychain that cannot be
  * reached does not stop the file-store profiles from going, and the caller learns both lists.
  * Then every other secret mkt keeps in each of `stores` (the persistent ones: the caller has the
- * store registry), found by the store's bounded search.
+ * store registry), found by the store's bounded search. `onRemoved` hears of each profile as it
+ * goes, so an interrupted run has said what it removed.
  */
-export async function logoutAll(ctx: Context, stores: readonly StoreKind[], profile?: string): Promise<LogoutAllResult> {
+export async function logoutAll(ctx: Context, stores: readonly StoreKind[], profile?: string, onRemoved?: (entry: ProfileEntry) => void): Promise<LogoutAllResult> {
   const result: LogoutAllResult = { removed: [], failed: [], orphans: [], unsearched: [] };
   for (const entry of await ctx.config.list()) {
     if (profile !== undefined && entry.profile !== profile) continue;
     try {
-      result.removed.push(await logout(ctx, entry.provider, entry.profile));
+      const removed = await logout(ctx, entry.provider, entry.profile);
+      result.removed.push(removed);
+      onRemoved?.(removed);
     } catch (error) {
       if (!(error instanceof MktError)) throw error;
       result.failed.push({ entry, error });
