@@ -1,4 +1,4 @@
-import type { Context, ProfileEntry, StoreKind } from './types.js';
+import type { Context, ProfileEntry, SecretStore, StoreKind } from './types.js';
 import { MktError } from './errors.js';
 import { removeProfile } from './profile-write.js';
 import { profileAccountOf } from './token-cache.js';
@@ -43,26 +43,45 @@ export async function logoutAll(ctx: Context, stores: readonly StoreKind[], prof
     }
   }
   for (const kind of stores) {
-    // A store that just failed would fail the search too, and say so a second time.
-    if (result.failed.some((f) => f.entry.store === kind)) continue;
     try {
-      result.orphans.push(...(await removeOrphans(ctx, kind, profile, result.removed)));
+      const store = await ctx.store(kind);
+      // With no profile named, everything in the store goes, and the file store needs no passphrase
+      // for that: a store nobody can open any more (a lost passphrase, a damaged file) is emptied too,
+      // and the profiles it kept from going go with it.
+      if (profile === undefined && store.erase) {
+        const erased = await store.erase();
+        const kept = result.failed.filter((f) => f.entry.store === kind);
+        for (const entry of await dropEntries(ctx, kept.map((f) => f.entry))) {
+          result.failed.splice(result.failed.findIndex((f) => f.entry === entry), 1);
+          result.removed.push(entry);
+          onRemoved?.(entry);
+        }
+        // Unopened, its leftovers cannot be named; that there were some is said when no profile used it.
+        if (erased && !result.removed.some((e) => e.store === kind)) result.orphans.push({ store: kind, account: 'its whole content' });
+        continue;
+      }
+      // A store that just failed would fail the search too, and say so a second time.
+      if (result.failed.some((f) => f.entry.store === kind)) continue;
+      result.orphans.push(...(await removeOrphans(ctx, store, kind, profile)));
     } catch (error) {
       if (!(error instanceof MktError)) throw error;
-      result.unsearched.push({ store: kind, error });
+      // Its profiles' failures have said why already.
+      if (!result.failed.some((f) => f.entry.store === kind)) result.unsearched.push({ store: kind, error });
     }
   }
   return result;
 }
 
-async function removeOrphans(ctx: Context, kind: StoreKind, profile: string | undefined, removed: ProfileEntry[]): Promise<Orphan[]> {
-  const store = await ctx.store(kind);
-  // With no profile named, everything in the store goes: the file store needs no passphrase for that.
-  if (profile === undefined && store.erase) {
-    const erased = await store.erase();
-    // Unopened, its leftovers cannot be named; that there were some is said when no profile used it.
-    return erased && !removed.some((e) => e.store === kind) ? [{ store: kind, account: 'its whole content' }] : [];
-  }
+/** Index entries whose secrets are gone with their store's whole content. */
+async function dropEntries(ctx: Context, entries: ProfileEntry[]): Promise<ProfileEntry[]> {
+  if (entries.length === 0) return [];
+  return ctx.config.transaction(async () => {
+    for (const e of entries) await ctx.config.remove(e.provider, e.profile);
+    return entries;
+  });
+}
+
+async function removeOrphans(ctx: Context, store: SecretStore, kind: StoreKind, profile: string | undefined): Promise<Orphan[]> {
   const listed = new Set((await ctx.config.list()).filter((e) => e.store === kind).map((e) => `${e.provider}:${e.profile}`));
   const orphans: Orphan[] = [];
   for (const account of await store.accounts()) {

@@ -205,6 +205,21 @@ describe('mkt logout --all', () => {
     expect(await stored()).toEqual(['ozon:default']);
   });
 
+  it('empties a file store nobody can open any more (a damaged file), and its profiles go with it; one profile of it cannot', async () => {
+    writeFileSync(join(home.env.MKT_CONFIG_DIR!, 'secrets.enc'), 'damaged beyond reading');
+    const one = await mkt(['logout', '--all', '--profile', 'shop2']);
+    expect(one.code).toBe(8);
+    expect(one.stderr.match(/^mkt: /gm)).toHaveLength(1);
+    expect(one.stderr).toMatch(/^mkt: could not remove 2 profiles: /);
+    expect(await stored()).toEqual(['ozon:default', 'ozon:shop2', 'yandex:shop2']);
+    const all = await mkt(['logout', '--all']);
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stderr).toBe('');
+    expect(all.stdout.split('\n').filter(Boolean).sort()).toEqual(['Removed ozon (profile default, file)', 'Removed ozon (profile shop2, file)', 'Removed yandex (profile shop2, file)']);
+    expect(await stored()).toEqual([]);
+    expect(existsSync(join(home.env.MKT_CONFIG_DIR!, 'secrets.enc'))).toBe(false);
+  });
+
   it('goes on past a profile it cannot remove, says which, and exits with its code', async () => {
     // A keychain profile in the index, with no Secret Service to delete it from.
     const index = join(home.env.MKT_CONFIG_DIR!, 'config.json');
