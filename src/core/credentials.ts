@@ -78,7 +78,7 @@ export async function resolveCredentials(ctx: Context, provider: Provider, given
   const choice = await choiceFor(ctx, provider.id, given);
   const { profile } = choice;
   if (choice.chosen) return { ...(await resolveStored(ctx, provider, profile, choice)), chosen: true };
-  if (choice.named) return resolveStored(ctx, provider, profile);
+  if (choice.named) return resolveStored(ctx, provider, profile, choice);
   const fromEnv = envCredentials(provider, ctx.env);
   if (fromEnv.values) {
     const values = cleanCredentials(provider, fromEnv.values, 'the environment');
@@ -126,7 +126,8 @@ export function noCredentials(provider: Provider, profile: string, env: Env, cho
   const login = `run \`mkt login ${provider.id}${profileFlag(profile)}\``;
   const message = `no credentials for ${provider.id} (profile ${profile}${choice?.chosen ? ', chosen with `mkt profile use`' : ''})`;
   if (envCredentials(provider, env).values === undefined) {
-    return new NoCredentialsError(message, [`${login}, or set ${provider.fields.map((f) => f.env).join(' and ')}`]);
+    // A named or chosen profile never reads the environment: setting it would not help.
+    return new NoCredentialsError(message, [choice?.named || choice?.chosen ? login : `${login}, or set ${provider.fields.map((f) => f.env).join(' and ')}`]);
   }
   const { names, are, them } = envSetWords(provider);
   return new NoCredentialsError(message, [

@@ -77,8 +77,9 @@ function unavailable(ctx: Context, entry: ProfileEntry): MktError {
 }
 
 function nothingConfigured(ctx: Context, choice: ProfileChoice): NoCredentialsError {
-  const hints = ['run `mkt login <provider>`, or set the provider\'s environment variables (see `mkt providers`)'];
-  if (!choice.named) return new NoCredentialsError('no credentials configured', hints);
+  if (!choice.named) return new NoCredentialsError('no credentials configured', ['run `mkt login <provider>`, or set the provider\'s environment variables (see `mkt providers`)']);
+  // A named profile never reads the environment: setting it would not help.
+  const hints = [`run \`mkt login <provider>${profileFlag(choice.profile)}\``];
   const inEnv = ctx.providers.all.filter((p) => envCredentials(p, ctx.env).present.length > 0).map((p) => p.id);
   if (inEnv.length) hints.push(`the environment has sets for ${inEnv.join(', ')}, but a named profile (--profile, MKT_PROFILE) never uses them`);
   return new NoCredentialsError(`no credentials stored for profile ${choice.profile}`, hints);

@@ -72,6 +72,8 @@ describe('a named profile is the stored set, never the environment\'s', () => {
     const r = await mkt(['whoami', '-p', 'shop9']);
     expectOneLineError(r, 3, /^mkt: no credentials stored for profile shop9$/);
     expect(r.stderr).toMatch(/the environment has sets for ozon, but a named profile/);
+    expect(r.stderr).toMatch(/^ {2}run `mkt login <provider> --profile shop9`$/m);
+    expect(r.stderr).not.toMatch(/set the provider's environment variables/);
   });
 
   it('status: the environment\'s set belongs to no profile, and says which set commands use', async () => {

@@ -58,7 +58,10 @@ describe('credential resolution', () => {
     const err = await failure(resolveCredentials(testContext(), yandex, { profile: 'shop2', named: true }));
     expect(err.exitCode).toBe(3);
     expect(err.message).toBe('no credentials for yandex (profile shop2)');
-    expect(err.hints.join(' ')).toMatch(/mkt login yandex --profile shop2/);
+    // A named profile never reads the environment: setting it is no way on.
+    expect(err.hints).toEqual(['run `mkt login yandex --profile shop2`']);
+    const unnamed = await failure(resolveCredentials(testContext(), yandex, UNNAMED));
+    expect(unnamed.hints).toEqual(['run `mkt login yandex`, or set YANDEX_MARKET_API_KEY']);
   });
 
   it('rejects env credentials with control characters without echoing them', async () => {
