@@ -15,7 +15,7 @@ export function noteSource(ctx: Context, provider: Provider, resolved: ResolvedC
  * nothing on this command line chose it, and a script that exported its keys may count on them: said
  * on stderr every time, to a script's log too.
  */
-export function noteUnusedEnvironment(ctx: Context, provider: Provider, resolved: ResolvedCredentials): void {
+export function noteUnusedEnvironment(ctx: Context, provider: Provider, resolved: Pick<ResolvedCredentials, 'chosen' | 'profile'>): void {
   if (!resolved.chosen || !envCredentials(provider, ctx.env).values) return;
   const { names, are, them } = envSetWords(provider);
   ctx.io.stderr.write(`mkt: note: ${names} ${are} set but not used: ${provider.id} uses profile ${resolved.profile}, chosen with \`mkt profile use\`; \`mkt profile use ${provider.id} default\` to use ${them}\n`);

@@ -53,10 +53,16 @@ describe('mkt profile use', () => {
     expect(sent.stderr).toMatch(/^# credentials: profile shop2, file, chosen by mkt profile use$/m);
     expectNoKeys(sent);
 
-    const whoami = JSON.parse((await mkt(['whoami', '--json'])).stdout) as Array<{ profile: string; source: string; chosen?: boolean }>;
+    const note = 'mkt: note: OZON_CLIENT_ID, OZON_API_KEY are set but not used: ozon uses profile shop2, chosen with `mkt profile use`; `mkt profile use ozon default` to use them\n';
+    const all = await mkt(['whoami', '--json']);
+    const whoami = JSON.parse(all.stdout) as Array<{ profile: string; source: string; chosen?: boolean }>;
     expect(whoami.map((r) => [r.profile, r.source])).toEqual([['shop2', 'file']]);
-    const one = JSON.parse((await mkt(['whoami', 'ozon', '--json'])).stdout);
-    expect(one).toMatchObject([{ profile: 'shop2', source: 'file', chosen: true, ok: true }]);
+    expect(all.stderr).toBe(note);
+    const oneRun = await mkt(['whoami', 'ozon', '--json']);
+    expect(JSON.parse(oneRun.stdout)).toMatchObject([{ profile: 'shop2', source: 'file', chosen: true, ok: true }]);
+    expect(oneRun.stderr).toBe(note);
+    // Named on the command line, the environment is left out by the user's own words: no note.
+    expect((await mkt(['whoami', 'ozon', '-p', 'shop2'])).stderr).toBe('');
   });
 
   it('a profile named on the command line still wins over the chosen one', async () => {

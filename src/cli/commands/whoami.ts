@@ -9,6 +9,7 @@ import { runWhoami, WHOAMI_CONCURRENCY } from '../../core/whoami-run.js';
 import { openBudgetFile } from '../budget-file.js';
 import { commonOptions } from '../common.js';
 import { describeSource } from '../../core/credentials.js';
+import { noteUnusedEnvironment } from '../source-note.js';
 import { paintFor, table, waitLine, type Paint } from '../output.js';
 import { examplesHelp } from '../help-text.js';
 
@@ -33,6 +34,13 @@ when several differ, the first of 1, 8, 2, 3, 4, 7, 6, 5). Many profiles: 32 che
       // A bad --base-url is this command's usage error, not a result of the set it was meant for.
       if (provider && baseUrl !== undefined) resolveBaseUrl(provider, ctx.env, baseUrl);
       const targets = await whoamiTargets(ctx, choice, provider);
+      // The environment's set of a provider whose profile is chosen is not checked: said, as call and headers say it.
+      if (!choice.named) {
+        const chosen = await ctx.config.defaults();
+        for (const p of provider ? [provider] : ctx.providers.all) {
+          if (chosen[p.id] !== undefined) noteUnusedEnvironment(ctx, p, { profile: chosen[p.id]!, chosen: true });
+        }
+      }
       const budgets = openBudgetFile(ctx.env, ctx.clock.now());
       const { rows, finish } = await runWhoami(ctx, targets, {
         ...(baseUrl !== undefined ? { baseUrl } : {}),
