@@ -1,5 +1,5 @@
 import { MktError } from '../core/errors.js';
-import { ExitCode } from '../core/exit-codes.js';
+import { EXIT_MEANING, ExitCode, type ExitCodeValue } from '../core/exit-codes.js';
 import { createProcessContext, type ProcessContext } from './context.js';
 import { errorLine } from './output.js';
 import { describeWriteFailure, flushed, writeFailure } from './stdio.js';
@@ -44,6 +44,8 @@ async function outputChecked(io: Io, code: number): Promise<number> {
   if (!failure) return code;
   io.stderr.write(errorLine(`cannot write the output: ${describeWriteFailure(failure)}`, [
     'the command ran (a request may have been sent, a login stored); only what it printed is lost',
+    // Its own failure was in what it printed (whoami's ✗ rows): its code, at least, is said here.
+    ...(code === ExitCode.ok ? [] : [`it also failed on its own: exit ${code}, ${EXIT_MEANING[code as ExitCodeValue] ?? 'see docs/exit-codes.md'}; run it again with its output somewhere it can be written to see why`]),
   ]));
   await flushed(io.stderr);
   return code === ExitCode.ok ? ExitCode.output : code;

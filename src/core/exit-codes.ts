@@ -18,3 +18,20 @@ export const ExitCode = {
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Each code's meaning, as docs/exit-codes.md names it (test/unit/exit-codes.test.ts keeps the two together). */
+export const EXIT_MEANING: Readonly<Record<ExitCodeValue, string>> = {
+  0: 'ok',
+  1: 'internal error',
+  2: 'usage or bad input',
+  3: 'no credentials',
+  4: 'credentials rejected',
+  5: 'rate limited',
+  6: 'network',
+  7: 'other HTTP error',
+  8: 'credential store',
+  9: 'output not written',
+  126: '`mkt exec`: cannot run the program',
+  127: '`mkt exec`: program not found',
+  130: 'interrupted',
+};

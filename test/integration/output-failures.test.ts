@@ -72,5 +72,6 @@ describe.skipIf(skip)('stdout on a full disk → exit 9, one line', () => {
   it('a command that fails on its own keeps its exit code, and says its output is lost too', async () => {
     const r = await intoFullDisk(['whoami', 'ozon'], { OZON_API_KEY: S.ozon.invalid.apiKey });
     expectLostOutput(r, 4);
+    expect(r.stderr).toMatch(/^ {2}it also failed on its own: exit 4, credentials rejected; run it again/m);
   });
 });
