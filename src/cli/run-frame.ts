@@ -17,7 +17,8 @@ import { envValue } from '../core/env-vars.js';
 export async function runFramed(body: (ctx: ProcessContext) => Promise<number>, exitOf: (err: unknown) => number | undefined = () => undefined): Promise<number> {
   const ctx = createProcessContext();
   const onSigint = () => {
-    ctx.io.stderr.write('\nmkt: interrupted\n');
+    // On a terminal the line may follow a spinner or a prompt: start it afresh. A log gets no blank line.
+    ctx.io.stderr.write(`${ctx.io.stderr.isTTY ? '\n' : ''}mkt: interrupted\n`);
     process.exit(ExitCode.interrupted);
   };
   process.once('SIGINT', onSigint);

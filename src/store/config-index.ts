@@ -190,7 +190,7 @@ async function load(path: string, known?: { stamp: string; config: ConfigFile })
 function validate(value: unknown): ConfigFile {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CorruptConfig('not a JSON object');
   const config = value as Partial<ConfigFile>;
-  if (config.version !== 1) throw new CorruptConfig(`unknown version ${JSON.stringify(config.version)}`);
+  if (config.version !== 1) throw new CorruptConfig(config.version === undefined ? 'no version field' : `unknown version ${JSON.stringify(config.version)}`);
   const profiles = config.profiles;
   if (typeof profiles !== 'object' || profiles === null || Array.isArray(profiles)) throw new CorruptConfig('no "profiles" object');
   for (const [key, entry] of Object.entries(profiles)) {

@@ -90,6 +90,7 @@ describe('config index', () => {
     ['empty', ''],
     ['not an object', '[]'],
     ['of an unknown version', '{"version": 2, "profiles": {}}'],
+    ['without a version', '{}'],
     ['missing profiles', '{"version": 1}'],
     ['holding a malformed profile', '{"version": 1, "profiles": {"ozon:default": 5}}'],
   ])('reports a config file %s as corrupt on read, leaving it alone', async (_, text) => {
@@ -152,4 +153,10 @@ describe('the chosen profile per provider (mkt profile use)', () => {
     await writeFile(file, JSON.stringify({ version: 1, profiles: {}, defaults: { ozon: 7 } }));
     expect((await storeError(createConfigIndex(dir).list())).message).toMatch(/"defaults" is not an object of profile names/);
   });
+});
+
+it('names what is wrong with a config file that has no version, rather than calling it version undefined', async () => {
+  await mkdir(dir, { recursive: true });
+  await writeFile(file, '{}');
+  expect((await storeError(createConfigIndex(dir).list())).message).toBe(`config index ${file} is corrupt (no version field)`);
 });
