@@ -97,7 +97,10 @@ async function resolveStored(ctx: Context, provider: Provider, profile: string, 
   let entry = await ctx.config.get(provider.id, profile);
   // A login or logout that was interrupted between its two writes is finished or undone first.
   if (entry?.pending) entry = await settleProfile(ctx, provider.id, profile);
-  if (!entry) throw noCredentials(provider, profile, ctx.env, choice);
+  if (!entry) {
+    const stored = (await ctx.config.list()).filter((e) => e.provider === provider.id).map((e) => e.profile);
+    throw noCredentials(provider, profile, ctx.env, choice, stored);
+  }
   const store = await ctx.store(entry.store);
   if (provider.token) prefetchToken(store, provider.id, profile);
   const stored = await store.get(accountName(provider.id, profile));
@@ -122,19 +125,28 @@ function parseStored(provider: Provider, stored: string, store: SecretStore): Cr
   return cleanCredentials(provider, json as Credentials, `the ${store.kind} entry`);
 }
 
-export function noCredentials(provider: Provider, profile: string, env: Env, choice?: ProfileChoice): NoCredentialsError {
+/** `stored`: the provider's other stored profiles, named in a hint (an agency's shops, none of them `default`). */
+export function noCredentials(provider: Provider, profile: string, env: Env, choice?: ProfileChoice, stored: readonly string[] = []): NoCredentialsError {
   const login = `run \`mkt login ${provider.id}${profileFlag(profile)}\``;
   const message = `no credentials for ${provider.id} (profile ${profile}${choice?.chosen ? ', chosen with `mkt profile use`' : ''})`;
+  const others = storedHint(provider, stored);
   if (envCredentials(provider, env).values === undefined) {
     // A named or chosen profile never reads the environment: setting it would not help.
-    return new NoCredentialsError(message, [choice?.named || choice?.chosen ? login : `${login}, or set ${provider.fields.map((f) => f.env).join(' and ')}`]);
+    return new NoCredentialsError(message, [choice?.named || choice?.chosen ? login : `${login}, or set ${provider.fields.map((f) => f.env).join(' and ')}`, ...others]);
   }
   const { names, are, them } = envSetWords(provider);
   return new NoCredentialsError(message, [
     choice?.chosen
       ? `${login}; ${names} ${are} set, but a chosen profile never uses the environment: \`mkt profile use ${provider.id} default\` to use ${them}`
       : `${login}; ${names} ${are} set, but a named profile (--profile, MKT_PROFILE) never uses the environment: leave both out to use ${them}`,
+    ...others,
   ]);
+}
+
+function storedHint(provider: Provider, stored: readonly string[]): string[] {
+  if (stored.length === 0) return [];
+  const shown = stored.slice(0, 5).join(', ') + (stored.length > 5 ? ` and ${stored.length - 5} more` : '');
+  return [`stored for ${provider.id}: ${shown}; name one with --profile, or choose one with \`mkt profile use ${provider.id} <profile>\``];
 }
 
 const envNames = (provider: Provider): string => provider.fields.map((f) => f.env).join(', ');

@@ -64,6 +64,16 @@ describe('credential resolution', () => {
     expect(unnamed.hints).toEqual(['run `mkt login yandex`, or set YANDEX_MARKET_API_KEY']);
   });
 
+  it('names the provider\'s stored profiles when the one asked for is not among them (an agency with no default)', async () => {
+    const shops = Array.from({ length: 7 }, (_, i) => ({ ...entry, provider: 'yandex', profile: `shop${i + 1}`, ids: {} }));
+    const err = await failure(resolveCredentials(testContext({}, mapStore(), memoryConfig([entry, ...shops])), yandex, UNNAMED));
+    expect(err.message).toBe('no credentials for yandex (profile default)');
+    expect(err.hints).toEqual([
+      'run `mkt login yandex`, or set YANDEX_MARKET_API_KEY',
+      'stored for yandex: shop1, shop2, shop3, shop4, shop5 and 2 more; name one with --profile, or choose one with `mkt profile use yandex <profile>`',
+    ]);
+  });
+
   it('rejects env credentials with control characters without echoing them', async () => {
     const err = await failure(resolveCredentials(testContext({ YANDEX_MARKET_API_KEY: 'ACMA:x\r\nX-Evil: 1' }), yandex, UNNAMED));
     expect(err.exitCode).toBe(2);
