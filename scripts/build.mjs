@@ -5,6 +5,7 @@
 //                     (scripts/code-cache.mjs); loaded by src/cli/code-cache.ts
 //   complete.cjs      the answer to the completion scripts' `mkt __complete …` (src/cli/completion/entry.ts)
 //   status.cjs        `mkt status` with plain arguments, without commander (src/cli/status-entry.ts)
+//   whoami.cjs        `mkt whoami` with plain arguments, without commander (src/cli/whoami-entry.ts); with its code cache
 //   commands.json     the command definitions as commander holds them (src/cli/completion/spec.ts), for complete.cjs
 //   mkt.1             the man page, written from the same definitions (package.json "man": `man mkt`)
 // No source maps: Node never reads one for run.cjs, which is loaded through vm.Script (not even with
@@ -114,15 +115,17 @@ export async function buildCli({ outdir = join(ROOT, 'dist'), plugins = [], logL
   outdir = resolve(outdir);
   const run = await build({ ...common, logLevel, absWorkingDir: ROOT, entryPoints: ['src/cli/run.ts'], outfile: join(outdir, 'run.cjs'), plugins: [...plugins, viaRequire, lazyChildProcessInCommander, noImportCalls], write: false });
   const [bundle] = await writeOutputs(run);
-  const bundleHash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
-  const define = { ...common.define, __MKT_BUNDLE_HASH__: JSON.stringify(bundleHash) };
+  const whoami = await build({ ...common, logLevel, absWorkingDir: ROOT, entryPoints: ['src/cli/whoami-entry.ts'], outfile: join(outdir, 'whoami.cjs'), plugins: [...plugins, viaRequire, noImportCalls], write: false });
+  const [whoamiBundle] = await writeOutputs(whoami);
+  const hash = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+  const define = { ...common.define, __MKT_BUNDLE_HASH__: JSON.stringify(hash(bundle)), __MKT_WHOAMI_HASH__: JSON.stringify(hash(whoamiBundle)) };
   await build({ ...common, define, logLevel, absWorkingDir: ROOT, entryPoints: ['src/cli/main.ts'], outfile: join(outdir, 'main.cjs'), plugins });
   await writeOutputs(await build({ ...common, logLevel, absWorkingDir: ROOT, entryPoints: ['src/cli/completion/entry.ts'], outfile: join(outdir, 'complete.cjs'), plugins: [...plugins, noImportCalls], write: false }));
   await writeOutputs(await build({ ...common, logLevel, absWorkingDir: ROOT, entryPoints: ['src/cli/status-entry.ts'], outfile: join(outdir, 'status.cjs'), plugins: [...plugins, viaRequire, noImportCalls], write: false }));
   await writeCommandDefinitions(outdir, logLevel);
   // An earlier build's cache must not be loaded while training this one: V8 checks only the source's
   // length, and would run the old code for a new bundle of the same size.
-  for (const name of ['run.cjs', 'status.cjs']) rmSync(join(outdir, `${name}.v8cache`), { force: true });
+  for (const name of ['run.cjs', 'status.cjs', 'whoami.cjs']) rmSync(join(outdir, `${name}.v8cache`), { force: true });
   cpSync(join(ROOT, 'src/catalog/index'), join(outdir, 'catalog'), { recursive: true });
   if (!codeCache) return outdir;
   // A separate, flag-free process: V8 accepts a cache only from the same Node version and flags

@@ -1,9 +1,8 @@
-// Writes V8's compiled code for <outdir>/run.cjs and status.cjs (see src/cli/code-cache.ts), called by scripts/build.mjs.
-// The bundle is loaded, a few commands that need no keychain are run (a call only --dry-run, and `whoami ozon` against a
-// loopback server of this script's, so the HTTP path and whoami's are in the cache: ~3 ms of lazy compiling in every
-// whoami run) so that the functions every start-up uses get compiled, then the code is saved. Their output goes nowhere.
-// Not `status`: its plain runs have a bundle of their own (status.cjs, below), and each function trained costs every run
-// a little more cache to read.
+// Writes V8's compiled code for <outdir>/run.cjs, status.cjs and whoami.cjs (see src/cli/code-cache.ts), called by
+// scripts/build.mjs. Each bundle is loaded and run on a few commands that need no keychain (a call only --dry-run; whoami
+// against a loopback server of this script's), so that the functions a start-up uses get compiled, then the code is saved.
+// Their output goes nowhere. run.cjs is not trained on `status` or `whoami`: their plain runs have bundles of their own,
+// and each function trained costs every run of run.cjs a little more cache to read.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -11,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const outdir = resolve(process.argv[2] ?? 'dist');
-const { loadBundle, cacheFileOf, RUN_BUNDLE, STATUS_BUNDLE } = createRequire(import.meta.url)(join(outdir, 'main.cjs'));
+const { loadBundle, cacheFileOf, RUN_BUNDLE, STATUS_BUNDLE, WHOAMI_BUNDLE } = createRequire(import.meta.url)(join(outdir, 'main.cjs'));
 const bundle = join(outdir, RUN_BUNDLE);
 
 const TRAINING = [['--help'], ['headers', 'ozon'], ['api', 'ozon', 'остатки'], ['call', 'ozon', '/v3/product/list', 'limit:=1', '--dry-run']];
@@ -21,7 +20,7 @@ Object.assign(process.env, { HOME: home, MKT_CONFIG_DIR: join(home, 'config'), M
 const server = await answeringServer();
 try {
   const loaded = loadBundle(bundle);
-  for (const argv of [...TRAINING, ['whoami', 'ozon', '--base-url', `http://127.0.0.1:${server.address().port}`]]) {
+  for (const argv of TRAINING) {
     const code = await loaded.exports.run(argv);
     if (code !== 0) throw new Error(`mkt ${argv.join(' ')} exited ${code} while making the code cache`);
   }
@@ -34,13 +33,21 @@ try {
     if (code !== 0) throw new Error(`mkt status${args.json ? ' --json' : ''} exited ${code} while making the code cache`);
   }
   writeFileSync(cacheFileOf(statusBundle), status.createCachedData());
+  // `mkt whoami`'s own bundle (src/cli/whoami-entry.ts): a check of the environment's Ozon set, table and JSON.
+  const whoamiBundle = join(outdir, WHOAMI_BUNDLE);
+  const whoami = loadBundle(whoamiBundle);
+  for (const json of [false, true]) {
+    const code = await whoami.exports.runWhoamiQuick({ provider: 'ozon', json, baseUrl: `http://127.0.0.1:${server.address().port}` });
+    if (code !== 0) throw new Error(`mkt whoami ozon${json ? ' --json' : ''} exited ${code} while making the code cache`);
+  }
+  writeFileSync(cacheFileOf(whoamiBundle), whoami.createCachedData());
 } finally {
   server.closeAllConnections();
   server.close();
   rmSync(home, { recursive: true, force: true });
 }
 
-/** A loopback server for the whoami run: every request gets one answer with the fields Ozon's checks read. */
+/** A loopback server for the whoami runs: every request gets one answer with the fields Ozon's checks read. */
 async function answeringServer() {
   const server = createServer((req, res) => {
     req.resume();

@@ -12,10 +12,14 @@ import { loadCliBundle } from './local-code-cache.js';
 import { MIN_NODE, nodeTooOld } from './node-version.js';
 import { errorLine, wantsColor } from './output.js';
 import { quickStatusArgs } from './quick-status.js';
+import { quickWhoamiArgs } from './quick-whoami.js';
 
 /** The hash of run.cjs, set by scripts/build.mjs: the per-user code cache is kept per bundle. */
 declare const __MKT_BUNDLE_HASH__: string | undefined;
 const BUNDLE_HASH = typeof __MKT_BUNDLE_HASH__ === 'string' ? __MKT_BUNDLE_HASH__ : undefined;
+/** The same for whoami.cjs. */
+declare const __MKT_WHOAMI_HASH__: string | undefined;
+const WHOAMI_HASH = typeof __MKT_WHOAMI_HASH__ === 'string' ? __MKT_WHOAMI_HASH__ : undefined;
 
 export { cacheFileOf, loadBundle };
 
@@ -28,6 +32,9 @@ export const COMPLETE_BUNDLE = 'complete.cjs';
 
 /** `mkt status` with plain arguments, answered without the full program (src/cli/status-entry.ts). */
 export const STATUS_BUNDLE = 'status.cjs';
+
+/** `mkt whoami` with plain arguments, answered without commander (src/cli/whoami-entry.ts). */
+export const WHOAMI_BUNDLE = 'whoami.cjs';
 
 export function main(argv: string[]): void {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
@@ -46,11 +53,22 @@ export function main(argv: string[]): void {
   if (argv[0] === COMPLETE_ARG) return completionRequest(argv.slice(1));
   const status = quickStatusArgs(argv, process.env);
   if (status) return statusRequest(status);
+  const whoami = quickWhoamiArgs(argv, process.env);
+  if (whoami) {
+    const entry = loadCliBundle<typeof import('./whoami-entry.js')>(join(__dirname, WHOAMI_BUNDLE), WHOAMI_HASH, process.env);
+    return runThenExit(entry, entry.exports.runWhoamiQuick(whoami));
+  }
   const bundle = loadCliBundle<typeof import('./run.js')>(join(__dirname, RUN_BUNDLE), BUNDLE_HASH, process.env);
-  // run() flushes its output first. Exit then: a keychain call abandoned after its time limit must
-  // not keep the process alive.
   // Nothing asked is asking what mkt does (as with gh): the help, on stdout, exit 0.
-  void bundle.exports.run(argv.length === 0 ? ['--help'] : argv).then((code) => {
+  runThenExit(bundle, bundle.exports.run(argv.length === 0 ? ['--help'] : argv));
+}
+
+/**
+ * The command flushes its output first. Exit then: a keychain call abandoned after its time limit
+ * must not keep the process alive.
+ */
+function runThenExit(bundle: { afterRun(): void }, running: Promise<number>): void {
+  void running.then((code) => {
     bundle.afterRun();
     process.exit(code);
   });

@@ -7,7 +7,7 @@ import { resolveBaseUrl } from '../../core/base-url.js';
 import { whoamiExitCode, whoamiTargets, type WhoamiResult } from '../../core/whoami.js';
 import { runWhoami, WHOAMI_CONCURRENCY } from '../../core/whoami-run.js';
 import { openBudgetFile } from '../budget-file.js';
-import { commonOptions } from '../common.js';
+import { commonOptions, type CommonOptions } from '../common.js';
 import { describeSource } from '../../core/credentials.js';
 import { noteUnusedEnvironment } from '../source-note.js';
 import { paintFor, table, waitLine, type Paint } from '../output.js';
@@ -26,47 +26,52 @@ export function registerWhoami(program: Command, ctx: Context, state: RunState):
 In CI: set ${ctx.providers.all.map((p) => p.fields.map((f) => f.env).join('/')).join(', ')} (the ones you use) and run \`mkt whoami\`;
 exit 0 only when every set is accepted (3 missing, 4 rejected, 5 rate limited or not checked for a provider's budget, 6 network;
 when several differ, the first of 1, 8, 2, 3, 4, 7, 6, 5). Many profiles: 32 checks at once, each account paced, identical sets checked once.`)
-    .action(async (name: string | undefined, flags: { json?: boolean }, cmd: Command) => {
-      const { choice, baseUrl } = commonOptions(cmd);
-      const provider = name === undefined ? undefined : getProvider(ctx.providers, name);
-      // A base URL belongs to one provider: checking every set against it would test the wrong thing.
-      if (!provider && baseUrl !== undefined) throw new UsageError('--base-url needs a provider: mkt whoami <provider> --base-url <url>');
-      // A bad --base-url is this command's usage error, not a result of the set it was meant for.
-      if (provider && baseUrl !== undefined) resolveBaseUrl(provider, ctx.env, baseUrl);
-      const targets = await whoamiTargets(ctx, choice, provider);
-      // The environment's set of a provider whose profile is chosen is not checked: said, as call and headers say it.
-      if (!choice.named) {
-        const chosen = await ctx.config.defaults();
-        for (const p of provider ? [provider] : ctx.providers.all) {
-          if (chosen[p.id] !== undefined) noteUnusedEnvironment(ctx, p, { profile: chosen[p.id]!, chosen: true });
-        }
-      }
-      const budgets = openBudgetFile(ctx.env, ctx.clock.now());
-      const { rows, finish } = await runWhoami(ctx, targets, {
-        ...(baseUrl !== undefined ? { baseUrl } : {}),
-        concurrency: WHOAMI_CONCURRENCY,
-        budgets,
-        // Sets are checked in parallel: each wait line names its row.
-        onEvent: (row, e) => e.type === 'wait' && ctx.io.stderr.write(`mkt: ${targets.length > 1 ? rowName(row) : row.provider}: ${waitLine(e.ms, e.reason)}\n`),
-      });
-      const results: WhoamiResult[] = [];
-      if (flags.json) {
-        results.push(...(await Promise.all(rows)));
-        ctx.io.stdout.write(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
-      } else {
-        const paint = await paintFor(ctx.io.stdout, ctx.env);
-        // Each row as soon as it and those before it are done: a CI log shows progress, in a stable order.
-        for (const row of rows) {
-          const r = await row;
-          results.push(r);
-          print(ctx, r, paint);
-        }
-        if (results.length > 1) ctx.io.stdout.write(`${summaryLine(results)}\n`);
-      }
-      await finish();
-      budgets.save();
-      state.exitCode = whoamiExitCode(results);
-    });
+    .action((name: string | undefined, flags: { json?: boolean }, cmd: Command) => whoamiCommand(ctx, state, name, flags, commonOptions(cmd)));
+}
+
+/**
+ * The command itself, whichever way it came in: through commander (above), or for a plain argument
+ * list through its own bundle without commander (src/cli/whoami-entry.ts, whoami.cjs).
+ */
+export async function whoamiCommand(ctx: Context, state: RunState, name: string | undefined, flags: { json?: boolean }, { choice, baseUrl }: Pick<CommonOptions, 'choice' | 'baseUrl'>): Promise<void> {
+  const provider = name === undefined ? undefined : getProvider(ctx.providers, name);
+  // A base URL belongs to one provider: checking every set against it would test the wrong thing.
+  if (!provider && baseUrl !== undefined) throw new UsageError('--base-url needs a provider: mkt whoami <provider> --base-url <url>');
+  // A bad --base-url is this command's usage error, not a result of the set it was meant for.
+  if (provider && baseUrl !== undefined) resolveBaseUrl(provider, ctx.env, baseUrl);
+  const targets = await whoamiTargets(ctx, choice, provider);
+  // The environment's set of a provider whose profile is chosen is not checked: said, as call and headers say it.
+  if (!choice.named) {
+    const chosen = await ctx.config.defaults();
+    for (const p of provider ? [provider] : ctx.providers.all) {
+      if (chosen[p.id] !== undefined) noteUnusedEnvironment(ctx, p, { profile: chosen[p.id]!, chosen: true });
+    }
+  }
+  const budgets = openBudgetFile(ctx.env, ctx.clock.now());
+  const { rows, finish } = await runWhoami(ctx, targets, {
+    ...(baseUrl !== undefined ? { baseUrl } : {}),
+    concurrency: WHOAMI_CONCURRENCY,
+    budgets,
+    // Sets are checked in parallel: each wait line names its row.
+    onEvent: (row, e) => e.type === 'wait' && ctx.io.stderr.write(`mkt: ${targets.length > 1 ? rowName(row) : row.provider}: ${waitLine(e.ms, e.reason)}\n`),
+  });
+  const results: WhoamiResult[] = [];
+  if (flags.json) {
+    results.push(...(await Promise.all(rows)));
+    ctx.io.stdout.write(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
+  } else {
+    const paint = await paintFor(ctx.io.stdout, ctx.env);
+    // Each row as soon as it and those before it are done: a CI log shows progress, in a stable order.
+    for (const row of rows) {
+      const r = await row;
+      results.push(r);
+      print(ctx, r, paint);
+    }
+    if (results.length > 1) ctx.io.stdout.write(`${summaryLine(results)}\n`);
+  }
+  await finish();
+  budgets.save();
+  state.exitCode = whoamiExitCode(results);
 }
 
 const rowName = (row: { provider: string; profile: string; source: string }): string => `${row.provider} (${row.source === 'env' ? 'env' : `profile ${row.profile}`})`;
