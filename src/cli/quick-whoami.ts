@@ -1,3 +1,5 @@
+import { envValue } from '../core/env-vars.js';
+
 /** What `mkt whoami …` asked, when the arguments are plain enough to need no parser. */
 export interface QuickWhoami {
   provider?: string;
@@ -15,7 +17,7 @@ const VALUED = { profile: ['-p', '--profile'], baseUrl: ['--base-url'] } as cons
  * looks like an option): undefined, and the full program answers as commander does.
  */
 export function quickWhoamiArgs(argv: readonly string[], env: Record<string, string | undefined>): QuickWhoami | undefined {
-  const fromEnv = env['MKT_PROFILE'];
+  const fromEnv = envValue(env, 'MKT_PROFILE');
   if (argv[0] !== 'whoami' || fromEnv === '') return undefined;
   const out: QuickWhoami = { json: false };
   for (let i = 1; i < argv.length; i++) {
