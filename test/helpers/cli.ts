@@ -26,17 +26,23 @@ export interface RunOptions {
 
 /** Runs the built CLI as a separate process, as a user or a CI job would. */
 export function runMkt(args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  return runNode([BIN, ...args], opts);
+}
+
+/** `node ARGS` as runMkt runs the CLI: the same environment, input and time limit (another copy of bin/, a bundle run straight). */
+export function runNode(nodeArgs: string[], opts: RunOptions = {}): Promise<RunResult> {
+  const shown = nodeArgs.map((a) => (a === BIN ? 'mkt' : a)).join(' ');
   return new Promise((resolve, reject) => {
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries({ PATH: process.env.PATH, LANG: 'C.UTF-8', ...opts.env })) if (v !== undefined) env[k] = v;
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, nodeArgs, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`mkt ${args.join(' ')} did not finish in ${opts.timeoutMs ?? 20_000} ms\n${stderr}`));
+      reject(new Error(`${shown} did not finish in ${opts.timeoutMs ?? 20_000} ms\n${stderr}`));
     }, opts.timeoutMs ?? 20_000);
     child.on('error', reject);
     child.on('close', (code) => {

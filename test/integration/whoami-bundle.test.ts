@@ -2,14 +2,13 @@
  * `mkt whoami` with plain arguments is answered by a bundle of its own (whoami.cjs, no commander):
  * it must print and exit exactly as the full program does, whatever the outcome.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { SANDBOX_CREDENTIALS as S } from '../../src/sandbox/credentials.js';
-import { BIN, expectNoPieceOf, runMkt, sandboxEnv, type RunResult } from '../helpers/cli.js';
+import { BIN, expectNoPieceOf, runMkt, runNode, sandboxEnv, type RunResult } from '../helpers/cli.js';
 import { quickWhoamiArgs } from '../../src/cli/quick-whoami.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mkt-whoami-bundle-'));
@@ -33,15 +32,7 @@ afterAll(async () => {
 /** The full program on the same arguments: dist/run.cjs run straight, past main.cjs's routing. */
 function fullProgram(argv: string[], extra: Record<string, string>): Promise<RunResult> {
   const script = `require(${JSON.stringify(RUN_BUNDLE)}).run(${JSON.stringify(argv)}).then((code) => process.exit(code))`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script], { env: { PATH: process.env.PATH, ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNode(['-e', script], { env: { ...env, ...extra } });
 }
 
 const CASES: Array<[string, string[], Record<string, string>, number]> = [
@@ -74,14 +65,7 @@ describe('mkt whoami answered by its own bundle (whoami.cjs)', () => {
     const copy = join(root, 'copy');
     for (const part of ['bin', 'dist']) cpSync(join(dirname(dirname(BIN)), part), join(copy, part), { recursive: true });
     rmSync(join(copy, 'dist', 'run.cjs'));
-    const run = (argv: string[]) => new Promise<RunResult>((resolve) => {
-      const child = spawn(process.execPath, [join(copy, 'bin', 'mkt.cjs'), ...argv], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('close', (c) => resolve({ code: c, stdout, stderr }));
-    });
+    const run = (argv: string[]) => runNode([join(copy, 'bin', 'mkt.cjs'), ...argv], { env });
     const quick = await run(['whoami', 'ozon']);
     expect(quick.code, quick.stderr).toBe(0);
     expect(quick.stdout).toMatch(/^✓ ozon \(env OZON_CLIENT_ID, OZON_API_KEY\)$/m);
