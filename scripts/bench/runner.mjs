@@ -107,3 +107,17 @@ function exec(cmd, args, { env }) {
     child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`hyperfine failed (${code}): ${stderr.trim()}`))));
   });
 }
+
+/** Start-up commands timed together in the bench's usual rounds (`b.runs.startup` after `b.runs.warmup`), each with its median. */
+export async function timeStartup(b, env, commands) {
+  const results = await timeCommands(commands, { env, warmup: b.runs.warmup, runs: b.runs.startup, tmp: b.tmp, hyperfine: b.runner.hyperfine });
+  return results.map((r) => ({ ...r, median: median(r.times) }));
+}
+
+/** A row comparing `results[index]` with `results[refIndex]` (medians, and CPU time where measured) against `≤ limit`. */
+export function ratioRow(label, results, index, limit, refIndex, refLabel) {
+  const mkt = results[index].median;
+  const ref = results[refIndex].median;
+  const cpu = results[index].cpu && `CPU time ${(median(results[index].cpu) / median(results[refIndex].cpu)).toFixed(2)}×`;
+  return { label, mkt, ref, refLabel, ratio: mkt / ref, target: { op: '≤', value: limit }, runs: results[index].times.length, note: cpu };
+}

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { median, runOnce, timeCommands } from './runner.mjs';
+import { ratioRow, runOnce, timeStartup } from './runner.mjs';
 import { otherNode } from './other-node.mjs';
 
 const NODE = ['node', '-e', '0'];
@@ -41,9 +41,9 @@ async function terminalRows(b, log) {
   // The pty must really be one, and colour really on: else this row would time the piped path.
   if (!stdout.includes(`${GREEN}✓`) || !stdout.includes('company')) throw new Error(`whoami on a terminal: no coloured ✓ in ${JSON.stringify(stdout.slice(0, 300))}`);
   log('on a terminal: whoami ozon under script(1), colour codes checked');
-  const results = await time(b, env, [onTerminal(NODE), onTerminal(whoami), NODE, whoami]);
+  const results = await timeStartup(b, env, [onTerminal(NODE), onTerminal(whoami), NODE, whoami]);
   const piped = results[3].median / results[2].median;
-  const r = row(label, results, 1, 1.5, 0, '`node -e 0` on a terminal');
+  const r = ratioRow(label, results, 1, 1.5, 0, '`node -e 0` on a terminal');
   return [{ ...r, note: [`piped, same run: ${piped.toFixed(2)}×`, r.note].filter(Boolean).join('; ') }];
 }
 
@@ -68,13 +68,13 @@ async function rejectedCacheRows(b, log) {
   const creds = { OZON_CLIENT_ID: b.sandbox.credentials.ozon.valid.clientId, OZON_API_KEY: b.sandbox.credentials.ozon.valid.apiKey };
   const refLabel = `\`node -e 0\`, same NODE_OPTIONS`;
   const under = `(NODE_OPTIONS=${V8_FLAGS})`;
-  const plain = await time(b, env, [NODE, b.mkt.concat('--version'), help]);
-  const headers = await time(b, { ...env, ...creds }, [NODE, b.mkt.concat('headers', 'ozon')]);
+  const plain = await timeStartup(b, env, [NODE, b.mkt.concat('--version'), help]);
+  const headers = await timeStartup(b, { ...env, ...creds }, [NODE, b.mkt.concat('headers', 'ozon')]);
   const coldNote = `the first, cold run (cache written): ${cold.ms.toFixed(0)} ms vs ${nodeCold.ms.toFixed(0)} ms for one \`node -e 0\``;
   return [
-    { ...row(`\`mkt --version\` ${under}`, plain, 1, 1.25, 0, refLabel), note: 'answered by main.cjs: run.cjs and its cache are never loaded' },
-    withNote(row(`\`mkt --help\` ${under}, own code cache`, plain, 2, 1.25, 0, refLabel), coldNote),
-    row(`\`mkt headers ozon\` (env) ${under}, own code cache`, headers, 1, 1.35, 0, refLabel),
+    { ...ratioRow(`\`mkt --version\` ${under}`, plain, 1, 1.25, 0, refLabel), note: 'answered by main.cjs: run.cjs and its cache are never loaded' },
+    withNote(ratioRow(`\`mkt --help\` ${under}, own code cache`, plain, 2, 1.25, 0, refLabel), coldNote),
+    ratioRow(`\`mkt headers ozon\` (env) ${under}, own code cache`, headers, 1, 1.35, 0, refLabel),
   ];
 }
 
@@ -102,13 +102,13 @@ async function otherNodeRows(b, log) {
   log(`Node ${other.version}: shipped cache rejected, own cache written and used`);
   const creds = { ...env, OZON_CLIENT_ID: b.sandbox.credentials.ozon.valid.clientId, OZON_API_KEY: b.sandbox.credentials.ozon.valid.apiKey };
   const bare = await bareBundle(b, other, env, creds);
-  const plain = await time(b, env, [node, mkt('--version'), mkt('--help'), bare.help, bare.helpFromSource]);
-  const headers = await time(b, creds, [node, mkt('headers', 'ozon'), bare.headers]);
+  const plain = await timeStartup(b, env, [node, mkt('--version'), mkt('--help'), bare.help, bare.helpFromSource]);
+  const headers = await timeStartup(b, creds, [node, mkt('headers', 'ozon'), bare.headers]);
   const versus = (results, i, ref) => `${(results[i].median / results[0].median).toFixed(2)}× its \`node -e 0\` (${results[0].median.toFixed(1)} ms)${ref === undefined ? '' : `; compiled from source every run: ${(results[ref].median / results[0].median).toFixed(2)}×`}`;
   return [
-    row(version.label, plain, 1, version.limit, 0, version.refLabel),
-    withNote(row(help.label, plain, 2, help.limit, 3, help.refLabel), versus(plain, 2, 4)),
-    withNote(row(headersRow.label, headers, 1, headersRow.limit, 2, headersRow.refLabel), versus(headers, 1)),
+    ratioRow(version.label, plain, 1, version.limit, 0, version.refLabel),
+    withNote(ratioRow(help.label, plain, 2, help.limit, 3, help.refLabel), versus(plain, 2, 4)),
+    withNote(ratioRow(headersRow.label, headers, 1, headersRow.limit, 2, headersRow.refLabel), versus(headers, 1)),
   ];
 }
 
@@ -151,17 +151,6 @@ async function bareBundle(b, other, env, creds) {
   return commands;
 }
 
-async function time(b, env, commands) {
-  const results = await timeCommands(commands, { env, warmup: b.runs.warmup, runs: b.runs.startup, tmp: b.tmp, hyperfine: b.runner.hyperfine });
-  return results.map((r) => ({ ...r, median: median(r.times) }));
-}
-
-function row(label, results, index, limit, refIndex, refLabel) {
-  const mkt = results[index].median;
-  const ref = results[refIndex].median;
-  const cpu = results[index].cpu && `CPU time ${(median(results[index].cpu) / median(results[refIndex].cpu)).toFixed(2)}×`;
-  return { label, mkt, ref, refLabel, ratio: mkt / ref, target: { op: '≤', value: limit }, runs: results[index].times.length, note: cpu };
-}
 
 const withNote = (r, note) => ({ ...r, note: [note, r.note].filter(Boolean).join('; ') });
 

@@ -1,5 +1,5 @@
 // The start-up comparisons: each group is timed in one run, side by side with its own `node -e 0`.
-import { median, runOnce, timeCommands } from './runner.mjs';
+import { ratioRow, runOnce, timeStartup } from './runner.mjs';
 
 const NODE = ['node', '-e', '0'];
 
@@ -86,8 +86,7 @@ async function tokenRow(b) {
 /** Checks each command once (exit 0, expected output), then times `node -e 0` and them together. */
 async function group(b, env, commands, expect) {
   for (const [i, argv] of commands.entries()) if (expect[i] !== null) await check(argv, env, expect[i]);
-  const results = await timeCommands([NODE, ...commands], { env, warmup: b.runs.warmup, runs: b.runs.startup, tmp: b.tmp, hyperfine: b.runner.hyperfine });
-  return results.map((r) => ({ ...r, median: median(r.times) }));
+  return timeStartup(b, env, [NODE, ...commands]);
 }
 
 async function check(argv, env, pattern) {
@@ -97,12 +96,7 @@ async function check(argv, env, pattern) {
 
 const REF_LABELS = { 0: '`node -e 0`', 2: 'HTTPie `http` (same request)' };
 
-function row(label, results, index, limit, refIndex = 0) {
-  const mkt = results[index].median;
-  const ref = results[refIndex].median;
-  const cpu = results[index].cpu && `CPU time ${(median(results[index].cpu) / median(results[refIndex].cpu)).toFixed(2)}×`;
-  return { label, mkt, ref, refLabel: REF_LABELS[refIndex], ratio: mkt / ref, target: { op: '≤', value: limit }, runs: results[index].times.length, note: cpu };
-}
+const row = (label, results, index, limit, refIndex = 0) => ratioRow(label, results, index, limit, refIndex, REF_LABELS[refIndex]);
 
 function skippedRow(label, refLabel, limit, reason) {
   return { label, refLabel, target: { op: '≤', value: limit }, skipped: reason };

@@ -1,7 +1,7 @@
 // `mkt status` over 1 → 10 → 100 → 1,000 profiles in the config index (issue 19: ≤ 1.3 × `node -e 0`
 // at 1,000), each timed side by side with its own `node -e 0`, with its peak RSS, for the cost-growth
 // table. status reads only the index (no store, no network), so the profiles are the file store's.
-import { median, runOnce, timeCommands } from './runner.mjs';
+import { ratioRow, runOnce, timeStartup } from './runner.mjs';
 import { withPeakRss } from './setup.mjs';
 
 const NODE = ['node', '-e', '0'];
@@ -17,14 +17,9 @@ export async function statusRows(b, fileEnv, counts, log) {
     const { stdout } = await runOnce(argv, { env, keepStdout: true });
     const listed = stdout.split('\n').filter((l) => /^[ *]\s+ozon\s+shop\d+\s/.test(l)).length;
     if (listed !== n) throw new Error(`mkt status listed ${listed} profiles, expected ${n}`);
-    const [node, status] = await timeCommands([NODE, argv], { env, warmup: b.runs.warmup, runs: b.runs.startup, tmp: b.tmp, hyperfine: b.runner.hyperfine });
-    const mkt = median(status.times);
-    const ref = median(node.times);
-    const cpu = status.cpu && `CPU time ${(median(status.cpu) / median(node.cpu)).toFixed(2)}×`;
-    rows.push({
-      label: `\`mkt status\` growth: ${n} profile${n === 1 ? '' : 's'} in the index`, mkt, ref, refLabel: '`node -e 0`', ratio: mkt / ref,
-      target: { op: '≤', value: LIMIT }, runs: status.times.length, note: [cpu, `peak RSS ${(await withPeakRss(b, env, (e) => runOnce(argv, { env: e }))).rss.toFixed(0)} MB`].filter(Boolean).join('; '),
-    });
+    const row = ratioRow(`\`mkt status\` growth: ${n} profile${n === 1 ? '' : 's'} in the index`, await timeStartup(b, env, [NODE, argv]), 1, LIMIT, 0, '`node -e 0`');
+    const { rss } = await withPeakRss(b, env, (e) => runOnce(argv, { env: e }));
+    rows.push({ ...row, note: [row.note, `peak RSS ${rss.toFixed(0)} MB`].filter(Boolean).join('; ') });
   }
   return rows;
 }
