@@ -1,3 +1,5 @@
+import { plainArgs } from './plain-args.js';
+
 /** What `mkt status …` asked, when the arguments are plain enough to need no parser. */
 export interface QuickStatus {
   json: boolean;
@@ -5,23 +7,13 @@ export interface QuickStatus {
 }
 
 /**
- * `status [--json] [-p NAME | --profile NAME | --profile=NAME]`, each at most once, in any order, and
- * no MKT_PROFILE (commander's rules for it stay the full program's). Anything else: undefined.
+ * `status [--json] [-p NAME | --profile NAME | --profile=NAME]` (src/cli/plain-args.ts), and no
+ * MKT_PROFILE (commander's rules for it stay the full program's). Anything else: undefined.
  */
 export function quickStatusArgs(argv: readonly string[], env: Record<string, string | undefined>): QuickStatus | undefined {
   if (argv[0] !== 'status' || 'MKT_PROFILE' in env) return undefined;
-  const out: QuickStatus = { json: false };
-  let seenJson = false;
-  for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--json' && !seenJson) {
-      seenJson = out.json = true;
-      continue;
-    }
-    if (out.profile !== undefined) return undefined;
-    if ((arg === '-p' || arg === '--profile') && i + 1 < argv.length && !argv[i + 1]!.startsWith('-')) out.profile = argv[++i]!;
-    else if (arg.startsWith('--profile=') && arg.length > '--profile='.length) out.profile = arg.slice('--profile='.length);
-    else return undefined;
-  }
-  return out;
+  const args = plainArgs(argv.slice(1), { operands: 0, switches: ['--json'], valued: { profile: ['-p', '--profile'] } });
+  if (!args) return undefined;
+  const { profile } = args.values;
+  return { json: args.switches.has('--json'), ...(profile !== undefined ? { profile } : {}) };
 }
