@@ -1,6 +1,6 @@
 import type { Context, ProfileEntry, SecretStore, StoreKind } from './types.js';
 import { MktError } from './errors.js';
-import { removeProfile } from './profile-write.js';
+import { forgetErased, removeProfile } from './profile-write.js';
 import { profileAccountOf } from './token-cache.js';
 
 /** Marks the entry, removes the secret, then the entry (core/profile-write.ts). */
@@ -51,7 +51,7 @@ export async function logoutAll(ctx: Context, stores: readonly StoreKind[], prof
       if (profile === undefined && store.erase) {
         const erased = await store.erase();
         const kept = result.failed.filter((f) => f.entry.store === kind);
-        for (const entry of await dropEntries(ctx, kept.map((f) => f.entry))) {
+        for (const entry of await forgetErased(ctx, kept.map((f) => f.entry))) {
           result.failed.splice(result.failed.findIndex((f) => f.entry === entry), 1);
           result.removed.push(entry);
           onRemoved?.(entry);
@@ -70,15 +70,6 @@ export async function logoutAll(ctx: Context, stores: readonly StoreKind[], prof
     }
   }
   return result;
-}
-
-/** Index entries whose secrets are gone with their store's whole content. */
-async function dropEntries(ctx: Context, entries: ProfileEntry[]): Promise<ProfileEntry[]> {
-  if (entries.length === 0) return [];
-  return ctx.config.transaction(async () => {
-    for (const e of entries) await ctx.config.remove(e.provider, e.profile);
-    return entries;
-  });
 }
 
 async function removeOrphans(ctx: Context, store: SecretStore, kind: StoreKind, profile: string | undefined): Promise<Orphan[]> {

@@ -69,6 +69,15 @@ export function removeProfile(ctx: Context, provider: string, profile: string): 
   });
 }
 
+/** Drops the entries of profiles whose secrets went with their store's whole content (`logout --all`'s erase). */
+export async function forgetErased(ctx: Context, entries: readonly ProfileEntry[]): Promise<readonly ProfileEntry[]> {
+  if (entries.length === 0) return entries;
+  return ctx.config.transaction(async () => {
+    for (const e of entries) await ctx.config.remove(e.provider, e.profile);
+    return entries;
+  });
+}
+
 /** The profile's entry with any interrupted login or logout finished or undone first. */
 export async function settleProfile(ctx: Context, provider: string, profile: string): Promise<ProfileEntry | undefined> {
   return ctx.config.transaction(() => settledEntry(ctx, provider, profile));
